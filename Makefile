@@ -1,0 +1,120 @@
+# libmctext and mctsne. Plain GNU make.
+#
+#   make             static and shared library, and build/mctsne
+#   make check       build and run every test
+#   make sanitize    the tests under AddressSanitizer and UBSan
+#   make bench       the benchmarks (installs the peers they compare with)
+#   make install     PREFIX=/usr/local DESTDIR=
+#   make uninstall / make clean
+#
+# Debian packages are checked (and installed when root) by
+# scripts/install-deps.sh before anything is compiled.
+
+VERSION := 0.1.0
+MAJOR   := 0
+PREFIX  ?= /usr/local
+LIBDIR  ?= $(PREFIX)/lib
+INCDIR  ?= $(PREFIX)/include
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+B       ?= build
+
+CC      ?= cc
+OPT     ?= -O2
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
+           -Wmissing-prototypes -Wdouble-promotion
+ifeq ($(WERROR),1)
+WARN    += -Werror
+endif
+# -ffp-contract=off: no fused multiply-adds that could differ between the
+# vectorised and scalar copies of a loop, so results stay bit-identical.
+BASEFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -g $(OPT) -fopenmp \
+             -ffp-contract=off $(WARN) -Iinclude -MMD -MP
+LIBFLAGS  := $(BASEFLAGS) -fPIC -fvisibility=hidden -DMCT_BUILDING
+DEPLIBS   := -lstemmer -lcjson -lutf8proc -llapacke -lopenblas -lm
+SAN       := -fsanitize=address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=undefined
+
+LIB_SRC  := $(sort $(wildcard lib/*.c))
+CLI_SRC  := $(sort $(wildcard cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o)
+TLIB_OBJ := $(LIB_SRC:%.c=$(B)/tobj/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(B)/obj/%.o)
+TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
+STAMP    := $(B)/.deps-ok
+
+.PHONY: all check test sanitize bench install uninstall clean deps
+all: $(B)/libmctext.a $(B)/libmctext.so.$(VERSION) $(B)/mctsne
+
+deps: $(STAMP)
+$(STAMP): scripts/install-deps.sh
+	@mkdir -p $(B)
+	scripts/install-deps.sh build test
+	@touch $@
+
+$(B)/obj/lib/%.o: lib/%.c | $(STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(LIBFLAGS) $(CFLAGS) -c $< -o $@
+# The test copy of the library can make allocations fail on request.
+$(B)/tobj/lib/%.o: lib/%.c | $(STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(LIBFLAGS) -DMCT_TESTING $(CFLAGS) -c $< -o $@
+$(B)/obj/cli/%.o: cli/%.c | $(STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASEFLAGS) $(CFLAGS) -c $< -o $@
+
+$(B)/libmctext.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+$(B)/libmctext-test.a: $(TLIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+$(B)/libmctext.so.$(VERSION): $(LIB_OBJ)
+	$(CC) -shared -fopenmp -Wl,-soname,libmctext.so.$(MAJOR) -o $@ $^ \
+	    $(LDFLAGS) $(DEPLIBS)
+	ln -sf libmctext.so.$(VERSION) $(B)/libmctext.so.$(MAJOR)
+	ln -sf libmctext.so.$(MAJOR) $(B)/libmctext.so
+$(B)/mctsne: $(CLI_OBJ) $(B)/libmctext.a
+	$(CC) -fopenmp -o $@ $(CLI_OBJ) $(B)/libmctext.a $(LDFLAGS) $(DEPLIBS)
+
+$(B)/tests/%: tests/%.c tests/tap.h $(B)/libmctext-test.a | $(STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASEFLAGS) -Ilib -DMCT_TESTING $(CFLAGS) $< -o $@ \
+	    $(B)/libmctext-test.a $(LDFLAGS) $(DEPLIBS)
+
+check test: all $(TESTS)
+	@MCTSNE=$(abspath $(B)/mctsne) BUILD=$(abspath $(B)) \
+	    sh tests/run.sh $(TESTS) $(sort $(wildcard tests/cli_*.sh))
+
+sanitize:
+	$(MAKE) B=build/san CFLAGS="$(SAN)" LDFLAGS="$(SAN)" OPT=-O1 check
+
+bench: all
+	scripts/install-deps.sh build bench
+	sh bench/run.sh $(abspath $(B))
+
+install: all
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR)/mctext \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(BINDIR) \
+	    $(DESTDIR)$(MANDIR)/man1
+	install -m 644 include/*.h $(DESTDIR)$(INCDIR)/mctext/
+	install -m 644 $(B)/libmctext.a $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(B)/libmctext.so.$(VERSION) $(DESTDIR)$(LIBDIR)/
+	ln -sf libmctext.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libmctext.so.$(MAJOR)
+	ln -sf libmctext.so.$(MAJOR) $(DESTDIR)$(LIBDIR)/libmctext.so
+	install -m 755 $(B)/mctsne $(DESTDIR)$(BINDIR)/
+	if [ -f docs/mctsne.1 ]; then \
+	    install -m 644 docs/mctsne.1 $(DESTDIR)$(MANDIR)/man1/; fi
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCDIR@|$(INCDIR)|; s|@VERSION@|$(VERSION)|' \
+	    libmctext.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/libmctext.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/libmctext.a $(DESTDIR)$(LIBDIR)/libmctext.so* \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig/libmctext.pc $(DESTDIR)$(BINDIR)/mctsne \
+	    $(DESTDIR)$(MANDIR)/man1/mctsne.1
+	rm -rf $(DESTDIR)$(INCDIR)/mctext
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(TLIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) \
+         $(TESTS:=.d)

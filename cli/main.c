@@ -1,0 +1,54 @@
+/*
+ * main.c - mctsne: the command-line tool over libmctext.
+ *
+ *   mctsne SUBCOMMAND [options]    one stage of the analysis
+ *   mctsne FILE [options]          the same as: mctsne embed FILE
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"tfidf", cmd_tfidf, "TF-IDF matrix of a corpus (Matrix Market)"},
+    {NULL, NULL, NULL}};
+
+static void help(FILE *f)
+{
+    fprintf(f, "usage: mctsne SUBCOMMAND [options] INPUT...\n"
+               "       mctsne --version | --help\n\n"
+               "Text mining and t-SNE maps for systematic literature "
+               "reviews.\n\nSubcommands:\n");
+    for (const command *c = commands; c->name; c++)
+        fprintf(f, "  %-10s %s\n", c->name, c->summary);
+    fprintf(f, "\n'mctsne SUBCOMMAND --help' describes each one.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        help(stderr);
+        return CLI_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+        !strcmp(argv[1], "help")) {
+        help(stdout);
+        return CLI_OK;
+    }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+        printf("mctsne %s (libmctext %s)\n", MCT_VERSION_STRING,
+               mct_version());
+        return CLI_OK;
+    }
+    for (const command *c = commands; c->name; c++)
+        if (!strcmp(argv[1], c->name))
+            return c->run(argc - 1, argv + 1);
+    cli_err("unknown subcommand '%s' (see mctsne --help)", argv[1]);
+    return CLI_USAGE;
+}

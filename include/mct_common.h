@@ -1,0 +1,123 @@
+/*
+ * mct_common.h - status codes, versions, diagnostics and memory for
+ * libmctext.
+ *
+ * Thread safety: the library holds no mutable global state. Different
+ * handles may be used concurrently from different threads; one handle is
+ * not thread-safe and must not be used by two threads at once unless its
+ * documentation says otherwise.
+ *
+ * Ownership: whatever the library allocates, the library frees. Buffers
+ * returned to the caller are released with mct_free(); handles with their
+ * own _free function. Every _free function accepts NULL as a no-op.
+ */
+#ifndef MCT_COMMON_H
+#define MCT_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(MCT_BUILDING) && defined(__GNUC__)
+#define MCT_API __attribute__((visibility("default")))
+#else
+#define MCT_API
+#endif
+
+#define MCT_VERSION_MAJOR 0
+#define MCT_VERSION_MINOR 1
+#define MCT_VERSION_PATCH 0
+#define MCT_VERSION_STRING "0.1.0"
+/* One integer that grows with every release: major*10000+minor*100+patch. */
+#define MCT_VERSION_NUMBER \
+    (MCT_VERSION_MAJOR * 10000 + MCT_VERSION_MINOR * 100 + MCT_VERSION_PATCH)
+
+/*
+ * Status codes. Every function that can fail returns one. The numbers
+ * never change and are never reused; new codes are added at the end.
+ */
+#define MCT_STATUS_MAP(X)                                              \
+    X(OK, 0, "success")                                                \
+    X(ENOMEM, 1, "out of memory")                                      \
+    X(EINVAL, 2, "invalid argument")                                   \
+    X(EIO, 3, "input/output error")                                    \
+    X(EPARSE, 4, "malformed input")                                    \
+    X(EUTF8, 5, "invalid UTF-8")                                       \
+    X(ENOTFOUND, 6, "not found")                                       \
+    X(EEMPTY, 7, "no data")                                            \
+    X(ETOOBIG, 8, "input too large")                                   \
+    X(ECANCELED, 9, "cancelled by the caller")                         \
+    X(ENUMERIC, 10, "numerical failure")                               \
+    X(EUNSUPPORTED, 11, "not supported")                               \
+    X(ESTATE, 12, "operation not valid in the current state")
+
+typedef enum mct_status {
+#define MCT__STATUS_ENUM(name, num, text) MCT_##name = num,
+    MCT_STATUS_MAP(MCT__STATUS_ENUM)
+#undef MCT__STATUS_ENUM
+} mct_status;
+
+/*
+ * Returns a fixed English sentence describing a status code. The string is
+ * static and must not be freed. Unknown codes give "unknown status".
+ */
+MCT_API const char *mct_strerror(mct_status rc);
+
+/*
+ * Returns the symbolic name of a status code, such as "MCT_EPARSE".
+ */
+MCT_API const char *mct_status_name(mct_status rc);
+
+/*
+ * Returns the library's version string, such as "0.1.0". Compare it with
+ * MCT_VERSION_STRING to check that header and library match.
+ */
+MCT_API const char *mct_version(void);
+
+/* Returns MCT_VERSION_NUMBER of the library that is linked. */
+MCT_API int mct_version_number(void);
+
+/*
+ * Diagnostics for input errors. Functions that read user input take an
+ * optional mct_diag pointer (may be NULL) as their last argument and, on
+ * failure, fill it with the 1-based line (and, where known, column) of
+ * the problem and a one-line English message without a trailing newline.
+ * line is 0 when the problem has no line (an unreadable file, say).
+ */
+typedef struct mct_diag {
+    size_t line;
+    size_t column;
+    char msg[256];
+} mct_diag;
+
+/* Clears a diagnostic: line and column 0, empty message. NULL is a no-op. */
+MCT_API void mct_diag_clear(mct_diag *d);
+
+/*
+ * Progress callback. stage names the work ("affinities", "optimise", ...),
+ * done and total measure it in the stage's own unit, and value carries a
+ * stage-specific figure (the current KL divergence during optimisation,
+ * else 0). Return false to cancel: the running function then stops as
+ * soon as it safely can and returns MCT_ECANCELED.
+ */
+typedef bool (*mct_progress_fn)(void *user, const char *stage, size_t done,
+                                size_t total, double value);
+
+/* Releases a buffer that the library allocated and handed over. NULL ok. */
+MCT_API void mct_free(void *p);
+
+/*
+ * Number of threads the library will use for a requested count: n > 0 is
+ * taken as is, n <= 0 means every processor OpenMP reports. Results never
+ * depend on this number.
+ */
+MCT_API int mct_threads_resolve(int n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MCT_COMMON_H */

@@ -1,0 +1,143 @@
+/*
+ * mct_records.h - bibliographic records: one model for every source.
+ *
+ * A record set owns its records. Records are read-only views; every string
+ * field is non-NULL ("" when the source has no value) and stays valid
+ * until the set is freed. Reading appends to a set, so records from
+ * several files can be merged later.
+ */
+#ifndef MCT_RECORDS_H
+#define MCT_RECORDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+#include "mct_common.h"
+#include "mct_text.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* File formats. MCT_FORMAT_AUTO detects the format from the content. */
+typedef enum mct_format {
+    MCT_FORMAT_AUTO = 0,
+    /* The project's JSON Lines records (one JSON object per line). */
+    MCT_FORMAT_JSONL = 1,
+    /* Plain text, one title per line. */
+    MCT_FORMAT_LINES = 2,
+    /* Scopus CSV export. */
+    MCT_FORMAT_SCOPUS_CSV = 3,
+    /* Web of Science plain-text export (FN/VR, tags, PT...ER, EF). */
+    MCT_FORMAT_WOS_TEXT = 4,
+    /* Web of Science tab-delimited export (UTF-8 or UTF-16LE). */
+    MCT_FORMAT_WOS_TAB = 5,
+    /* RIS (TY...ER), as Scopus and Web of Science write it. */
+    MCT_FORMAT_RIS = 6
+} mct_format;
+
+/* Short name of a format ("jsonl", "scopus-csv", ...). */
+MCT_API const char *mct_format_name(mct_format f);
+
+/* Format from its short name; MCT_ENOTFOUND for an unknown name. */
+MCT_API mct_status mct_format_parse(const char *name, mct_format *out);
+
+/* One record. Fields the source does not have are "" (or 0 / -1). */
+typedef struct mct_record {
+    const char *source;      /* "scopus", "wos", "ris", "jsonl", "lines" */
+    const char *id;          /* Scopus EID, WoS UT, RIS/JSONL id, or "" */
+    const char *title;
+    const char *const *authors; /* "Family, Initials" as the source has */
+    size_t n_authors;
+    int year;                /* 0 when unknown */
+    const char *venue;       /* journal, book or conference */
+    const char *doi;         /* as given (see mct_doi_normalize) */
+    const char *abstract;
+    const char *const *keywords;       /* author keywords */
+    size_t n_keywords;
+    const char *const *index_keywords; /* Keywords Plus / indexed terms */
+    size_t n_index_keywords;
+    const char *doc_type;
+    const char *language;
+    long cited_by;           /* -1 when unknown */
+    const char *file;        /* the file it was read from */
+    size_t line;             /* the line its record starts on */
+    const char *const *categories; /* subject categories (WoS WC) */
+    size_t n_categories;
+} mct_record;
+
+typedef struct mct_records mct_records;
+
+/* Creates an empty set. */
+MCT_API mct_status mct_records_new(mct_records **out);
+
+/*
+ * Reads a file and appends its records. fmt MCT_FORMAT_AUTO detects the
+ * format. The number of records read goes to *n_read (may be NULL). A
+ * record that cannot be parsed stops the read with MCT_EPARSE (or
+ * MCT_EUTF8) and diag names its line; on failure the set is unchanged.
+ * A file with no record is MCT_EEMPTY.
+ */
+MCT_API mct_status mct_records_read(mct_records *r, const char *path,
+                                    mct_format fmt, size_t *n_read,
+                                    mct_diag *diag);
+
+/* Same, from a buffer; name is used as the records' file. */
+MCT_API mct_status mct_records_parse(mct_records *r, const char *data,
+                                     size_t len, const char *name,
+                                     mct_format fmt, size_t *n_read,
+                                     mct_diag *diag);
+
+/* Detects the format of a buffer (its start suffices). */
+MCT_API mct_format mct_records_detect(const char *data, size_t len);
+
+/* Number of records. */
+MCT_API size_t mct_records_count(const mct_records *r);
+
+/* Record i, or NULL when out of range. */
+MCT_API const mct_record *mct_records_get(const mct_records *r, size_t i);
+
+/*
+ * Appends a copy of a record (from any set). Strings are copied; NULL
+ * string fields are taken as "".
+ */
+MCT_API mct_status mct_records_add(mct_records *r, const mct_record *rec);
+
+/* Which text of a record a text pipeline reads. */
+typedef enum mct_field {
+    MCT_FIELD_TITLE = 0,
+    MCT_FIELD_ABSTRACT = 1,
+    MCT_FIELD_KEYWORDS = 2,
+    /* Title, abstract and keywords together. */
+    MCT_FIELD_ALL = 3,
+    /* The abstract, or title and keywords where there is no abstract. */
+    MCT_FIELD_TEXT = 4
+} mct_field;
+
+/* Field from its name ("title", "abstract", "keywords", "all", "text"). */
+MCT_API mct_status mct_field_parse(const char *name, mct_field *out);
+
+/*
+ * Appends one document per record (in record order) with the chosen text;
+ * keywords are joined with "; ". Every record gives a document, empty
+ * when the record has no such text, so rows stay aligned with records;
+ * each document's line is its record's line.
+ */
+MCT_API mct_status mct_records_to_docs(const mct_records *r, mct_field f,
+                                       mct_docs *out);
+
+/*
+ * Writes the records as JSON Lines (the format MCT_FORMAT_JSONL reads),
+ * one object per record with every field. Written atomically.
+ */
+MCT_API mct_status mct_records_write_jsonl(const mct_records *r,
+                                           const char *path, mct_diag *diag);
+
+/* Frees the set. NULL is a no-op. */
+MCT_API void mct_records_free(mct_records *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MCT_RECORDS_H */

@@ -1,0 +1,24 @@
+/*
+ * mctext.h - libmctext, text mining and t-SNE for literature reviews.
+ *
+ * Include this one header. Every public name starts with mct_ or MCT_.
+ *
+ * Thread safety: no mutable globals; different handles may be used
+ * concurrently; one handle is not thread-safe.
+ *
+ * Conventions: functions that can fail return mct_status (MCT_OK is 0)
+ * and write their results through the last arguments; handles are opaque,
+ * made with _new and released with _free (NULL is a no-op); option
+ * structs come from a _default() function and gain fields only at the
+ * end; the library never prints, exits or aborts.
+ */
+#ifndef MCTEXT_H
+#define MCTEXT_H
+
+#include "mct_common.h"
+#include "mct_csr.h"
+#include "mct_text.h"
+#include "mct_tfidf.h"
+#include "mct_records.h"
+
+#endif /* MCTEXT_H */

@@ -1,0 +1,842 @@
+/*
+ * analyzer.c - tokenising, normalisation, thesaurus, stop words, stemming
+ * and n-grams: text in, terms out.
+ *
+ * The text is first turned into an array of code points (NFKC and case
+ * folding by utf8proc in the Unicode mode; Python's str.lower() rules in
+ * the scikit-learn mode), each code point gets a class, and tokens are
+ * runs over the classes. Pure ASCII text skips utf8proc entirely: it is
+ * the common case and NFKC leaves it unchanged.
+ */
+#include <utf8proc.h>
+
+#include "analyzer.h"
+
+enum {
+    C_OTHER = 0,
+    C_LETTER = 1,
+    C_DIGIT = 2,
+    C_MARK = 3,
+    C_HYPHEN = 4,
+    C_APOS = 5
+};
+
+struct mct_analyzer {
+    mct_analyzer_opts o;
+    char lang[64];
+    mct__strtab stop;        /* keys of stop words */
+    mct__strtab thes;        /* thesaurus labels: keys joined by ' ' */
+    mct__strtab thes_first;  /* first key of every label */
+    char **thes_repl;        /* per label id: replacement surfaces, ' ' */
+    unsigned thes_max;       /* most keys in one label */
+    mct_stemmer *stemmer;
+    mct__tokens tk;          /* scratch of mct_analyzer_run */
+    mct__buf terms;          /* scratch of mct_analyzer_run */
+};
+
+mct_analyzer_opts mct_analyzer_opts_default(void)
+{
+    mct_analyzer_opts o;
+    memset(&o, 0, sizeof o);
+    o.mode = MCT_TOKENS_UNICODE;
+    o.lowercase = true;
+    o.stem = true;
+    o.stem_language = "english";
+    o.stop_list = MCT_STOP_ENGLISH;
+    o.ngram_min = 1;
+    o.ngram_max = 1;
+    o.min_token_chars = 2;
+    return o;
+}
+
+mct_analyzer_opts mct_analyzer_opts_sklearn(void)
+{
+    mct_analyzer_opts o = mct_analyzer_opts_default();
+    o.mode = MCT_TOKENS_SKLEARN;
+    o.stem = false;
+    o.stop_list = MCT_STOP_SKLEARN;
+    return o;
+}
+
+const mct_analyzer_opts *mct__analyzer_opts(const mct_analyzer *a)
+{
+    return &a->o;
+}
+
+mct_stemmer *mct__analyzer_stemmer(mct_analyzer *a) { return a->stemmer; }
+
+void mct__tokens_free(mct__tokens *tk)
+{
+    mct__free(tk->cps);
+    mct__free(tk->cls);
+    mct__free(tk->bytes);
+    mct__free(tk->off);
+    mct__free(tk->tlen);
+    mct__free(tk->tmp);
+    memset(tk, 0, sizeof *tk);
+}
+
+/* ---- code points and classes ----------------------------------------- */
+
+static uint8_t class_unicode(int32_t cp)
+{
+    if (cp < 128) {
+        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
+            return C_LETTER;
+        if (cp >= '0' && cp <= '9')
+            return C_DIGIT;
+        if (cp == '-')
+            return C_HYPHEN;
+        if (cp == '\'')
+            return C_APOS;
+        return C_OTHER;
+    }
+    if (cp == 0x2010 || cp == 0x2011)
+        return C_HYPHEN;
+    if (cp == 0x2019 || cp == 0x02BC)
+        return C_APOS;
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+        return C_LETTER;
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+        return C_MARK;
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return C_DIGIT;
+    default:
+        return C_OTHER;
+    }
+}
+
+/* Python's \w: str.isalnum() or '_' (letters and numbers; no marks). */
+static uint8_t class_python(int32_t cp)
+{
+    if (cp < 128) {
+        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp == '_')
+            return C_LETTER;
+        return cp >= '0' && cp <= '9' ? C_DIGIT : C_OTHER;
+    }
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+        return C_LETTER;
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return C_DIGIT;
+    default:
+        return C_OTHER;
+    }
+}
+
+static bool is_cased(int32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL ||
+           c == UTF8PROC_CATEGORY_LT;
+}
+
+static bool is_case_ignorable(int32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_ME ||
+           c == UTF8PROC_CATEGORY_CF || c == UTF8PROC_CATEGORY_LM ||
+           c == UTF8PROC_CATEGORY_SK || cp == '\'' || cp == '.' ||
+           cp == ':' || cp == 0xB7 || cp == 0x2019;
+}
+
+/* Python's Final_Sigma condition for U+03A3 at position i of src. */
+static bool final_sigma(const int32_t *src, size_t n, size_t i)
+{
+    size_t j = i;
+    while (j > 0 && is_case_ignorable(src[j - 1]))
+        j--;
+    if (j == 0 || !is_cased(src[j - 1]))
+        return false;
+    j = i + 1;
+    while (j < n && is_case_ignorable(src[j]))
+        j++;
+    return j == n || !is_cased(src[j]);
+}
+
+static mct_status ensure_cps(mct__tokens *tk, size_t n)
+{
+    if (mct__grow((void **)&tk->cps, &tk->cps_cap, n, sizeof *tk->cps) ||
+        mct__grow((void **)&tk->cls, &tk->cls_cap, n, sizeof *tk->cls))
+        return MCT_ENOMEM;
+    return MCT_OK;
+}
+
+static bool all_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return false;
+    return true;
+}
+
+/*
+ * Fills tk->cps and tk->cls with the normalised text; *n_out gets the
+ * number of code points.
+ */
+static mct_status normalise(const mct_analyzer *a, const char *text,
+                            size_t len, mct__tokens *tk, size_t *n_out)
+{
+    const bool py = a->o.mode == MCT_TOKENS_SKLEARN;
+    size_t n = 0;
+    if (all_ascii(text, len)) {
+        if (ensure_cps(tk, len + 1))
+            return MCT_ENOMEM;
+        for (size_t i = 0; i < len; i++) {
+            int32_t c = (unsigned char)text[i];
+            if (a->o.lowercase && c >= 'A' && c <= 'Z')
+                c += 'a' - 'A';
+            tk->cps[i] = c;
+        }
+        n = len;
+    } else if (!py) {
+        utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                UTF8PROC_COMPAT | UTF8PROC_IGNORE;
+        utf8proc_ssize_t r;
+        if (a->o.lowercase)
+            opt |= UTF8PROC_CASEFOLD;
+        if (ensure_cps(tk, len + 1))
+            return MCT_ENOMEM;
+        for (;;) {
+            r = utf8proc_decompose((const utf8proc_uint8_t *)text,
+                                   (utf8proc_ssize_t)len, tk->cps,
+                                   (utf8proc_ssize_t)tk->cps_cap, opt);
+            if (r < 0)
+                return r == UTF8PROC_ERROR_NOMEM ? MCT_ENOMEM : MCT_EUTF8;
+            if ((size_t)r <= tk->cps_cap)
+                break;
+            if (ensure_cps(tk, (size_t)r))
+                return MCT_ENOMEM;
+        }
+        r = utf8proc_normalize_utf32(tk->cps, r, opt);
+        if (r < 0)
+            return MCT_EUTF8;
+        n = (size_t)r;
+        if (ensure_cps(tk, n + 1))
+            return MCT_ENOMEM;
+    } else {
+        /* Python lower(): simple lower-case mappings, plus the two
+         * special cases Python applies: U+0130 becomes "i" + U+0307, and
+         * a final capital sigma becomes U+03C2. */
+        const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+        size_t pos = 0, m = 0;
+        int32_t *src;
+        if (ensure_cps(tk, 2 * len + 2))
+            return MCT_ENOMEM;
+        src = tk->cps + len + 1; /* decode into the upper half first */
+        while (pos < len) {
+            utf8proc_int32_t cp;
+            utf8proc_ssize_t k = utf8proc_iterate(p + pos,
+                                                  (utf8proc_ssize_t)(len - pos),
+                                                  &cp);
+            if (k <= 0)
+                return MCT_EUTF8;
+            src[m++] = cp;
+            pos += (size_t)k;
+        }
+        for (size_t i = 0; i < m; i++) {
+            int32_t cp = src[i];
+            if (!a->o.lowercase) {
+                tk->cps[n++] = cp;
+            } else if (cp == 0x130) {
+                tk->cps[n++] = 'i';
+                tk->cps[n++] = 0x307;
+            } else if (cp == 0x3A3) {
+                tk->cps[n++] = final_sigma(src, m, i) ? 0x3C2 : 0x3C3;
+            } else {
+                tk->cps[n++] = utf8proc_tolower(cp);
+            }
+            /* n never passes i + 1 + (number of U+0130 so far) <= 2i+2,
+             * and src starts at len + 1 >= m + 1, so writes stay below
+             * the source still to be read only while n <= len + 1 + i. */
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        tk->cls[i] = py ? class_python(tk->cps[i]) : class_unicode(tk->cps[i]);
+    *n_out = n;
+    return MCT_OK;
+}
+
+/* ---- tokens --------------------------------------------------------- */
+
+static size_t put_utf8(char *out, int32_t cp)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Appends a token's surface; bytes are NUL-terminated per token. */
+static mct_status push_token(mct__tokens *tk, const char *s, size_t n)
+{
+    if (tk->len + n + 1 > UINT32_MAX)
+        return MCT_ETOOBIG;
+    if (mct__grow((void **)&tk->bytes, &tk->cap, tk->len + n + 1, 1))
+        return MCT_ENOMEM;
+    if (tk->count == tk->tcap) {
+        size_t c2 = tk->tcap;
+        if (mct__grow((void **)&tk->off, &tk->tcap, tk->count + 1,
+                      sizeof *tk->off) ||
+            mct__grow((void **)&tk->tlen, &c2, tk->count + 1,
+                      sizeof *tk->tlen))
+            return MCT_ENOMEM;
+    }
+    memcpy(tk->bytes + tk->len, s, n);
+    tk->bytes[tk->len + n] = '\0';
+    tk->off[tk->count] = (uint32_t)tk->len;
+    tk->tlen[tk->count] = (uint32_t)n;
+    tk->len += n + 1;
+    tk->count++;
+    return MCT_OK;
+}
+
+static bool is_alnum_cls(uint8_t c) { return c == C_LETTER || c == C_DIGIT; }
+
+/*
+ * Splits the normalised code points into raw tokens (every length). The
+ * surfaces are written into tk->tmp first, then pushed.
+ */
+static mct_status tokenize_raw(const mct_analyzer *a, const char *text,
+                               size_t len, mct__tokens *tk)
+{
+    size_t n, i = 0;
+    mct_status rc;
+    const bool py = a->o.mode == MCT_TOKENS_SKLEARN;
+    tk->len = 0;
+    tk->count = 0;
+    if ((rc = normalise(a, text, len, tk, &n)))
+        return rc;
+    /* A token's UTF-8 is at most 4 bytes per code point. */
+    if (mct__grow((void **)&tk->tmp, &tk->tmp_cap, 4 * n + 8, 1))
+        return MCT_ENOMEM;
+    while (i < n) {
+        size_t j, w = 0;
+        uint8_t prev;
+        if (!is_alnum_cls(tk->cls[i])) {
+            i++;
+            continue;
+        }
+        prev = tk->cls[i];
+        w += put_utf8(tk->tmp + w, tk->cps[i]);
+        for (j = i + 1; j < n; j++) {
+            uint8_t c = tk->cls[j];
+            if (is_alnum_cls(c) || (!py && c == C_MARK)) {
+                w += put_utf8(tk->tmp + w, tk->cps[j]);
+                if (c != C_MARK)
+                    prev = c;
+                continue;
+            }
+            if (py || j + 1 >= n)
+                break;
+            if (c == C_HYPHEN && is_alnum_cls(tk->cls[j + 1]) &&
+                (prev == C_LETTER || tk->cls[j + 1] == C_LETTER)) {
+                /* micro-credential, covid-19: one compound word. */
+                tk->tmp[w++] = '-';
+                continue;
+            }
+            if (c == C_APOS && prev == C_LETTER &&
+                tk->cls[j + 1] == C_LETTER) {
+                tk->tmp[w++] = '\'';
+                continue;
+            }
+            break;
+        }
+        if ((rc = push_token(tk, tk->tmp, w)))
+            return rc;
+        i = j;
+    }
+    return MCT_OK;
+}
+
+size_t mct__surface_key(const char *s, size_t n, char *out)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != '-')
+            out[w++] = s[i];
+    return w;
+}
+
+/* Code points of a surface, hyphens not counted. */
+static size_t surface_chars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80 && s[i] != '-';
+    return c;
+}
+
+static bool surface_is_number(const char *s, size_t n)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    size_t pos = 0;
+    while (pos < n) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p + pos,
+                                              (utf8proc_ssize_t)(n - pos), &cp);
+        if (k <= 0 || class_unicode(cp) != C_DIGIT)
+            return false;
+        pos += (size_t)k;
+    }
+    return n > 0;
+}
+
+/* ---- thesaurus and stop words --------------------------------------- */
+
+/*
+ * Replaces thesaurus labels in the token list, longest label first. The
+ * result is rebuilt in place: surviving and replacement surfaces are
+ * appended after the raw ones, then moved down.
+ */
+static mct_status apply_thesaurus(const mct_analyzer *a, mct__tokens *tk)
+{
+    size_t raw_count = tk->count, raw_len = tk->len, i = 0;
+    mct__buf key = {0};
+    mct_status rc = MCT_OK;
+    while (i < raw_count) {
+        const char *s = tk->bytes + tk->off[i];
+        size_t klen, max_l, l;
+        long id = -1;
+        key.len = 0;
+        if ((rc = mct__grow((void **)&key.p, &key.cap, tk->tlen[i] + 1, 1)))
+            goto out;
+        klen = mct__surface_key(s, tk->tlen[i], key.p);
+        if (mct__strtab_find(&a->thes_first, key.p, klen,
+                             mct__hash(key.p, klen)) >= 0) {
+            /* Build the key string of tokens i..i+l-1 for every l, and
+             * remember the longest that is a label. */
+            size_t best_l = 0;
+            long best_id = -1;
+            key.len = klen;
+            max_l = raw_count - i < a->thes_max ? raw_count - i : a->thes_max;
+            for (l = 1; l <= max_l; l++) {
+                long f;
+                if (l > 1) {
+                    const char *t = tk->bytes + tk->off[i + l - 1];
+                    size_t tl = tk->tlen[i + l - 1];
+                    if ((rc = mct__grow((void **)&key.p, &key.cap,
+                                        key.len + tl + 2, 1)))
+                        goto out;
+                    key.p[key.len++] = ' ';
+                    key.len += mct__surface_key(t, tl, key.p + key.len);
+                }
+                f = mct__strtab_find(&a->thes, key.p, key.len,
+                                     mct__hash(key.p, key.len));
+                if (f >= 0) {
+                    best_l = l;
+                    best_id = f;
+                }
+            }
+            id = best_id;
+            l = best_l;
+        }
+        if (id >= 0) {
+            const char *r = a->thes_repl[id];
+            while (*r) {
+                const char *e = strchr(r, ' ');
+                size_t rl = e ? (size_t)(e - r) : strlen(r);
+                if ((rc = push_token(tk, r, rl)))
+                    goto out;
+                r += rl + (e ? 1 : 0);
+            }
+            i += l;
+        } else {
+            /* Copy through a temporary: push_token may move tk->bytes. */
+            size_t tl = tk->tlen[i];
+            if ((rc = mct__grow((void **)&tk->tmp, &tk->tmp_cap, tl + 1, 1)))
+                goto out;
+            memcpy(tk->tmp, tk->bytes + tk->off[i], tl);
+            if ((rc = push_token(tk, tk->tmp, tl)))
+                goto out;
+            i++;
+        }
+    }
+    /* Move the rebuilt tokens to the front. */
+    {
+        size_t n_new = tk->count - raw_count;
+        size_t base = tk->off[raw_count < tk->count ? raw_count : 0];
+        if (n_new == 0) {
+            tk->count = 0;
+            tk->len = 0;
+        } else {
+            memmove(tk->bytes, tk->bytes + base, tk->len - base);
+            for (size_t k = 0; k < n_new; k++) {
+                tk->off[k] = (uint32_t)(tk->off[raw_count + k] - base);
+                tk->tlen[k] = tk->tlen[raw_count + k];
+            }
+            tk->len -= base;
+            tk->count = n_new;
+        }
+        (void)raw_len;
+    }
+out:
+    mct__buf_free(&key);
+    return rc;
+}
+
+/* Drops short tokens, numbers (when asked) and stop words, in place. */
+static mct_status filter_tokens(const mct_analyzer *a, mct__tokens *tk)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < tk->count; i++) {
+        const char *s = tk->bytes + tk->off[i];
+        size_t n = tk->tlen[i], kl;
+        if (surface_chars(s, n) < a->o.min_token_chars)
+            continue;
+        if (a->o.drop_numbers && surface_is_number(s, n))
+            continue;
+        if (a->stop.n) {
+            if (mct__grow((void **)&tk->tmp, &tk->tmp_cap, n + 1, 1))
+                return MCT_ENOMEM;
+            kl = mct__surface_key(s, n, tk->tmp);
+            if (mct__strtab_find(&a->stop, tk->tmp, kl,
+                                 mct__hash(tk->tmp, kl)) >= 0)
+                continue;
+        }
+        tk->off[w] = tk->off[i];
+        tk->tlen[w] = tk->tlen[i];
+        w++;
+    }
+    tk->count = w;
+    return MCT_OK;
+}
+
+mct_status mct__analyze_words(const mct_analyzer *a, const char *text,
+                              size_t len, mct__tokens *tk)
+{
+    mct_status rc = tokenize_raw(a, text, len, tk);
+    if (!rc && a->thes.n)
+        rc = apply_thesaurus(a, tk);
+    return rc;
+}
+
+mct_status mct__analyze_surfaces(const mct_analyzer *a, const char *text,
+                                 size_t len, mct__tokens *tk)
+{
+    mct_status rc = mct__analyze_words(a, text, len, tk);
+    if (!rc)
+        rc = filter_tokens(a, tk);
+    return rc;
+}
+
+/* ---- construction --------------------------------------------------- */
+
+/* Keys of the raw tokens of s joined by ' ' into b; *ntok gets the count. */
+static mct_status phrase_keys(mct_analyzer *a, const char *s, mct__buf *b,
+                              size_t *ntok, bool surfaces)
+{
+    mct_status rc = tokenize_raw(a, s, strlen(s), &a->tk);
+    b->len = 0;
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < a->tk.count; i++) {
+        const char *t = a->tk.bytes + a->tk.off[i];
+        size_t n = a->tk.tlen[i];
+        if (i && (rc = mct__buf_addc(b, ' ')))
+            return rc;
+        if ((rc = mct__grow((void **)&b->p, &b->cap, b->len + n + 1, 1)))
+            return rc;
+        if (surfaces) {
+            memcpy(b->p + b->len, t, n);
+            b->len += n;
+        } else {
+            b->len += mct__surface_key(t, n, b->p + b->len);
+        }
+    }
+    *ntok = a->tk.count;
+    return mct__buf_term(b);
+}
+
+static mct_status add_stop(mct_analyzer *a, const char *w, mct__buf *b)
+{
+    uint32_t id;
+    size_t nt;
+    mct_status rc;
+    if (a->o.mode == MCT_TOKENS_SKLEARN) {
+        /* scikit-learn compares tokens with the list literally. */
+        return mct__strtab_intern(&a->stop, w, strlen(w),
+                                  mct__hash(w, strlen(w)), &id, NULL);
+    }
+    if ((rc = phrase_keys(a, w, b, &nt, false)))
+        return rc;
+    if (nt != 1)
+        return MCT_OK; /* a phrase or nothing: cannot match one token */
+    return mct__strtab_intern(&a->stop, b->p, b->len,
+                              mct__hash(b->p, b->len), &id, NULL);
+}
+
+static mct_status add_thesaurus(mct_analyzer *a, const mct_thesaurus *t,
+                                mct__buf *b)
+{
+    size_t n = mct_thesaurus_count(t), cap = 0;
+    mct_status rc;
+    for (size_t i = 0; i < n; i++) {
+        const char *label, *repl;
+        size_t nt, nr;
+        uint32_t id, fid;
+        bool added;
+        char *r;
+        mct_thesaurus_get(t, i, &label, &repl);
+        if ((rc = phrase_keys(a, label, b, &nt, false)))
+            return rc;
+        if (nt == 0)
+            continue;
+        if ((rc = mct__strtab_intern(&a->thes, b->p, b->len,
+                                     mct__hash(b->p, b->len), &id, &added)))
+            return rc;
+        if (nt > a->thes_max)
+            a->thes_max = (unsigned)nt;
+        {
+            size_t fl = strcspn(b->p, " ");
+            if ((rc = mct__strtab_intern(&a->thes_first, b->p, fl,
+                                         mct__hash(b->p, fl), &fid, NULL)))
+                return rc;
+        }
+        if ((rc = mct__grow((void **)&a->thes_repl, &cap, a->thes.n,
+                            sizeof *a->thes_repl)))
+            return rc;
+        if (added)
+            a->thes_repl[id] = NULL;
+        if ((rc = phrase_keys(a, repl, b, &nr, true)))
+            return rc;
+        if (!(r = mct__strndup(b->p, b->len)))
+            return MCT_ENOMEM;
+        mct__free(a->thes_repl[id]);
+        a->thes_repl[id] = r;
+    }
+    return MCT_OK;
+}
+
+mct_status mct_analyzer_new(const mct_analyzer_opts *o, mct_analyzer **out)
+{
+    mct_analyzer *a;
+    mct__buf b = {0};
+    mct_status rc = MCT_ENOMEM;
+    const char *const *words;
+    size_t nw;
+    if (!o || !out)
+        return MCT_EINVAL;
+    *out = NULL;
+    if (o->ngram_min < 1 || o->ngram_max < o->ngram_min || o->ngram_max > 8 ||
+        (o->mode != MCT_TOKENS_UNICODE && o->mode != MCT_TOKENS_SKLEARN) ||
+        (o->n_stop_words && !o->stop_words))
+        return MCT_EINVAL;
+    if (o->stem && (!o->stem_language || strlen(o->stem_language) >= 64))
+        return MCT_EINVAL;
+    if (!(a = mct__calloc(1, sizeof *a)))
+        return MCT_ENOMEM;
+    a->o = *o;
+    if (o->stem) {
+        strcpy(a->lang, o->stem_language);
+        a->o.stem_language = a->lang;
+    } else {
+        a->o.stem_language = NULL;
+    }
+    a->o.stop_words = NULL;
+    a->o.n_stop_words = 0;
+    a->o.thesaurus = NULL;
+    if (mct__strtab_init(&a->stop, 512) || mct__strtab_init(&a->thes, 16) ||
+        mct__strtab_init(&a->thes_first, 16))
+        goto fail;
+    if (o->stem && (rc = mct_stemmer_new(o->stem_language, &a->stemmer)))
+        goto fail;
+    words = mct_stoplist_words(o->stop_list, &nw);
+    for (size_t i = 0; i < nw; i++)
+        if ((rc = add_stop(a, words[i], &b)))
+            goto fail;
+    for (size_t i = 0; i < o->n_stop_words; i++) {
+        if (!o->stop_words[i] ||
+            !mct__utf8_valid(o->stop_words[i], strlen(o->stop_words[i]),
+                             NULL)) {
+            rc = o->stop_words[i] ? MCT_EUTF8 : MCT_EINVAL;
+            goto fail;
+        }
+        if ((rc = add_stop(a, o->stop_words[i], &b)))
+            goto fail;
+    }
+    if (o->thesaurus && (rc = add_thesaurus(a, o->thesaurus, &b)))
+        goto fail;
+    mct__buf_free(&b);
+    *out = a;
+    return MCT_OK;
+fail:
+    mct__buf_free(&b);
+    mct_analyzer_free(a);
+    return rc;
+}
+
+void mct_analyzer_free(mct_analyzer *a)
+{
+    if (!a)
+        return;
+    for (size_t i = 0; i < a->thes.n; i++)
+        mct__free(a->thes_repl ? a->thes_repl[i] : NULL);
+    mct__free(a->thes_repl);
+    mct__strtab_destroy(&a->stop);
+    mct__strtab_destroy(&a->thes);
+    mct__strtab_destroy(&a->thes_first);
+    mct_stemmer_free(a->stemmer);
+    mct__tokens_free(&a->tk);
+    mct__buf_free(&a->terms);
+    mct__free(a);
+}
+
+/* ---- running -------------------------------------------------------- */
+
+/*
+ * Writes the term (stem) of every token of a->tk into a->terms, NUL
+ * separated; offsets go to toff.
+ */
+static mct_status stem_tokens(mct_analyzer *a, size_t *toff)
+{
+    mct__tokens *tk = &a->tk;
+    mct_status rc;
+    a->terms.len = 0;
+    for (size_t i = 0; i < tk->count; i++) {
+        const char *s = tk->bytes + tk->off[i];
+        size_t n = tk->tlen[i], kl;
+        const char *stem;
+        size_t sl;
+        if ((rc = mct__grow((void **)&tk->tmp, &tk->tmp_cap, n + 1, 1)))
+            return rc;
+        kl = mct__surface_key(s, n, tk->tmp);
+        if (a->stemmer) {
+            if ((rc = mct_stemmer_stem(a->stemmer, tk->tmp, kl, &stem, &sl)))
+                return rc;
+        } else {
+            stem = tk->tmp;
+            sl = kl;
+        }
+        toff[i] = a->terms.len;
+        if ((rc = mct__buf_add(&a->terms, stem, sl)) ||
+            (rc = mct__buf_addc(&a->terms, '\0')))
+            return rc;
+    }
+    return MCT_OK;
+}
+
+static mct_status emit_ngrams(mct_analyzer *a, const size_t *toff,
+                              unsigned gram, mct_term_fn fn, void *user,
+                              bool *stopped)
+{
+    mct__tokens *tk = &a->tk;
+    mct__buf t = {0}, s = {0};
+    mct_status rc = MCT_OK;
+    for (size_t i = 0; i + gram <= tk->count && !*stopped; i++) {
+        t.len = s.len = 0;
+        for (size_t k = 0; k < gram; k++) {
+            const char *term = a->terms.p + toff[i + k];
+            if (k && ((rc = mct__buf_addc(&t, ' ')) ||
+                      (rc = mct__buf_addc(&s, ' '))))
+                goto out;
+            if ((rc = mct__buf_add(&t, term, strlen(term))) ||
+                (rc = mct__buf_add(&s, tk->bytes + tk->off[i + k],
+                                   tk->tlen[i + k])))
+                goto out;
+        }
+        if (!fn(user, t.p, t.len, s.p, s.len))
+            *stopped = true;
+    }
+out:
+    mct__buf_free(&t);
+    mct__buf_free(&s);
+    return rc;
+}
+
+mct_status mct_analyzer_run(mct_analyzer *a, const char *text, size_t len,
+                            mct_term_fn fn, void *user)
+{
+    size_t *toff = NULL;
+    bool stopped = false;
+    mct_status rc;
+    if (!a || !fn || (!text && len))
+        return MCT_EINVAL;
+    if (!mct__utf8_valid(text, len, NULL))
+        return MCT_EUTF8;
+    if ((rc = mct__analyze_surfaces(a, text ? text : "", len, &a->tk)))
+        return rc;
+    if (!(toff = mct__alloc_array(a->tk.count + 1, sizeof *toff)))
+        return MCT_ENOMEM;
+    if ((rc = stem_tokens(a, toff)))
+        goto out;
+    if (a->o.ngram_min <= 1) {
+        for (size_t i = 0; i < a->tk.count && !stopped; i++) {
+            const char *term = a->terms.p + toff[i];
+            if (!fn(user, term, strlen(term), a->tk.bytes + a->tk.off[i],
+                    a->tk.tlen[i]))
+                stopped = true;
+        }
+    }
+    for (unsigned g = a->o.ngram_min < 2 ? 2 : a->o.ngram_min;
+         g <= a->o.ngram_max && !stopped; g++)
+        if ((rc = emit_ngrams(a, toff, g, fn, user, &stopped)))
+            goto out;
+out:
+    mct__free(toff);
+    return rc;
+}
+
+mct_status mct_analyzer_normalize(mct_analyzer *a, const char *text,
+                                  size_t len, char **out)
+{
+    size_t *toff = NULL;
+    mct__buf r = {0};
+    mct_status rc;
+    if (!a || !out || (!text && len))
+        return MCT_EINVAL;
+    *out = NULL;
+    if (!mct__utf8_valid(text, len, NULL))
+        return MCT_EUTF8;
+    if ((rc = mct__analyze_words(a, text ? text : "", len, &a->tk)))
+        return rc;
+    if (!(toff = mct__alloc_array(a->tk.count + 1, sizeof *toff)))
+        return MCT_ENOMEM;
+    if ((rc = stem_tokens(a, toff)))
+        goto out;
+    for (size_t i = 0; i < a->tk.count; i++) {
+        const char *term = a->terms.p + toff[i];
+        if ((i && (rc = mct__buf_addc(&r, ' '))) ||
+            (rc = mct__buf_add(&r, term, strlen(term))))
+            goto out;
+    }
+    if ((rc = mct__buf_term(&r)))
+        goto out;
+    *out = r.p;
+    r.p = NULL;
+out:
+    mct__buf_free(&r);
+    mct__free(toff);
+    return rc;
+}

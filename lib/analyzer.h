@@ -1,0 +1,59 @@
+/*
+ * analyzer.h - internal interface of the analyzer, shared with the
+ * vectorizer and the other text modules. Not installed.
+ */
+#ifndef MCT_ANALYZER_INTERNAL_H
+#define MCT_ANALYZER_INTERNAL_H
+
+#include "internal.h"
+#include "mct_text.h"
+
+/*
+ * Per-thread scratch for tokenising: the analyzer itself is read-only
+ * while tokenising, so many threads can share it, each with its own
+ * mct__tokens.
+ */
+typedef struct mct__tokens {
+    int32_t *cps;        /* normalised code points of the text */
+    size_t cps_cap;
+    uint8_t *cls;        /* class per code point */
+    size_t cls_cap;
+    char *bytes;         /* surfaces, each NUL-terminated */
+    size_t len, cap;
+    uint32_t *off;       /* per token: offset into bytes */
+    uint32_t *tlen;      /* per token: surface length */
+    size_t count, tcap;
+    /* scratch for thesaurus matching */
+    char *tmp;
+    size_t tmp_cap;
+} mct__tokens;
+
+void mct__tokens_free(mct__tokens *tk);
+
+/*
+ * Tokenises text into surfaces (case-folded, compounds keep their hyphen
+ * as '-'), applies the thesaurus, the length and number filters and the
+ * stop words, and leaves the surviving surfaces in tk (replacing what was
+ * there). The analyzer is only read. MCT_EUTF8 on invalid UTF-8.
+ */
+mct_status mct__analyze_surfaces(const mct_analyzer *a, const char *text,
+                                 size_t len, mct__tokens *tk);
+
+/* As above, but keeps stop words and short tokens (for keyword
+ * normalisation). */
+mct_status mct__analyze_words(const mct_analyzer *a, const char *text,
+                              size_t len, mct__tokens *tk);
+
+/*
+ * The key of a surface: the surface without the hyphens that joined a
+ * compound. out must hold n bytes; returns the key's length.
+ */
+size_t mct__surface_key(const char *s, size_t n, char *out);
+
+/* Options the analyzer was made with (pointers inside are not valid). */
+const mct_analyzer_opts *mct__analyzer_opts(const mct_analyzer *a);
+
+/* The analyzer's own stemmer (NULL when it does not stem). */
+mct_stemmer *mct__analyzer_stemmer(mct_analyzer *a);
+
+#endif

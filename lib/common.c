@@ -1,0 +1,178 @@
+/*
+ * common.c - status codes, version, diagnostics, thread counts and the
+ * allocation hook every module goes through.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include "internal.h"
+
+const char *mct_strerror(mct_status rc)
+{
+    switch (rc) {
+#define MCT__STATUS_TEXT(name, num, text) \
+    case MCT_##name:                      \
+        return text;
+        MCT_STATUS_MAP(MCT__STATUS_TEXT)
+#undef MCT__STATUS_TEXT
+    }
+    return "unknown status";
+}
+
+const char *mct_status_name(mct_status rc)
+{
+    switch (rc) {
+#define MCT__STATUS_NAME(name, num, text) \
+    case MCT_##name:                      \
+        return "MCT_" #name;
+        MCT_STATUS_MAP(MCT__STATUS_NAME)
+#undef MCT__STATUS_NAME
+    }
+    return "MCT_UNKNOWN";
+}
+
+const char *mct_version(void) { return MCT_VERSION_STRING; }
+
+int mct_version_number(void) { return MCT_VERSION_NUMBER; }
+
+void mct_diag_clear(mct_diag *d)
+{
+    if (!d)
+        return;
+    d->line = 0;
+    d->column = 0;
+    d->msg[0] = '\0';
+}
+
+void mct__diag(mct_diag *d, size_t line, size_t column, const char *fmt, ...)
+{
+    va_list ap;
+    if (!d)
+        return;
+    d->line = line;
+    d->column = column;
+    va_start(ap, fmt);
+    vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+    va_end(ap);
+}
+
+int mct_threads_resolve(int n)
+{
+    if (n > 0)
+        return n;
+#ifdef _OPENMP
+    return omp_get_num_procs();
+#else
+    return 1;
+#endif
+}
+
+/* ---- allocation ------------------------------------------------------ */
+
+#ifdef MCT_TESTING
+/*
+ * Test builds count allocations per thread so that a test can make the
+ * n-th one fail. Release builds have no such state at all.
+ */
+static _Thread_local long fail_countdown = -1;
+static _Thread_local long alloc_count;
+
+long mct__test_alloc_fail_after(long n)
+{
+    long c = alloc_count;
+    alloc_count = 0;
+    fail_countdown = n;
+    return c;
+}
+
+static bool alloc_should_fail(void)
+{
+    alloc_count++;
+    if (fail_countdown < 0)
+        return false;
+    if (fail_countdown == 0)
+        return true;
+    fail_countdown--;
+    return false;
+}
+#else
+static inline bool alloc_should_fail(void) { return false; }
+#endif
+
+void *mct__malloc(size_t n)
+{
+    if (alloc_should_fail())
+        return NULL;
+    return malloc(n ? n : 1);
+}
+
+void *mct__calloc(size_t n, size_t size)
+{
+    if (alloc_should_fail())
+        return NULL;
+    if (n == 0 || size == 0)
+        return calloc(1, 1);
+    return calloc(n, size);
+}
+
+void *mct__realloc(void *p, size_t n)
+{
+    if (alloc_should_fail())
+        return NULL;
+    return realloc(p, n ? n : 1);
+}
+
+void mct__free(void *p) { free(p); }
+
+void mct_free(void *p) { mct__free(p); }
+
+size_t mct__mul(size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        return SIZE_MAX;
+    return n * size;
+}
+
+void *mct__alloc_array(size_t n, size_t size)
+{
+    size_t bytes = mct__mul(n, size);
+    if (bytes == SIZE_MAX)
+        return NULL;
+    return mct__malloc(bytes);
+}
+
+mct_status mct__grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    size_t ncap;
+    void *q;
+    if (need <= *cap)
+        return MCT_OK;
+    /* Grow by half again so that appends stay amortised O(1). */
+    ncap = *cap < 8 ? 8 : *cap + *cap / 2;
+    if (ncap < need)
+        ncap = need;
+    if (mct__mul(ncap, size) == SIZE_MAX)
+        return MCT_ENOMEM;
+    q = mct__realloc(*p, ncap * size);
+    if (!q)
+        return MCT_ENOMEM;
+    *p = q;
+    *cap = ncap;
+    return MCT_OK;
+}
+
+char *mct__strndup(const char *s, size_t n)
+{
+    char *p = mct__malloc(n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *mct__strdup(const char *s) { return mct__strndup(s, strlen(s)); }

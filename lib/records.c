@@ -1,0 +1,463 @@
+/*
+ * records.c - the record set: storage, copying, format detection and
+ * dispatch, documents from fields, and JSON Lines output.
+ */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+
+#include "records.h"
+
+struct mct_records {
+    mct_record *recs;
+    size_t n, cap;
+    mct__arena arena;
+    mct__list files; /* file names the records point at */
+};
+
+static const char *const format_names[] = {
+    "auto", "jsonl", "lines", "scopus-csv", "wos-text", "wos-tab", "ris"};
+
+const char *mct_format_name(mct_format f)
+{
+    if ((unsigned)f < sizeof format_names / sizeof *format_names)
+        return format_names[f];
+    return "unknown";
+}
+
+mct_status mct_format_parse(const char *name, mct_format *out)
+{
+    if (!name || !out)
+        return MCT_EINVAL;
+    for (unsigned i = 0; i < sizeof format_names / sizeof *format_names; i++)
+        if (!strcmp(name, format_names[i])) {
+            *out = (mct_format)i;
+            return MCT_OK;
+        }
+    if (!strcmp(name, "text") || !strcmp(name, "titles"))
+        *out = MCT_FORMAT_LINES;
+    else if (!strcmp(name, "scopus") || !strcmp(name, "csv"))
+        *out = MCT_FORMAT_SCOPUS_CSV;
+    else if (!strcmp(name, "wos") || !strcmp(name, "wos-txt"))
+        *out = MCT_FORMAT_WOS_TEXT;
+    else if (!strcmp(name, "json") || !strcmp(name, "ndjson"))
+        *out = MCT_FORMAT_JSONL;
+    else
+        return MCT_ENOTFOUND;
+    return MCT_OK;
+}
+
+mct_status mct_field_parse(const char *name, mct_field *out)
+{
+    static const char *const names[] = {"title", "abstract", "keywords",
+                                        "all", "text"};
+    if (!name || !out)
+        return MCT_EINVAL;
+    for (unsigned i = 0; i < 5; i++)
+        if (!strcmp(name, names[i])) {
+            *out = (mct_field)i;
+            return MCT_OK;
+        }
+    return MCT_ENOTFOUND;
+}
+
+/* ---- lists ---------------------------------------------------------- */
+
+mct_status mct__list_add(mct__list *l, const char *s, size_t n)
+{
+    char *c;
+    if (mct__grow((void **)&l->items, &l->cap, l->n + 1, sizeof *l->items))
+        return MCT_ENOMEM;
+    if (!(c = mct__strndup(s, n)))
+        return MCT_ENOMEM;
+    l->items[l->n++] = c;
+    return MCT_OK;
+}
+
+mct_status mct__list_split(mct__list *l, const char *s, size_t n, char sep)
+{
+    size_t i = 0;
+    while (i <= n) {
+        size_t j = i, a, b;
+        mct_status rc;
+        while (j < n && s[j] != sep)
+            j++;
+        a = i;
+        b = j;
+        while (a < b && (s[a] == ' ' || s[a] == '\t' || s[a] == '\r' ||
+                         s[a] == '\n'))
+            a++;
+        while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t' ||
+                         s[b - 1] == '\r' || s[b - 1] == '\n'))
+            b--;
+        if (b > a && (rc = mct__list_add(l, s + a, b - a)))
+            return rc;
+        i = j + 1;
+    }
+    return MCT_OK;
+}
+
+void mct__list_clear(mct__list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        mct__free(l->items[i]);
+    l->n = 0;
+}
+
+void mct__list_free(mct__list *l)
+{
+    mct__list_clear(l);
+    mct__free(l->items);
+    l->items = NULL;
+    l->cap = 0;
+}
+
+/* ---- the set -------------------------------------------------------- */
+
+mct_status mct_records_new(mct_records **out)
+{
+    if (!out)
+        return MCT_EINVAL;
+    *out = mct__calloc(1, sizeof **out);
+    return *out ? MCT_OK : MCT_ENOMEM;
+}
+
+void mct_records_free(mct_records *r)
+{
+    if (!r)
+        return;
+    mct__free(r->recs);
+    mct__arena_free(&r->arena);
+    mct__list_free(&r->files);
+    mct__free(r);
+}
+
+size_t mct_records_count(const mct_records *r) { return r ? r->n : 0; }
+
+const mct_record *mct_records_get(const mct_records *r, size_t i)
+{
+    return r && i < r->n ? &r->recs[i] : NULL;
+}
+
+const char *mct__records_file(mct_records *r, const char *file)
+{
+    for (size_t i = 0; i < r->files.n; i++)
+        if (!strcmp(r->files.items[i], file))
+            return r->files.items[i];
+    if (mct__list_add(&r->files, file, strlen(file)))
+        return NULL;
+    return r->files.items[r->files.n - 1];
+}
+
+static const char *dup_str(mct__arena *a, const char *s)
+{
+    return mct__arena_strndup(a, s ? s : "", s ? strlen(s) : 0);
+}
+
+static mct_status dup_list(mct__arena *a, const char *const *src, size_t n,
+                           const char *const **dst)
+{
+    const char **l;
+    if (!n) {
+        static const char *const empty[1] = {NULL};
+        *dst = empty;
+        return MCT_OK;
+    }
+    if (!(l = mct__arena_alloc(a, (n + 1) * sizeof *l)))
+        return MCT_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        if (!(l[i] = dup_str(a, src[i])))
+            return MCT_ENOMEM;
+    l[n] = NULL;
+    *dst = l;
+    return MCT_OK;
+}
+
+mct_status mct_records_add(mct_records *r, const mct_record *rec)
+{
+    mct_record *d;
+    mct__arena *a;
+    if (!r || !rec)
+        return MCT_EINVAL;
+    if (mct__grow((void **)&r->recs, &r->cap, r->n + 1, sizeof *r->recs))
+        return MCT_ENOMEM;
+    d = &r->recs[r->n];
+    a = &r->arena;
+    *d = *rec;
+    if (!(d->source = dup_str(a, rec->source)) ||
+        !(d->id = dup_str(a, rec->id)) ||
+        !(d->title = dup_str(a, rec->title)) ||
+        !(d->venue = dup_str(a, rec->venue)) ||
+        !(d->doi = dup_str(a, rec->doi)) ||
+        !(d->abstract = dup_str(a, rec->abstract)) ||
+        !(d->doc_type = dup_str(a, rec->doc_type)) ||
+        !(d->language = dup_str(a, rec->language)) ||
+        !(d->file = rec->file ? mct__records_file(r, rec->file) : "") ||
+        dup_list(a, rec->authors, rec->n_authors, &d->authors) ||
+        dup_list(a, rec->keywords, rec->n_keywords, &d->keywords) ||
+        dup_list(a, rec->index_keywords, rec->n_index_keywords,
+                 &d->index_keywords) ||
+        dup_list(a, rec->categories, rec->n_categories, &d->categories))
+        return MCT_ENOMEM;
+    r->n++;
+    return MCT_OK;
+}
+
+/* ---- reading -------------------------------------------------------- */
+
+static bool starts_with(const char *p, const char *end, const char *s)
+{
+    size_t n = strlen(s);
+    return (size_t)(end - p) >= n && memcmp(p, s, n) == 0;
+}
+
+mct_format mct_records_detect(const char *data, size_t len)
+{
+    const char *p = data, *end = data + len, *eol;
+    if (len >= 2 && (unsigned char)p[0] == 0xFF && (unsigned char)p[1] == 0xFE)
+        return MCT_FORMAT_WOS_TAB; /* UTF-16LE: WoS "Windows" export */
+    if (starts_with(p, end, "\xEF\xBB\xBF"))
+        p += 3;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+        p++;
+    if (p == end)
+        return MCT_FORMAT_LINES;
+    if (*p == '{')
+        return MCT_FORMAT_JSONL;
+    if (starts_with(p, end, "FN ") || starts_with(p, end, "PT "))
+        return MCT_FORMAT_WOS_TEXT;
+    if (starts_with(p, end, "TY  -"))
+        return MCT_FORMAT_RIS;
+    eol = memchr(p, '\n', (size_t)(end - p));
+    if (!eol)
+        eol = end;
+    {
+        size_t n = (size_t)(eol - p);
+        char head[4096];
+        if (n >= sizeof head)
+            n = sizeof head - 1;
+        memcpy(head, p, n);
+        head[n] = '\0';
+        if (starts_with(head, head + n, "PT\t") && strstr(head, "\tTI\t"))
+            return MCT_FORMAT_WOS_TAB;
+        if (strstr(head, "Title") && strstr(head, "Authors") &&
+            (strstr(head, "EID") || strstr(head, "Source title")))
+            return MCT_FORMAT_SCOPUS_CSV;
+    }
+    return MCT_FORMAT_LINES;
+}
+
+static mct__reader reader_for(mct_format f)
+{
+    switch (f) {
+    case MCT_FORMAT_JSONL:
+        return mct__read_jsonl;
+    case MCT_FORMAT_LINES:
+        return mct__read_lines;
+    default:
+        return NULL;
+    }
+}
+
+mct_status mct_records_parse(mct_records *r, const char *data, size_t len,
+                             const char *name, mct_format fmt,
+                             size_t *n_read, mct_diag *diag)
+{
+    size_t before;
+    mct__reader rd;
+    mct_status rc;
+    if (!r || (!data && len))
+        return MCT_EINVAL;
+    if (n_read)
+        *n_read = 0;
+    mct_diag_clear(diag);
+    if (fmt == MCT_FORMAT_AUTO)
+        fmt = mct_records_detect(data, len);
+    if (!(rd = reader_for(fmt))) {
+        mct__diag(diag, 0, 0, "the %s format is not supported yet",
+                  mct_format_name(fmt));
+        return MCT_EUNSUPPORTED;
+    }
+    before = r->n;
+    rc = rd(r, data ? data : "", len, name ? name : "", diag);
+    if (!rc && r->n == before) {
+        mct__diag(diag, 0, 0, "no records in the file");
+        rc = MCT_EEMPTY;
+    }
+    if (rc) {
+        r->n = before; /* the arena keeps the bytes until the set is freed */
+        if (diag && !diag->msg[0])
+            mct__diag(diag, 0, 0, "%s", mct_strerror(rc));
+        return rc;
+    }
+    if (n_read)
+        *n_read = r->n - before;
+    return MCT_OK;
+}
+
+mct_status mct_records_read(mct_records *r, const char *path, mct_format fmt,
+                            size_t *n_read, mct_diag *diag)
+{
+    char *data;
+    size_t len;
+    mct_status rc;
+    if (!r || !path)
+        return MCT_EINVAL;
+    if (n_read)
+        *n_read = 0;
+    if ((rc = mct__read_file(path, &data, &len, diag)))
+        return rc;
+    rc = mct_records_parse(r, data, len, path, fmt, n_read, diag);
+    mct__free(data);
+    return rc;
+}
+
+/* One title per line: the simplest source of records. */
+mct_status mct__read_lines(mct_records *r, const char *data, size_t len,
+                           const char *file, mct_diag *diag)
+{
+    mct_docs *d = NULL;
+    mct_status rc;
+    mct_record rec;
+    if ((rc = mct_docs_new(&d)))
+        return rc;
+    rc = mct_docs_parse_lines(d, data, len, NULL, diag);
+    memset(&rec, 0, sizeof rec);
+    rec.source = "lines";
+    rec.file = file;
+    rec.cited_by = -1;
+    for (size_t i = 0; !rc && i < mct_docs_count(d); i++) {
+        rec.title = mct_docs_text(d, i, NULL);
+        rec.line = mct_docs_line(d, i);
+        rc = mct_records_add(r, &rec);
+    }
+    mct_docs_free(d);
+    return rc;
+}
+
+/* ---- documents from fields ------------------------------------------- */
+
+static mct_status add_list(mct__buf *b, const char *const *l, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        mct_status rc;
+        if ((i && (rc = mct__buf_add(b, "; ", 2))) ||
+            (rc = mct__buf_add(b, l[i], strlen(l[i]))))
+            return rc;
+    }
+    return MCT_OK;
+}
+
+static mct_status field_text(const mct_record *x, mct_field f, mct__buf *b)
+{
+    mct_status rc = MCT_OK;
+    bool abs = x->abstract[0] != '\0';
+    b->len = 0;
+    switch (f) {
+    case MCT_FIELD_TITLE:
+        return mct__buf_add(b, x->title, strlen(x->title));
+    case MCT_FIELD_ABSTRACT:
+        return mct__buf_add(b, x->abstract, strlen(x->abstract));
+    case MCT_FIELD_KEYWORDS:
+        return add_list(b, x->keywords, x->n_keywords);
+    case MCT_FIELD_TEXT:
+        if (abs)
+            return mct__buf_add(b, x->abstract, strlen(x->abstract));
+        /* No abstract: title and keywords, as for "all". */
+        /* fall through */
+    case MCT_FIELD_ALL:
+        /* ". " keeps sentences apart for the concept map's windows. */
+        if ((rc = mct__buf_add(b, x->title, strlen(x->title))))
+            return rc;
+        if (f == MCT_FIELD_ALL && abs &&
+            ((rc = mct__buf_add(b, ". ", 2)) ||
+             (rc = mct__buf_add(b, x->abstract, strlen(x->abstract)))))
+            return rc;
+        if (x->n_keywords && ((rc = mct__buf_add(b, ". ", 2)) ||
+                              (rc = add_list(b, x->keywords, x->n_keywords))))
+            return rc;
+        return MCT_OK;
+    }
+    return MCT_EINVAL;
+}
+
+mct_status mct_records_to_docs(const mct_records *r, mct_field f,
+                               mct_docs *out)
+{
+    mct__buf b = {0};
+    mct_status rc = MCT_OK;
+    if (!r || !out)
+        return MCT_EINVAL;
+    for (size_t i = 0; i < r->n && !rc; i++) {
+        if (!(rc = field_text(&r->recs[i], f, &b)) &&
+            !(rc = mct__buf_term(&b)))
+            rc = mct_docs_add(out, b.p, b.len, r->recs[i].line);
+    }
+    mct__buf_free(&b);
+    return rc;
+}
+
+/* ---- JSON Lines output ------------------------------------------------ */
+
+static bool json_list(cJSON *o, const char *key, const char *const *l,
+                      size_t n)
+{
+    cJSON *a = cJSON_AddArrayToObject(o, key);
+    if (!a)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        cJSON *s = cJSON_CreateString(l[i]);
+        if (!s)
+            return false;
+        cJSON_AddItemToArray(a, s);
+    }
+    return true;
+}
+
+static char *record_json(const mct_record *x)
+{
+    cJSON *o = cJSON_CreateObject();
+    char *s = NULL;
+    if (!o)
+        return NULL;
+    if (cJSON_AddStringToObject(o, "id", x->id) &&
+        cJSON_AddStringToObject(o, "source", x->source) &&
+        cJSON_AddStringToObject(o, "title", x->title) &&
+        json_list(o, "authors", x->authors, x->n_authors) &&
+        cJSON_AddNumberToObject(o, "year", x->year) &&
+        cJSON_AddStringToObject(o, "venue", x->venue) &&
+        cJSON_AddStringToObject(o, "doi", x->doi) &&
+        cJSON_AddStringToObject(o, "abstract", x->abstract) &&
+        json_list(o, "keywords", x->keywords, x->n_keywords) &&
+        json_list(o, "index_keywords", x->index_keywords,
+                  x->n_index_keywords) &&
+        cJSON_AddStringToObject(o, "doc_type", x->doc_type) &&
+        cJSON_AddStringToObject(o, "language", x->language) &&
+        cJSON_AddNumberToObject(o, "cited_by", (double)x->cited_by) &&
+        json_list(o, "categories", x->categories, x->n_categories))
+        s = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    return s;
+}
+
+mct_status mct_records_write_jsonl(const mct_records *r, const char *path,
+                                   mct_diag *diag)
+{
+    mct__wfile w;
+    mct_status rc;
+    if (!r || !path)
+        return MCT_EINVAL;
+    if ((rc = mct__wfile_open(&w, path, diag)))
+        return rc;
+    for (size_t i = 0; i < r->n; i++) {
+        char *s = record_json(&r->recs[i]);
+        if (!s) {
+            mct__wfile_abort(&w);
+            mct__diag(diag, 0, 0, "out of memory");
+            return MCT_ENOMEM;
+        }
+        fputs(s, w.fp);
+        fputc('\n', w.fp);
+        cJSON_free(s);
+    }
+    return mct__wfile_commit(&w, diag);
+}

@@ -1,0 +1,493 @@
+/*
+ * util.c - small building blocks: PCG32 random streams, string interning,
+ * growable buffers, whole-file reading and UTF-8 validation.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include "internal.h"
+
+/* ---- PCG32 (M. E. O'Neill, "PCG: A family of simple fast space-efficient
+ * statistically good algorithms for random number generation", 2014) --- */
+
+void mct__rng_seed(mct__rng *r, uint64_t seed, uint64_t stream)
+{
+    r->state = 0;
+    r->inc = (stream << 1u) | 1u;
+    (void)mct__rng_u32(r);
+    r->state += seed;
+    (void)mct__rng_u32(r);
+}
+
+uint32_t mct__rng_u32(mct__rng *r)
+{
+    uint64_t old = r->state;
+    uint32_t xorshifted, rot;
+    r->state = old * 6364136223846793005ULL + r->inc;
+    xorshifted = (uint32_t)(((old >> 18u) ^ old) >> 27u);
+    rot = (uint32_t)(old >> 59u);
+    return (xorshifted >> rot) | (xorshifted << ((-rot) & 31u));
+}
+
+uint32_t mct__rng_below(mct__rng *r, uint32_t bound)
+{
+    /* Rejection of the low values keeps the result unbiased. */
+    uint32_t threshold = (uint32_t)(-bound) % bound;
+    for (;;) {
+        uint32_t x = mct__rng_u32(r);
+        if (x >= threshold)
+            return x % bound;
+    }
+}
+
+double mct__rng_unif(mct__rng *r)
+{
+    uint64_t hi = mct__rng_u32(r) >> 5;  /* 27 bits */
+    uint64_t lo = mct__rng_u32(r) >> 6;  /* 26 bits */
+    return (double)(hi * 67108864u + lo) * (1.0 / 9007199254740992.0);
+}
+
+double mct__rng_normal(mct__rng *r)
+{
+    double u1, u2;
+    do {
+        u1 = mct__rng_unif(r);
+    } while (u1 <= 0.0);
+    u2 = mct__rng_unif(r);
+    return sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * u2);
+}
+
+/* ---- hashing and interning ------------------------------------------ */
+
+static inline uint64_t load64(const unsigned char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+static inline uint64_t fmix64(uint64_t k)
+{
+    /* MurmurHash3's finaliser: every input bit affects every output bit. */
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    k *= 0xc4ceb9fe1a85ec53ULL;
+    k ^= k >> 33;
+    return k;
+}
+
+uint64_t mct__hash(const void *s, size_t n)
+{
+    const unsigned char *p = s;
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ (n * 0x100000001b3ULL);
+    while (n >= 8) {
+        h ^= fmix64(load64(p));
+        h = h * 0x9e3779b97f4a7c15ULL + 0x632be59bd9b4e019ULL;
+        p += 8;
+        n -= 8;
+    }
+    if (n) {
+        uint64_t t = 0;
+        memcpy(&t, p, n);
+        h ^= fmix64(t ^ 0x5bd1e995u);
+    }
+    return fmix64(h);
+}
+
+mct_status mct__strtab_init(mct__strtab *t, size_t expected)
+{
+    size_t ns = 64;
+    memset(t, 0, sizeof *t);
+    while (ns < expected * 2)
+        ns <<= 1;
+    t->slots = mct__calloc(ns, sizeof *t->slots);
+    if (!t->slots)
+        return MCT_ENOMEM;
+    t->n_slots = ns;
+    return MCT_OK;
+}
+
+void mct__strtab_destroy(mct__strtab *t)
+{
+    if (!t)
+        return;
+    mct__free(t->slots);
+    mct__free(t->hashes);
+    mct__free(t->offs);
+    mct__free(t->lens);
+    mct__free(t->arena);
+    memset(t, 0, sizeof *t);
+}
+
+long mct__strtab_find(const mct__strtab *t, const char *s, size_t n,
+                      uint64_t h)
+{
+    size_t mask = t->n_slots - 1, i = (size_t)h & mask;
+    for (;;) {
+        uint32_t v = t->slots[i];
+        if (!v)
+            return -1;
+        v--;
+        if (t->hashes[v] == h && t->lens[v] == n &&
+            memcmp(t->arena + t->offs[v], s, n) == 0)
+            return (long)v;
+        i = (i + 1) & mask;
+    }
+}
+
+static mct_status strtab_rehash(mct__strtab *t)
+{
+    size_t ns = t->n_slots * 2, mask = ns - 1;
+    uint32_t *slots = mct__calloc(ns, sizeof *slots);
+    if (!slots)
+        return MCT_ENOMEM;
+    for (size_t id = 0; id < t->n; id++) {
+        size_t i = (size_t)t->hashes[id] & mask;
+        while (slots[i])
+            i = (i + 1) & mask;
+        slots[i] = (uint32_t)(id + 1);
+    }
+    mct__free(t->slots);
+    t->slots = slots;
+    t->n_slots = ns;
+    return MCT_OK;
+}
+
+mct_status mct__strtab_intern(mct__strtab *t, const char *s, size_t n,
+                              uint64_t h, uint32_t *id, bool *added)
+{
+    size_t mask = t->n_slots - 1, i = (size_t)h & mask;
+    mct_status rc;
+    for (;;) {
+        uint32_t v = t->slots[i];
+        if (!v)
+            break;
+        v--;
+        if (t->hashes[v] == h && t->lens[v] == n &&
+            memcmp(t->arena + t->offs[v], s, n) == 0) {
+            *id = v;
+            if (added)
+                *added = false;
+            return MCT_OK;
+        }
+        i = (i + 1) & mask;
+    }
+    if (t->n >= UINT32_MAX - 1)
+        return MCT_ETOOBIG;
+    if (t->n == t->cap_ids) {
+        size_t cap = t->cap_ids < 64 ? 64 : t->cap_ids * 2;
+        uint64_t *hs = mct__realloc(t->hashes, cap * sizeof *hs);
+        if (!hs)
+            return MCT_ENOMEM;
+        t->hashes = hs;
+        size_t *os = mct__realloc(t->offs, cap * sizeof *os);
+        if (!os)
+            return MCT_ENOMEM;
+        t->offs = os;
+        uint32_t *ls = mct__realloc(t->lens, cap * sizeof *ls);
+        if (!ls)
+            return MCT_ENOMEM;
+        t->lens = ls;
+        t->cap_ids = cap;
+    }
+    if ((rc = mct__grow((void **)&t->arena, &t->arena_cap,
+                        t->arena_len + n + 1, 1)))
+        return rc;
+    memcpy(t->arena + t->arena_len, s, n);
+    t->arena[t->arena_len + n] = '\0';
+    t->offs[t->n] = t->arena_len;
+    t->lens[t->n] = (uint32_t)n;
+    t->hashes[t->n] = h;
+    t->arena_len += n + 1;
+    t->slots[i] = (uint32_t)(t->n + 1);
+    *id = (uint32_t)t->n;
+    if (added)
+        *added = true;
+    t->n++;
+    /* Keep the load factor at or below one half. */
+    if (t->n * 2 > t->n_slots)
+        return strtab_rehash(t);
+    return MCT_OK;
+}
+
+/* ---- byte buffers ---------------------------------------------------- */
+
+mct_status mct__buf_add(mct__buf *b, const void *s, size_t n)
+{
+    mct_status rc = mct__grow((void **)&b->p, &b->cap, b->len + n + 1, 1);
+    if (rc)
+        return rc;
+    if (n)
+        memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+    return MCT_OK;
+}
+
+mct_status mct__buf_addc(mct__buf *b, char c) { return mct__buf_add(b, &c, 1); }
+
+mct_status mct__buf_printf(mct__buf *b, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    int n;
+    mct_status rc;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        va_end(ap2);
+        return MCT_EINVAL;
+    }
+    rc = mct__grow((void **)&b->p, &b->cap, b->len + (size_t)n + 1, 1);
+    if (rc) {
+        va_end(ap2);
+        return rc;
+    }
+    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    b->len += (size_t)n;
+    return MCT_OK;
+}
+
+mct_status mct__buf_term(mct__buf *b)
+{
+    mct_status rc = mct__grow((void **)&b->p, &b->cap, b->len + 1, 1);
+    if (rc)
+        return rc;
+    b->p[b->len] = '\0';
+    return MCT_OK;
+}
+
+void mct__buf_free(mct__buf *b)
+{
+    mct__free(b->p);
+    b->p = NULL;
+    b->len = b->cap = 0;
+}
+
+/* ---- files ----------------------------------------------------------- */
+
+mct_status mct__read_file(const char *path, char **data, size_t *len,
+                          mct_diag *diag)
+{
+    FILE *f;
+    struct stat st;
+    mct__buf b = {0};
+    char chunk[65536];
+    size_t n;
+    bool is_stdin = strcmp(path, "-") == 0;
+    *data = NULL;
+    *len = 0;
+    f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        mct__diag(diag, 0, 0, "cannot open: %s", strerror(errno));
+        return errno == ENOENT ? MCT_ENOTFOUND : MCT_EIO;
+    }
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (!is_stdin)
+            fclose(f);
+        mct__diag(diag, 0, 0, "is a directory, not a file");
+        return MCT_EIO;
+    }
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (mct__buf_add(&b, chunk, n)) {
+            if (!is_stdin)
+                fclose(f);
+            mct__buf_free(&b);
+            mct__diag(diag, 0, 0, "out of memory reading the file");
+            return MCT_ENOMEM;
+        }
+    }
+    if (ferror(f)) {
+        int e = errno;
+        if (!is_stdin)
+            fclose(f);
+        mct__buf_free(&b);
+        mct__diag(diag, 0, 0, "read error: %s", strerror(e));
+        return MCT_EIO;
+    }
+    if (!is_stdin)
+        fclose(f);
+    if (mct__buf_term(&b)) {
+        mct__diag(diag, 0, 0, "out of memory reading the file");
+        return MCT_ENOMEM;
+    }
+    *data = b.p;
+    *len = b.len;
+    return MCT_OK;
+}
+
+/* ---- UTF-8 ----------------------------------------------------------- */
+
+bool mct__utf8_valid(const char *s, size_t n, size_t *bad)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = p[i];
+        size_t need;
+        uint32_t cp, min;
+        if (c < 0x80) {
+            /* Fast path over ASCII, 8 bytes at a time. */
+            while (i + 8 <= n && !(load64(p + i) & 0x8080808080808080ULL))
+                i += 8;
+            while (i < n && p[i] < 0x80)
+                i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF) {
+            need = 1;
+            cp = c & 0x1F;
+            min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2;
+            cp = c & 0x0F;
+            min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3;
+            cp = c & 0x07;
+            min = 0x10000;
+        } else {
+            goto invalid;
+        }
+        for (size_t k = 1; k <= need; k++) {
+            if (i + k >= n || (p[i + k] & 0xC0) != 0x80)
+                goto invalid;
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            goto invalid;
+        i += need + 1;
+    }
+    return true;
+invalid:
+    if (bad)
+        *bad = i;
+    return false;
+}
+
+size_t mct__utf8_count(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* ---- atomic writes --------------------------------------------------- */
+
+#include <unistd.h>
+
+mct_status mct__wfile_open(mct__wfile *w, const char *path, mct_diag *diag)
+{
+    mct__buf b = {0};
+    memset(w, 0, sizeof *w);
+    if (mct__buf_printf(&b, "%s.tmp.%ld", path, (long)getpid()))
+        return MCT_ENOMEM;
+    if (!(w->path = mct__strdup(path))) {
+        mct__buf_free(&b);
+        return MCT_ENOMEM;
+    }
+    w->tmp = b.p;
+    w->fp = fopen(w->tmp, "wb");
+    if (!w->fp) {
+        mct__diag(diag, 0, 0, "cannot write %s: %s", path, strerror(errno));
+        mct__free(w->tmp);
+        mct__free(w->path);
+        memset(w, 0, sizeof *w);
+        return MCT_EIO;
+    }
+    return MCT_OK;
+}
+
+mct_status mct__wfile_commit(mct__wfile *w, mct_diag *diag)
+{
+    FILE *f = w->fp;
+    bool bad = ferror(f) != 0;
+    int e = errno;
+    if (fclose(f) != 0 && !bad) {
+        bad = true;
+        e = errno;
+    }
+    w->fp = NULL;
+    if (!bad && rename(w->tmp, w->path) != 0) {
+        bad = true;
+        e = errno;
+    }
+    if (bad) {
+        mct__diag(diag, 0, 0, "cannot write %s: %s", w->path, strerror(e));
+        remove(w->tmp);
+    }
+    mct__free(w->tmp);
+    mct__free(w->path);
+    memset(w, 0, sizeof *w);
+    return bad ? MCT_EIO : MCT_OK;
+}
+
+void mct__wfile_abort(mct__wfile *w)
+{
+    if (w->fp) {
+        fclose(w->fp);
+        remove(w->tmp);
+    }
+    mct__free(w->tmp);
+    mct__free(w->path);
+    memset(w, 0, sizeof *w);
+}
+
+/* ---- arenas ----------------------------------------------------------- */
+
+struct mct__arena_chunk {
+    struct mct__arena_chunk *next;
+    size_t used, cap;
+    max_align_t data[];
+};
+
+void *mct__arena_alloc(mct__arena *a, size_t n)
+{
+    struct mct__arena_chunk *c = a->head;
+    const size_t align = sizeof(max_align_t);
+    n = (n + align - 1) / align * align;
+    if (!n)
+        n = align;
+    if (!c || c->cap - c->used < n) {
+        size_t cap = n > 65536 ? n : 65536;
+        if (cap > SIZE_MAX - sizeof *c)
+            return NULL;
+        c = mct__malloc(sizeof *c + cap);
+        if (!c)
+            return NULL;
+        c->cap = cap;
+        c->used = 0;
+        c->next = a->head;
+        a->head = c;
+    }
+    c->used += n;
+    return (char *)c->data + c->used - n;
+}
+
+char *mct__arena_strndup(mct__arena *a, const char *s, size_t n)
+{
+    char *p = mct__arena_alloc(a, n + 1);
+    if (!p)
+        return NULL;
+    if (n)
+        memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+void mct__arena_free(mct__arena *a)
+{
+    struct mct__arena_chunk *c = a->head;
+    while (c) {
+        struct mct__arena_chunk *n = c->next;
+        mct__free(c);
+        c = n;
+    }
+    a->head = NULL;
+}
