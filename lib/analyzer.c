@@ -29,7 +29,10 @@ struct mct_analyzer {
     mct__strtab thes_first;  /* first key of every label */
     char **thes_repl;        /* per label id: replacement surfaces, ' ' */
     unsigned thes_max;       /* most keys in one label */
+    size_t max_repl;         /* most tokens in one replacement */
     mct_stemmer *stemmer;
+    uint8_t acls[128];       /* class of each ASCII byte in this mode */
+    char alow[128];          /* ASCII byte after lower-casing (if asked) */
     mct__tokens tk;          /* scratch of mct_analyzer_run */
     mct__buf terms;          /* scratch of mct_analyzer_run */
 };
@@ -64,6 +67,11 @@ const mct_analyzer_opts *mct__analyzer_opts(const mct_analyzer *a)
 }
 
 mct_stemmer *mct__analyzer_stemmer(mct_analyzer *a) { return a->stemmer; }
+
+size_t mct__analyzer_max_expansion(const mct_analyzer *a)
+{
+    return a->max_repl > 1 ? a->max_repl : 1;
+}
 
 void mct__tokens_free(mct__tokens *tk)
 {
@@ -179,10 +187,16 @@ static mct_status ensure_cps(mct__tokens *tk, size_t n)
 
 static bool all_ascii(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80)
-            return false;
-    return true;
+    size_t i = 0;
+    uint64_t acc = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        acc |= w;
+    }
+    for (; i < n; i++)
+        acc |= (unsigned char)s[i];
+    return !(acc & 0x8080808080808080ULL);
 }
 
 /*
@@ -324,6 +338,109 @@ static mct_status push_token(mct__tokens *tk, const char *s, size_t n)
 
 static bool is_alnum_cls(uint8_t c) { return c == C_LETTER || c == C_DIGIT; }
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/*
+ * Copies the leading run of ASCII letters and digits of the 16 bytes at
+ * src to dst (letters lower-cased when asked) and returns its length.
+ * dst must have 16 writable bytes; bytes after the run are scratch.
+ */
+static inline unsigned alnum_run16(const unsigned char *src, char *dst,
+                                   bool lower)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)src);
+    __m128i lo = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* A-Z -> a-z */
+    __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)),
+                                   _mm_cmplt_epi8(lo, _mm_set1_epi8('z' + 1)));
+    __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                  _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit));
+    if (lower)
+        v = _mm_or_si128(_mm_and_si128(letter, lo), _mm_andnot_si128(letter, v));
+    _mm_storeu_si128((__m128i *)dst, v);
+    return m == 0xFFFF ? 16 : (unsigned)__builtin_ctz(~m);
+}
+#endif
+
+/*
+ * The tokeniser for pure ASCII text, the common case: the same rules as
+ * the code-point path below, straight from the bytes, with room for every
+ * token reserved up front.
+ */
+static mct_status tokenize_ascii(const mct_analyzer *a, const char *text,
+                                 size_t len, mct__tokens *tk)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    const bool py = a->o.mode == MCT_TOKENS_SKLEARN;
+    size_t i = 0, w = 0, count = 0, maxtok = len / 2 + 2;
+    char *out;
+    if (2 * len + 2 > UINT32_MAX)
+        return MCT_ETOOBIG;
+    if (mct__grow((void **)&tk->bytes, &tk->cap, 2 * len + 18, 1))
+        return MCT_ENOMEM;
+    if (tk->tcap < maxtok) {
+        size_t c2 = tk->tcap;
+        if (mct__grow((void **)&tk->off, &tk->tcap, maxtok, sizeof *tk->off) ||
+            mct__grow((void **)&tk->tlen, &c2, maxtok, sizeof *tk->tlen))
+            return MCT_ENOMEM;
+    }
+    out = tk->bytes;
+    while (i < len) {
+        const uint8_t *cls = a->acls;
+        const char *low = a->alow;
+        size_t start = w, j = i;
+        /* Skip to the next letter or digit. */
+        while (j < len && (uint8_t)(cls[t[j]] - C_LETTER) > C_DIGIT - C_LETTER)
+            j++;
+        if (j == len)
+            break;
+        for (;;) {
+            uint8_t c, n, prev;
+            /* The run of letters and digits: the hot loop, 16 bytes at a
+             * time where SSE2 is there (every x86-64). */
+#ifdef __SSE2__
+            if (!py)
+                while (j + 16 <= len) {
+                    unsigned run = alnum_run16(t + j, out + w, a->o.lowercase);
+                    j += run;
+                    w += run;
+                    if (run < 16)
+                        break;
+                }
+#endif
+            while (j < len &&
+                   (uint8_t)(cls[t[j]] - C_LETTER) <= C_DIGIT - C_LETTER)
+                out[w++] = low[t[j++]];
+            if (py || j + 1 >= len)
+                break;
+            c = cls[t[j]];
+            n = cls[t[j + 1]];
+            prev = cls[t[j - 1]];
+            if (c == C_HYPHEN && (n == C_LETTER || n == C_DIGIT) &&
+                (prev == C_LETTER || n == C_LETTER)) {
+                out[w++] = '-'; /* micro-credential, covid-19 */
+                j++;
+                continue;
+            }
+            if (c == C_APOS && prev == C_LETTER && n == C_LETTER) {
+                out[w++] = '\'';
+                j++;
+                continue;
+            }
+            break;
+        }
+        tk->off[count] = (uint32_t)start;
+        tk->tlen[count] = (uint32_t)(w - start);
+        out[w++] = '\0';
+        count++;
+        i = j;
+    }
+    tk->len = w;
+    tk->count = count;
+    return MCT_OK;
+}
+
 /*
  * Splits the normalised code points into raw tokens (every length). The
  * surfaces are written into tk->tmp first, then pushed.
@@ -336,6 +453,8 @@ static mct_status tokenize_raw(const mct_analyzer *a, const char *text,
     const bool py = a->o.mode == MCT_TOKENS_SKLEARN;
     tk->len = 0;
     tk->count = 0;
+    if (all_ascii(text, len))
+        return tokenize_ascii(a, text, len, tk);
     if ((rc = normalise(a, text, len, tk, &n)))
         return rc;
     /* A token's UTF-8 is at most 4 bytes per code point. */
@@ -506,25 +625,31 @@ out:
     return rc;
 }
 
+bool mct__surface_dropped(const mct_analyzer *a, const char *s, size_t n,
+                          char *scratch)
+{
+    size_t kl;
+    if (surface_chars(s, n) < a->o.min_token_chars)
+        return true;
+    if (a->o.drop_numbers && surface_is_number(s, n))
+        return true;
+    if (!a->stop.n)
+        return false;
+    kl = mct__surface_key(s, n, scratch);
+    return mct__strtab_find(&a->stop, scratch, kl, mct__hash(scratch, kl)) >=
+           0;
+}
+
 /* Drops short tokens, numbers (when asked) and stop words, in place. */
 static mct_status filter_tokens(const mct_analyzer *a, mct__tokens *tk)
 {
     size_t w = 0;
     for (size_t i = 0; i < tk->count; i++) {
-        const char *s = tk->bytes + tk->off[i];
-        size_t n = tk->tlen[i], kl;
-        if (surface_chars(s, n) < a->o.min_token_chars)
+        if (mct__grow((void **)&tk->tmp, &tk->tmp_cap, tk->tlen[i] + 1, 1))
+            return MCT_ENOMEM;
+        if (mct__surface_dropped(a, tk->bytes + tk->off[i], tk->tlen[i],
+                                 tk->tmp))
             continue;
-        if (a->o.drop_numbers && surface_is_number(s, n))
-            continue;
-        if (a->stop.n) {
-            if (mct__grow((void **)&tk->tmp, &tk->tmp_cap, n + 1, 1))
-                return MCT_ENOMEM;
-            kl = mct__surface_key(s, n, tk->tmp);
-            if (mct__strtab_find(&a->stop, tk->tmp, kl,
-                                 mct__hash(tk->tmp, kl)) >= 0)
-                continue;
-        }
         tk->off[w] = tk->off[i];
         tk->tlen[w] = tk->tlen[i];
         w++;
@@ -631,6 +756,8 @@ static mct_status add_thesaurus(mct_analyzer *a, const mct_thesaurus *t,
             a->thes_repl[id] = NULL;
         if ((rc = phrase_keys(a, repl, b, &nr, true)))
             return rc;
+        if (nr > a->max_repl)
+            a->max_repl = nr;
         if (!(r = mct__strndup(b->p, b->len)))
             return MCT_ENOMEM;
         mct__free(a->thes_repl[id]);
@@ -667,6 +794,13 @@ mct_status mct_analyzer_new(const mct_analyzer_opts *o, mct_analyzer **out)
     a->o.stop_words = NULL;
     a->o.n_stop_words = 0;
     a->o.thesaurus = NULL;
+    for (int c = 0; c < 128; c++) {
+        a->acls[c] = o->mode == MCT_TOKENS_SKLEARN ? class_python(c)
+                                                   : class_unicode(c);
+        a->alow[c] = (char)(o->lowercase && c >= 'A' && c <= 'Z'
+                                ? c + ('a' - 'A')
+                                : c);
+    }
     if (mct__strtab_init(&a->stop, 512) || mct__strtab_init(&a->thes, 16) ||
         mct__strtab_init(&a->thes_first, 16))
         goto fail;

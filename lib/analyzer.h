@@ -39,16 +39,27 @@ void mct__tokens_free(mct__tokens *tk);
 mct_status mct__analyze_surfaces(const mct_analyzer *a, const char *text,
                                  size_t len, mct__tokens *tk);
 
-/* As above, but keeps stop words and short tokens (for keyword
- * normalisation). */
+/*
+ * As above, but keeps stop words, short tokens and numbers: the caller
+ * filters with mct__surface_dropped (the vectorizer does it once per
+ * distinct surface rather than once per token).
+ */
 mct_status mct__analyze_words(const mct_analyzer *a, const char *text,
                               size_t len, mct__tokens *tk);
+
+/* Whether the filters drop a surface (too short, a number when asked, a
+ * stop word). scratch must hold n bytes. */
+bool mct__surface_dropped(const mct_analyzer *a, const char *s, size_t n,
+                          char *scratch);
 
 /*
  * The key of a surface: the surface without the hyphens that joined a
  * compound. out must hold n bytes; returns the key's length.
  */
 size_t mct__surface_key(const char *s, size_t n, char *out);
+
+/* Most tokens one token can become through the thesaurus (at least 1). */
+size_t mct__analyzer_max_expansion(const mct_analyzer *a);
 
 /* Options the analyzer was made with (pointers inside are not valid). */
 const mct_analyzer_opts *mct__analyzer_opts(const mct_analyzer *a);

@@ -4,11 +4,19 @@
 #include "internal.h"
 #include "mct_text.h"
 
+/*
+ * Texts live in the arena (mct_docs_add) or in whole file buffers kept as
+ * blobs, split in place: a line's end becomes its NUL, so reading a file
+ * copies nothing.
+ */
 struct mct_docs {
     char **texts;
     size_t *lens;
     size_t *lines;
     size_t n, cap;
+    mct__arena arena;
+    char **blobs;
+    size_t n_blobs, blobs_cap;
 };
 
 mct_docs_opts mct_docs_opts_default(void)
@@ -31,8 +39,10 @@ void mct_docs_free(mct_docs *d)
 {
     if (!d)
         return;
-    for (size_t i = 0; i < d->n; i++)
-        mct__free(d->texts[i]);
+    mct__arena_free(&d->arena);
+    for (size_t i = 0; i < d->n_blobs; i++)
+        mct__free(d->blobs[i]);
+    mct__free(d->blobs);
     mct__free(d->texts);
     mct__free(d->lens);
     mct__free(d->lines);
@@ -54,21 +64,28 @@ static mct_status docs_reserve(mct_docs *d, size_t need)
     return MCT_OK;
 }
 
-/* Appends without validation; the caller has checked the text. */
-static mct_status docs_push(mct_docs *d, const char *text, size_t len,
-                            size_t line)
+/* Appends a text that stays where it is (checked by the caller). */
+static mct_status docs_push_ref(mct_docs *d, char *text, size_t len,
+                                size_t line)
 {
-    char *copy;
     mct_status rc = docs_reserve(d, d->n + 1);
     if (rc)
         return rc;
-    if (!(copy = mct__strndup(text, len)))
-        return MCT_ENOMEM;
-    d->texts[d->n] = copy;
+    d->texts[d->n] = text;
     d->lens[d->n] = len;
     d->lines[d->n] = line;
     d->n++;
     return MCT_OK;
+}
+
+/* Appends a copy of a text (checked by the caller). */
+static mct_status docs_push(mct_docs *d, const char *text, size_t len,
+                            size_t line)
+{
+    char *copy = mct__arena_strndup(&d->arena, text, len);
+    if (!copy)
+        return MCT_ENOMEM;
+    return docs_push_ref(d, copy, len, line);
 }
 
 mct_status mct_docs_add(mct_docs *d, const char *text, size_t len,
@@ -91,22 +108,27 @@ static bool is_blank(const char *s, size_t n)
     return true;
 }
 
-/* Drops the documents appended after the first `keep`, after a failure. */
-static void docs_truncate(mct_docs *d, size_t keep)
-{
-    while (d->n > keep)
-        mct__free(d->texts[--d->n]);
-}
+/* Drops the documents appended after the first `keep`, after a failure
+ * (their bytes stay in the arena until the list is freed). */
+static void docs_truncate(mct_docs *d, size_t keep) { d->n = keep; }
 
-mct_status mct_docs_parse_lines(mct_docs *d, const char *data, size_t len,
-                                const mct_docs_opts *opts, mct_diag *diag)
+/*
+ * Splits data (owned by the caller, NUL-terminated at data[len]) into
+ * lines in place and appends them. On failure d is as it was.
+ */
+static mct_status parse_in_place(mct_docs *d, char *data, size_t len,
+                                 const mct_docs_opts *opts, mct_diag *diag)
 {
     mct_docs_opts o = opts ? *opts : mct_docs_opts_default();
-    size_t pos = 0, line = 0, start_n, bad;
+    size_t pos = 0, line = 0, start_n = d->n, bad, nl = 1;
     mct_status rc = MCT_OK;
-    if (!d || (!data && len))
-        return MCT_EINVAL;
-    start_n = d->n;
+    for (const char *p = data; (p = memchr(p, '\n', len - (size_t)(p - data)));
+         p++)
+        nl++;
+    if ((rc = docs_reserve(d, d->n + nl))) {
+        mct__diag(diag, 0, 0, "out of memory");
+        return rc;
+    }
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         pos = 3;
     while (pos < len) {
@@ -143,7 +165,8 @@ mct_status mct_docs_parse_lines(mct_docs *d, const char *data, size_t len,
             goto fail;
         }
         if (o.keep_blank || !is_blank(data + pos, end - pos)) {
-            if ((rc = docs_push(d, data + pos, end - pos, line))) {
+            data[end] = '\0'; /* the line ends here, in place */
+            if ((rc = docs_push_ref(d, data + pos, end - pos, line))) {
                 mct__diag(diag, line, 0, "out of memory");
                 goto fail;
             }
@@ -160,6 +183,38 @@ fail:
     return rc;
 }
 
+/* Takes ownership of blob (allocated with mct__malloc) on success. */
+static mct_status parse_blob(mct_docs *d, char *blob, size_t len,
+                             const mct_docs_opts *opts, mct_diag *diag)
+{
+    mct_status rc;
+    if (mct__grow((void **)&d->blobs, &d->blobs_cap, d->n_blobs + 1,
+                  sizeof *d->blobs)) {
+        mct__diag(diag, 0, 0, "out of memory");
+        return MCT_ENOMEM;
+    }
+    if ((rc = parse_in_place(d, blob, len, opts, diag)))
+        return rc;
+    d->blobs[d->n_blobs++] = blob;
+    return MCT_OK;
+}
+
+mct_status mct_docs_parse_lines(mct_docs *d, const char *data, size_t len,
+                                const mct_docs_opts *opts, mct_diag *diag)
+{
+    char *blob;
+    mct_status rc;
+    if (!d || (!data && len))
+        return MCT_EINVAL;
+    if (!(blob = mct__strndup(data ? data : "", len))) {
+        mct__diag(diag, 0, 0, "out of memory");
+        return MCT_ENOMEM;
+    }
+    if ((rc = parse_blob(d, blob, len, opts, diag)))
+        mct__free(blob);
+    return rc;
+}
+
 mct_status mct_docs_read_lines(mct_docs *d, const char *path,
                                const mct_docs_opts *opts, mct_diag *diag)
 {
@@ -170,8 +225,8 @@ mct_status mct_docs_read_lines(mct_docs *d, const char *path,
         return MCT_EINVAL;
     if ((rc = mct__read_file(path, &data, &len, diag)))
         return rc;
-    rc = mct_docs_parse_lines(d, data, len, opts, diag);
-    mct__free(data);
+    if ((rc = parse_blob(d, data, len, opts, diag)))
+        mct__free(data);
     return rc;
 }
 

@@ -71,7 +71,7 @@ double mct__rng_normal(mct__rng *r);
  * arena owned by the table.
  */
 typedef struct mct__strtab {
-    uint32_t *slots;    /* id + 1, 0 = empty */
+    uint64_t *slots;    /* hash tag << 32 | (id + 1); 0 = empty */
     uint64_t *hashes;   /* per id */
     size_t *offs;       /* per id: offset into arena */
     uint32_t *lens;     /* per id */
@@ -81,7 +81,13 @@ typedef struct mct__strtab {
 } mct__strtab;
 
 mct_status mct__strtab_init(mct__strtab *t, size_t expected);
+/* As mct__strtab_init, also reserving room for `bytes` bytes of strings
+ * (NULs included), so that a table of known size never reallocates. */
+mct_status mct__strtab_init_sized(mct__strtab *t, size_t expected,
+                                  size_t bytes);
 void mct__strtab_destroy(mct__strtab *t);
+/* Empties the table, keeping its memory for reuse. */
+void mct__strtab_reset(mct__strtab *t);
 uint64_t mct__hash(const void *s, size_t n);
 /* Finds s; returns its id or -1. */
 long mct__strtab_find(const mct__strtab *t, const char *s, size_t n,

@@ -9,8 +9,11 @@
  *      blocks; each block interns its surfaces in its own table)
  *   B  block tables merged into one surface table, in block order
  *   C  surfaces -> stems, in chunks of STEM_CHUNK surfaces (parallel,
- *      one stemmer per thread), stems interned serially in surface order
- *   D  tokens -> term ids (n-grams interned serially)
+ *      one stemmer per thread), stems interned serially in surface order;
+ *      stop words, short tokens and numbers are recognised here, once per
+ *      distinct surface, not once per token
+ *   D  tokens -> stems with the dropped ones removed, then term ids
+ *      (n-grams interned serially)
  *   E  per-text counts (parallel over texts)
  *   F  document frequencies, sorted vocabulary, pruning
  *   G  final columns and weights (parallel over rows)
@@ -24,7 +27,7 @@
 #include "analyzer.h"
 #include "mct_tfidf.h"
 
-#define BLOCK_DOCS 256
+#define BLOCK_DOCS 2048
 #define STEM_CHUNK 4096
 
 struct mct_vectorizer {
@@ -33,6 +36,7 @@ struct mct_vectorizer {
     bool fitted;
     size_t n_docs, n_terms;
     mct__strtab vocab; /* term strings; id == column */
+    mct__arena strings; /* display forms */
     char **display;
     size_t *df;
     double *idf;
@@ -98,8 +102,7 @@ void mct_vectorizer_free(mct_vectorizer *v)
         return;
     mct_analyzer_free(v->an);
     mct__strtab_destroy(&v->vocab);
-    for (size_t j = 0; v->display && j < v->n_terms; j++)
-        mct__free(v->display[j]);
+    mct__arena_free(&v->strings);
     mct__free(v->display);
     mct__free(v->df);
     mct__free(v->idf);
@@ -136,29 +139,6 @@ typedef struct entry {
     uint32_t col;
     double val;
 } entry;
-
-static int entry_cmp(const void *a, const void *b)
-{
-    uint32_t x = ((const entry *)a)->col, y = ((const entry *)b)->col;
-    return x < y ? -1 : x > y;
-}
-
-static void sort_entries(entry *e, size_t n)
-{
-    if (n < 24) {
-        for (size_t i = 1; i < n; i++) {
-            entry x = e[i];
-            size_t j = i;
-            while (j > 0 && e[j - 1].col > x.col) {
-                e[j] = e[j - 1];
-                j--;
-            }
-            e[j] = x;
-        }
-        return;
-    }
-    qsort(e, n, sizeof *e, entry_cmp);
-}
 
 static bool text_ok(const char *t, size_t len)
 {
@@ -198,89 +178,154 @@ static void weight_rows(const mct_vectorizer *v, size_t n, const size_t *ip,
 
 /* ---- phase A/B: surfaces -------------------------------------------- */
 
+/*
+ * Every text writes its tokens straight into its own slice of one array
+ * (f->toks, slice d starting at doc_off[d], sized by an upper bound on
+ * its token count), so nothing is copied or reallocated while tokenising.
+ */
 typedef struct block {
-    mct__strtab tab;
-    uint32_t *tok;
-    size_t ntok, cap;
-    size_t doc_end[BLOCK_DOCS];
     mct_status rc;
     size_t bad_doc;
 } block;
-
-static void block_run(const mct_analyzer *an, const char *const *texts,
-                      const size_t *lens, size_t d0, size_t d1, block *bl,
-                      mct__tokens *tk)
-{
-    if ((bl->rc = mct__strtab_init(&bl->tab, 1024)))
-        return;
-    for (size_t d = d0; d < d1; d++) {
-        if (!text_ok(texts[d], lens[d])) {
-            bl->rc = MCT_EUTF8;
-            bl->bad_doc = d;
-            return;
-        }
-        if ((bl->rc = mct__analyze_surfaces(an, texts[d] ? texts[d] : "",
-                                            lens[d], tk))) {
-            bl->bad_doc = d;
-            return;
-        }
-        if ((bl->rc = mct__grow((void **)&bl->tok, &bl->cap,
-                                bl->ntok + tk->count, sizeof *bl->tok)))
-            return;
-        for (size_t i = 0; i < tk->count; i++) {
-            const char *s = tk->bytes + tk->off[i];
-            uint32_t id;
-            if ((bl->rc = mct__strtab_intern(&bl->tab, s, tk->tlen[i],
-                                             mct__hash(s, tk->tlen[i]), &id,
-                                             NULL)))
-                return;
-            bl->tok[bl->ntok++] = id;
-        }
-        bl->doc_end[d - d0] = bl->ntok;
-    }
-}
 
 /* Everything the fit needs between phases. */
 typedef struct fit {
     size_t n, nb;
     int nt;
     block *blocks;
-    mct__strtab surf;   /* global surfaces */
+    mct__strtab surf;    /* global surfaces */
     size_t *surf_cnt;
-    uint32_t *toks;     /* per token: surface id, later term id */
-    size_t *doc_off;    /* n + 1 */
+    uint32_t *toks;      /* per token: surface id, later stem or term id */
+    size_t *doc_off;     /* n + 1: slice starts (later: packed offsets) */
+    size_t *doc_cnt;     /* n: tokens in each slice */
     mct__strtab stems;
-    uint32_t *stem_of;  /* per surface */
+    uint32_t *stem_of;   /* per surface; UINT32_MAX when dropped */
     uint32_t *best_surf; /* per stem: display surface */
     size_t n_terms;
-    const char **tstr;  /* per term */
+    const char **tstr;   /* per term */
     uint32_t *tlen;
     const char **tdisp;
-    mct__strtab grams;  /* n-gram keys (stem ids as bytes) */
-    mct__buf gbuf;      /* n-gram strings */
+    mct__strtab grams;   /* n-gram keys (stem ids as bytes) */
+    mct__buf gbuf;       /* n-gram strings */
     size_t *gstr_off, *gdisp_off;
 } fit;
+
+/* Tokenises texts d0..d1 into their slices, interning surfaces in the
+ * thread's table tab (ids local to this block). */
+static void block_run(const mct_analyzer *an, const char *const *texts,
+                      const size_t *lens, size_t d0, size_t d1, fit *f,
+                      block *bl, mct__strtab *tab, mct__tokens *tk)
+{
+    for (size_t d = d0; d < d1; d++) {
+        uint32_t *out = f->toks + f->doc_off[d];
+        if (!text_ok(texts[d], lens[d])) {
+            bl->rc = MCT_EUTF8;
+            bl->bad_doc = d;
+            return;
+        }
+        if ((bl->rc = mct__analyze_words(an, texts[d] ? texts[d] : "",
+                                         lens[d], tk))) {
+            bl->bad_doc = d;
+            return;
+        }
+        /* The bound holds by construction; check rather than trust. */
+        if (tk->count > f->doc_off[d + 1] - f->doc_off[d]) {
+            bl->rc = MCT_ETOOBIG;
+            bl->bad_doc = d;
+            return;
+        }
+        for (size_t i = 0; i < tk->count; i++) {
+            const char *s = tk->bytes + tk->off[i];
+            uint32_t id;
+            if ((bl->rc = mct__strtab_intern(tab, s, tk->tlen[i],
+                                             mct__hash(s, tk->tlen[i]), &id,
+                                             NULL)))
+                return;
+            out[i] = id;
+        }
+        f->doc_cnt[d] = tk->count;
+    }
+}
+
+/* Merges a block's table into the global one (called in block order);
+ * map gets the global id of every local one. */
+static mct_status block_merge(fit *f, const mct__strtab *tab,
+                              uint32_t **map, size_t *map_cap)
+{
+    mct_status rc;
+    if ((rc = mct__grow((void **)map, map_cap, tab->n + 1, sizeof **map)))
+        return rc;
+    for (uint32_t id = 0; id < tab->n; id++)
+        if ((rc = mct__strtab_intern(&f->surf, mct__strtab_str(tab, id),
+                                     tab->lens[id], tab->hashes[id],
+                                     &(*map)[id], NULL)))
+            return rc;
+    return MCT_OK;
+}
 
 static mct_status phase_surfaces(mct_vectorizer *v, fit *f,
                                  const char *const *texts, const size_t *lens,
                                  mct_diag *diag)
 {
     mct_status rc = MCT_OK;
-    size_t total = 0;
+    size_t grow = mct__analyzer_max_expansion(v->an);
     f->nb = (f->n + BLOCK_DOCS - 1) / BLOCK_DOCS;
-    if (!(f->blocks = mct__calloc(f->nb, sizeof *f->blocks)))
+    if (!(f->blocks = mct__calloc(f->nb, sizeof *f->blocks)) ||
+        !(f->doc_off = mct__alloc_array(f->n + 1, sizeof *f->doc_off)) ||
+        !(f->doc_cnt = mct__calloc(f->n + 1, sizeof *f->doc_cnt)))
         return MCT_ENOMEM;
+    /* A text of len bytes has at most len / 2 + 1 tokens (tokens are
+     * separated), times what a thesaurus replacement can add. */
+    f->doc_off[0] = 0;
+    for (size_t d = 0; d < f->n; d++) {
+        size_t b = mct__mul(lens[d] / 2 + 1, grow);
+        if (b == SIZE_MAX || f->doc_off[d] > SIZE_MAX - b)
+            return MCT_ETOOBIG;
+        f->doc_off[d + 1] = f->doc_off[d] + b;
+    }
+    if (!(f->toks = mct__alloc_array(f->doc_off[f->n] + 1, sizeof *f->toks)))
+        return MCT_ENOMEM;
+    if ((rc = mct__strtab_init(&f->surf, 4096)))
+        return rc;
+    /*
+     * Each thread tokenises its blocks with one reusable table; the blocks
+     * are then merged into the global table strictly in block order
+     * (ordered), so global ids follow first use in the input whatever the
+     * thread count, while other threads go on tokenising.
+     */
 #pragma omp parallel num_threads(f->nt)
     {
         mct__tokens tk;
+        mct__strtab tab;
+        uint32_t *map = NULL;
+        size_t map_cap = 0;
+        mct_status trc;
         memset(&tk, 0, sizeof tk);
-#pragma omp for schedule(dynamic, 1)
+        trc = mct__strtab_init(&tab, 4096);
+#pragma omp for ordered schedule(dynamic, 1)
         for (size_t b = 0; b < f->nb; b++) {
             size_t d0 = b * BLOCK_DOCS;
             size_t d1 = d0 + BLOCK_DOCS < f->n ? d0 + BLOCK_DOCS : f->n;
-            block_run(v->an, texts, lens, d0, d1, &f->blocks[b], &tk);
+            block *bl = &f->blocks[b];
+            bl->rc = trc;
+            mct__strtab_reset(&tab);
+            if (!bl->rc)
+                block_run(v->an, texts, lens, d0, d1, f, bl, &tab, &tk);
+#pragma omp ordered
+            {
+                if (!bl->rc)
+                    bl->rc = block_merge(f, &tab, &map, &map_cap);
+            }
+            if (!bl->rc)
+                for (size_t d = d0; d < d1; d++) {
+                    uint32_t *t = f->toks + f->doc_off[d];
+                    for (size_t i = 0; i < f->doc_cnt[d]; i++)
+                        t[i] = map[t[i]];
+                }
         }
         mct__tokens_free(&tk);
+        mct__strtab_destroy(&tab);
+        mct__free(map);
     }
     for (size_t b = 0; b < f->nb; b++) {
         if (f->blocks[b].rc) {
@@ -293,44 +338,14 @@ static mct_status phase_surfaces(mct_vectorizer *v, fit *f,
                 mct__diag(diag, 0, 0, "%s", mct_strerror(rc));
             return rc;
         }
-        total += f->blocks[b].ntok;
-    }
-    /* Merge the block tables in block order: ids follow first use. */
-    if ((rc = mct__strtab_init(&f->surf, 4096)))
-        return rc;
-    if (!(f->toks = mct__alloc_array(total + 1, sizeof *f->toks)) ||
-        !(f->doc_off = mct__alloc_array(f->n + 1, sizeof *f->doc_off)))
-        return MCT_ENOMEM;
-    total = 0;
-    f->doc_off[0] = 0;
-    for (size_t b = 0; b < f->nb; b++) {
-        block *bl = &f->blocks[b];
-        uint32_t *map = mct__alloc_array(bl->tab.n + 1, sizeof *map);
-        size_t d0 = b * BLOCK_DOCS;
-        if (!map)
-            return MCT_ENOMEM;
-        for (uint32_t id = 0; id < bl->tab.n; id++) {
-            if ((rc = mct__strtab_intern(&f->surf, mct__strtab_str(&bl->tab, id),
-                                         bl->tab.lens[id], bl->tab.hashes[id],
-                                         &map[id], NULL))) {
-                mct__free(map);
-                return rc;
-            }
-        }
-        for (size_t i = 0; i < bl->ntok; i++)
-            f->toks[total + i] = map[bl->tok[i]];
-        for (size_t d = d0; d < d0 + BLOCK_DOCS && d < f->n; d++)
-            f->doc_off[d + 1] = total + bl->doc_end[d - d0];
-        total += bl->ntok;
-        mct__free(map);
-        mct__strtab_destroy(&bl->tab);
-        mct__free(bl->tok);
-        bl->tok = NULL;
     }
     if (!(f->surf_cnt = mct__calloc(f->surf.n + 1, sizeof *f->surf_cnt)))
         return MCT_ENOMEM;
-    for (size_t i = 0; i < total; i++)
-        f->surf_cnt[f->toks[i]]++;
+    for (size_t d = 0; d < f->n; d++) {
+        const uint32_t *t = f->toks + f->doc_off[d];
+        for (size_t i = 0; i < f->doc_cnt[d]; i++)
+            f->surf_cnt[t[i]]++;
+    }
     return MCT_OK;
 }
 
@@ -350,6 +365,10 @@ static void chunk_run(const mct_vectorizer *v, const mct__strtab *surf,
         size_t n = surf->lens[s], kl, sl;
         if ((c->rc = mct__grow((void **)&key->p, &key->cap, n + 1, 1)))
             return;
+        if (mct__surface_dropped(v->an, str, n, key->p)) {
+            off[s] = SIZE_MAX;
+            continue;
+        }
         kl = mct__surface_key(str, n, key->p);
         if (v->o.analyzer.stem) {
             if ((c->rc = mct_stemmer_stem(st, key->p, kl, &stem, &sl)))
@@ -399,15 +418,21 @@ static mct_status phase_stems(mct_vectorizer *v, fit *f)
             rc = ch[c].rc;
             goto out;
         }
-    if ((rc = mct__strtab_init(&f->stems, ns + 16)))
+    if ((rc = mct__strtab_init_sized(&f->stems, ns + 16, f->surf.arena_len)))
         goto out;
     if (!(f->stem_of = mct__alloc_array(ns + 1, sizeof *f->stem_of))) {
         rc = MCT_ENOMEM;
         goto out;
     }
     for (size_t s = 0; s < ns; s++) {
-        const char *str = ch[s / STEM_CHUNK].buf.p + off[s];
-        size_t n = strlen(str);
+        const char *str;
+        size_t n;
+        if (off[s] == SIZE_MAX) {
+            f->stem_of[s] = UINT32_MAX; /* dropped */
+            continue;
+        }
+        str = ch[s / STEM_CHUNK].buf.p + off[s];
+        n = strlen(str);
         if ((rc = mct__strtab_intern(&f->stems, str, n, mct__hash(str, n),
                                      &f->stem_of[s], NULL)))
             goto out;
@@ -422,7 +447,10 @@ static mct_status phase_stems(mct_vectorizer *v, fit *f)
     for (size_t t = 0; t < f->stems.n; t++)
         f->best_surf[t] = UINT32_MAX;
     for (uint32_t s = 0; s < ns; s++) {
-        uint32_t t = f->stem_of[s], b = f->best_surf[t];
+        uint32_t t = f->stem_of[s], b;
+        if (t == UINT32_MAX)
+            continue;
+        b = f->best_surf[t];
         if (b == UINT32_MAX || f->surf_cnt[s] > f->surf_cnt[b] ||
             (f->surf_cnt[s] == f->surf_cnt[b] &&
              strcmp(mct__strtab_str(&f->surf, s),
@@ -439,9 +467,29 @@ out:
 
 /* ---- phase D: terms -------------------------------------------------- */
 
+/*
+ * Tokens become stem ids; dropped ones leave; the slices are packed
+ * together, text by text (the write position never passes the read one),
+ * and doc_off becomes the packed offsets.
+ */
+static void tokens_to_stems(fit *f)
+{
+    size_t w = 0;
+    for (size_t d = 0; d < f->n; d++) {
+        const uint32_t *t = f->toks + f->doc_off[d];
+        size_t cnt = f->doc_cnt[d];
+        f->doc_off[d] = w;
+        for (size_t i = 0; i < cnt; i++) {
+            uint32_t st = f->stem_of[t[i]];
+            if (st != UINT32_MAX)
+                f->toks[w++] = st;
+        }
+    }
+    f->doc_off[f->n] = w;
+}
+
 static mct_status terms_unigram(fit *f)
 {
-    size_t total = f->doc_off[f->n];
     f->n_terms = f->stems.n;
     if (!(f->tstr = mct__alloc_array(f->n_terms + 1, sizeof *f->tstr)) ||
         !(f->tdisp = mct__alloc_array(f->n_terms + 1, sizeof *f->tdisp)) ||
@@ -452,8 +500,6 @@ static mct_status terms_unigram(fit *f)
         f->tlen[t] = f->stems.lens[t];
         f->tdisp[t] = mct__strtab_str(&f->surf, f->best_surf[t]);
     }
-    for (size_t i = 0; i < total; i++)
-        f->toks[i] = f->stem_of[f->toks[i]];
     return MCT_OK;
 }
 
@@ -476,7 +522,7 @@ static mct_status terms_ngram(mct_vectorizer *v, fit *f)
             for (size_t i = 0; i + g <= nt; i++) {
                 uint32_t id;
                 for (unsigned k = 0; k < g; k++)
-                    key[k] = f->stem_of[tk[i + k]];
+                    key[k] = tk[i + k];
                 if ((rc = mct__strtab_intern(&f->grams, (const char *)key,
                                              g * sizeof *key,
                                              mct__hash(key, g * sizeof *key),
@@ -641,12 +687,15 @@ static mct_status keep_vocab(mct_vectorizer *v, const fit *f,
 {
     uint32_t *term_of = mct__alloc_array(n_cols + 1, sizeof *term_of);
     mct_status rc = MCT_ENOMEM;
+    size_t bytes = 0;
     if (!term_of)
         return MCT_ENOMEM;
     for (uint32_t t = 0; t < f->n_terms; t++)
         if (col_of[t] != UINT32_MAX)
             term_of[col_of[t]] = t;
-    if (mct__strtab_init(&v->vocab, n_cols + 16) ||
+    for (size_t j = 0; j < n_cols; j++)
+        bytes += f->tlen[term_of[j]] + 1;
+    if (mct__strtab_init_sized(&v->vocab, n_cols + 16, bytes) ||
         !(v->display = mct__calloc(n_cols + 1, sizeof *v->display)) ||
         !(v->df = mct__alloc_array(n_cols + 1, sizeof *v->df)) ||
         !(v->idf = mct__alloc_array(n_cols + 1, sizeof *v->idf)) ||
@@ -660,7 +709,8 @@ static mct_status keep_vocab(mct_vectorizer *v, const fit *f,
                                      mct__hash(f->tstr[t], f->tlen[t]), &id,
                                      NULL)))
             goto out;
-        if (!(v->display[j] = mct__strdup(f->tdisp[t]))) {
+        if (!(v->display[j] = mct__arena_strndup(&v->strings, f->tdisp[t],
+                                                 strlen(f->tdisp[t])))) {
             rc = MCT_ENOMEM;
             goto out;
         }
@@ -681,130 +731,93 @@ out:
 static mct_status phase_matrix(mct_vectorizer *v, fit *f, mct_csr **out,
                                mct_diag *diag)
 {
-    size_t n = f->n, *row_nnz = NULL, *ip = NULL, *df = NULL, *tf = NULL;
-    size_t *ip2 = NULL, n_cols = 0;
-    uint32_t *ix = NULL, *cnt = NULL, *col_of = NULL, *ix2 = NULL;
-    double *x2 = NULL;
+    size_t n = f->n, *ip = NULL, *df = NULL, *tf = NULL, n_cols = 0;
+    size_t *kept = NULL;
+    uint32_t *ix = NULL, *col_of = NULL, *last = NULL;
+    double *x = NULL;
     mct_status rc = MCT_ENOMEM;
-    if (!(row_nnz = mct__calloc(n + 1, sizeof *row_nnz)) ||
-        !(ip = mct__alloc_array(n + 1, sizeof *ip)))
-        goto out;
-    /* Sort each text's term ids in place and count distinct ones. */
-#pragma omp parallel for num_threads(f->nt) schedule(dynamic, 64)
-    for (size_t d = 0; d < n; d++) {
-        uint32_t *a = f->toks + f->doc_off[d];
-        size_t m = f->doc_off[d + 1] - f->doc_off[d], u = 0;
-        sort_u32(a, m);
-        for (size_t i = 0; i < m; i++)
-            u += i == 0 || a[i] != a[i - 1];
-        row_nnz[d] = u;
-    }
-    ip[0] = 0;
-    for (size_t d = 0; d < n; d++)
-        ip[d + 1] = ip[d] + row_nnz[d];
-    if (!(ix = mct__alloc_array(ip[n] + 1, sizeof *ix)) ||
-        !(cnt = mct__alloc_array(ip[n] + 1, sizeof *cnt)))
-        goto out;
-#pragma omp parallel for num_threads(f->nt) schedule(dynamic, 64)
-    for (size_t d = 0; d < n; d++) {
-        const uint32_t *a = f->toks + f->doc_off[d];
-        size_t m = f->doc_off[d + 1] - f->doc_off[d], w = ip[d];
-        for (size_t i = 0; i < m; i++) {
-            if (i == 0 || a[i] != a[i - 1]) {
-                ix[w] = a[i];
-                cnt[w] = 0;
-                w++;
-            }
-            cnt[w - 1]++;
-        }
-    }
     if (!(df = mct__calloc(f->n_terms + 1, sizeof *df)) ||
         !(tf = mct__calloc(f->n_terms + 1, sizeof *tf)) ||
-        !(col_of = mct__alloc_array(f->n_terms + 1, sizeof *col_of)))
+        !(last = mct__alloc_array(f->n_terms + 1, sizeof *last)) ||
+        !(col_of = mct__alloc_array(f->n_terms + 1, sizeof *col_of)) ||
+        !(ip = mct__alloc_array(n + 1, sizeof *ip)) ||
+        !(kept = mct__alloc_array(n + 1, sizeof *kept)))
         goto out;
-    for (size_t k = 0; k < ip[n]; k++) {
-        df[ix[k]]++;
-        tf[ix[k]] += cnt[k];
-    }
+    /* Document frequencies without sorting: a term counts once per text
+     * thanks to the last text it was seen in. Integer sums: exact. */
+    memset(last, 0xFF, (f->n_terms + 1) * sizeof *last);
+    for (size_t d = 0; d < n; d++)
+        for (size_t k = f->doc_off[d]; k < f->doc_off[d + 1]; k++) {
+            uint32_t t = f->toks[k];
+            tf[t]++;
+            if (last[t] != (uint32_t)d) {
+                last[t] = (uint32_t)d;
+                df[t]++;
+            }
+        }
     if ((rc = choose_vocab(v, f, df, tf, col_of, &n_cols, diag)) ||
         (rc = keep_vocab(v, f, col_of, n_cols, df, tf)))
         goto out;
     rc = MCT_ENOMEM;
-    /* Rows in final column order. */
-    if (!(ip2 = mct__alloc_array(n + 1, sizeof *ip2)))
-        goto out;
-    ip2[0] = 0;
+    /* Each text: its columns (pruned terms dropped), sorted in place,
+     * counted; then the same again to fill the rows. */
+#pragma omp parallel for num_threads(f->nt) schedule(dynamic, 256)
     for (size_t d = 0; d < n; d++) {
-        size_t u = 0;
-        for (size_t k = ip[d]; k < ip[d + 1]; k++)
-            u += col_of[ix[k]] != UINT32_MAX;
-        ip2[d + 1] = ip2[d] + u;
+        uint32_t *a = f->toks + f->doc_off[d];
+        size_t m = 0, u = 0;
+        for (size_t i = 0; i < f->doc_off[d + 1] - f->doc_off[d]; i++)
+            if (col_of[a[i]] != UINT32_MAX)
+                a[m++] = col_of[a[i]];
+        sort_u32(a, m);
+        for (size_t i = 0; i < m; i++)
+            u += i == 0 || a[i] != a[i - 1];
+        ip[d + 1] = u;
+        kept[d] = m; /* the rest of the segment is stale now */
     }
-    if (!(ix2 = mct__alloc_array(ip2[n] + 1, sizeof *ix2)) ||
-        !(x2 = mct__alloc_array(ip2[n] + 1, sizeof *x2)))
+    ip[0] = 0;
+    for (size_t d = 0; d < n; d++)
+        ip[d + 1] += ip[d];
+    if (!(ix = mct__alloc_array(ip[n] + 1, sizeof *ix)) ||
+        !(x = mct__alloc_array(ip[n] + 1, sizeof *x)))
         goto out;
-    {
-        int bad = 0;
-#pragma omp parallel num_threads(f->nt)
-        {
-            entry *e = NULL;
-            size_t ecap = 0;
-#pragma omp for schedule(dynamic, 64)
-            for (size_t d = 0; d < n; d++) {
-                size_t m = 0, w = ip2[d];
-                if (mct__grow((void **)&e, &ecap, ip[d + 1] - ip[d] + 1,
-                              sizeof *e)) {
-#pragma omp atomic write
-                    bad = 1;
-                    continue;
-                }
-                for (size_t k = ip[d]; k < ip[d + 1]; k++)
-                    if (col_of[ix[k]] != UINT32_MAX) {
-                        e[m].col = col_of[ix[k]];
-                        e[m].val = (double)cnt[k];
-                        m++;
-                    }
-                sort_entries(e, m);
-                for (size_t k = 0; k < m; k++) {
-                    ix2[w + k] = e[k].col;
-                    x2[w + k] = e[k].val;
-                }
+#pragma omp parallel for num_threads(f->nt) schedule(dynamic, 256)
+    for (size_t d = 0; d < n; d++) {
+        const uint32_t *a = f->toks + f->doc_off[d];
+        size_t m = kept[d], w = ip[d];
+        for (size_t i = 0; i < m; i++) {
+            if (i == 0 || a[i] != a[i - 1]) {
+                ix[w] = a[i];
+                x[w] = 0;
+                w++;
             }
-            mct__free(e);
+            x[w - 1] += 1.0;
         }
-        if (bad)
-            goto out;
     }
-    weight_rows(v, n, ip2, ix2, x2, f->nt);
-    if ((rc = mct__csr_wrap(n, n_cols, ip2, ix2, x2, out)))
+    weight_rows(v, n, ip, ix, x, f->nt);
+    if ((rc = mct__csr_wrap(n, n_cols, ip, ix, x, out)))
         goto out;
-    ip2 = NULL;
-    ix2 = NULL;
-    x2 = NULL;
+    ip = NULL;
+    ix = NULL;
+    x = NULL;
     rc = MCT_OK;
 out:
     if (rc == MCT_ENOMEM && diag && !diag->msg[0])
         mct__diag(diag, 0, 0, "out of memory");
-    mct__free(row_nnz);
     mct__free(ip);
     mct__free(ix);
-    mct__free(cnt);
+    mct__free(x);
     mct__free(df);
     mct__free(tf);
+    mct__free(last);
     mct__free(col_of);
-    mct__free(ip2);
-    mct__free(ix2);
-    mct__free(x2);
+    mct__free(kept);
     return rc;
 }
 
 static void fit_free(fit *f)
 {
-    for (size_t b = 0; f->blocks && b < f->nb; b++) {
-        mct__strtab_destroy(&f->blocks[b].tab);
-        mct__free(f->blocks[b].tok);
-    }
     mct__free(f->blocks);
+    mct__free(f->doc_cnt);
     mct__strtab_destroy(&f->surf);
     mct__free(f->surf_cnt);
     mct__free(f->toks);
@@ -825,8 +838,7 @@ static void fit_free(fit *f)
 static void vocab_reset(mct_vectorizer *v)
 {
     mct__strtab_destroy(&v->vocab);
-    for (size_t j = 0; v->display && j < v->n_terms; j++)
-        mct__free(v->display[j]);
+    mct__arena_free(&v->strings);
     mct__free(v->display);
     mct__free(v->df);
     mct__free(v->idf);
@@ -861,6 +873,7 @@ mct_status mct_vectorizer_fit_transform(mct_vectorizer *v,
     if (!(rc = phase_surfaces(v, &f, texts, lens, diag)) &&
         !(rc = phase_stems(v, &f))) {
         bool uni = v->o.analyzer.ngram_min == 1 && v->o.analyzer.ngram_max == 1;
+        tokens_to_stems(&f);
         rc = uni ? terms_unigram(&f) : terms_ngram(v, &f);
         if (!rc)
             rc = phase_matrix(v, &f, out, diag);

@@ -68,33 +68,32 @@ static inline uint64_t load64(const unsigned char *p)
     return v;
 }
 
-static inline uint64_t fmix64(uint64_t k)
+/*
+ * Hashing in the style of wyhash (Wang Yi): 64x64->128-bit multiplies
+ * fold the input; short keys, the common case for words, take one or two
+ * multiplies.
+ */
+__extension__ typedef unsigned __int128 u128;
+
+static inline uint64_t mum(uint64_t a, uint64_t b)
 {
-    /* MurmurHash3's finaliser: every input bit affects every output bit. */
-    k ^= k >> 33;
-    k *= 0xff51afd7ed558ccdULL;
-    k ^= k >> 33;
-    k *= 0xc4ceb9fe1a85ec53ULL;
-    k ^= k >> 33;
-    return k;
+    u128 r = (u128)a * b;
+    return (uint64_t)r ^ (uint64_t)(r >> 64);
 }
 
 uint64_t mct__hash(const void *s, size_t n)
 {
     const unsigned char *p = s;
-    uint64_t h = 0x9e3779b97f4a7c15ULL ^ (n * 0x100000001b3ULL);
-    while (n >= 8) {
-        h ^= fmix64(load64(p));
-        h = h * 0x9e3779b97f4a7c15ULL + 0x632be59bd9b4e019ULL;
+    const uint64_t k1 = 0xa0761d6478bd642fULL, k2 = 0xe7037ed1a0b428dbULL,
+                   k3 = 0x8ebc6af09c88c6e3ULL;
+    uint64_t h = k1 ^ (uint64_t)n, t = 0;
+    while (n > 8) {
+        h = mum(load64(p) ^ k2, h ^ k3);
         p += 8;
         n -= 8;
     }
-    if (n) {
-        uint64_t t = 0;
-        memcpy(&t, p, n);
-        h ^= fmix64(t ^ 0x5bd1e995u);
-    }
-    return fmix64(h);
+    memcpy(&t, p, n);
+    return mum(mum(t ^ k2, h ^ k1), k3 ^ (uint64_t)n);
 }
 
 mct_status mct__strtab_init(mct__strtab *t, size_t expected)
@@ -110,6 +109,24 @@ mct_status mct__strtab_init(mct__strtab *t, size_t expected)
     return MCT_OK;
 }
 
+mct_status mct__strtab_init_sized(mct__strtab *t, size_t expected,
+                                  size_t bytes)
+{
+    mct_status rc = mct__strtab_init(t, expected);
+    if (rc)
+        return rc;
+    if (!(t->hashes = mct__alloc_array(expected + 1, sizeof *t->hashes)) ||
+        !(t->offs = mct__alloc_array(expected + 1, sizeof *t->offs)) ||
+        !(t->lens = mct__alloc_array(expected + 1, sizeof *t->lens)) ||
+        !(t->arena = mct__malloc(bytes + 1))) {
+        mct__strtab_destroy(t);
+        return MCT_ENOMEM;
+    }
+    t->cap_ids = expected + 1;
+    t->arena_cap = bytes + 1;
+    return MCT_OK;
+}
+
 void mct__strtab_destroy(mct__strtab *t)
 {
     if (!t)
@@ -122,17 +139,46 @@ void mct__strtab_destroy(mct__strtab *t)
     memset(t, 0, sizeof *t);
 }
 
+/* Byte equality without a call for the short strings words are. */
+static inline bool same_bytes(const char *a, const char *b, size_t n)
+{
+    while (n >= 8) {
+        if (load64((const unsigned char *)a) != load64((const unsigned char *)b))
+            return false;
+        a += 8;
+        b += 8;
+        n -= 8;
+    }
+    while (n--)
+        if (*a++ != *b++)
+            return false;
+    return true;
+}
+
+/* The slot keeps the hash's top 32 bits, so most mismatches are seen
+ * without touching the string arrays. */
+#define TAG(h) ((h) & 0xFFFFFFFF00000000ULL)
+
+void mct__strtab_reset(mct__strtab *t)
+{
+    if (t->n)
+        memset(t->slots, 0, t->n_slots * sizeof *t->slots);
+    t->n = 0;
+    t->arena_len = 0;
+}
+
 long mct__strtab_find(const mct__strtab *t, const char *s, size_t n,
                       uint64_t h)
 {
     size_t mask = t->n_slots - 1, i = (size_t)h & mask;
     for (;;) {
-        uint32_t v = t->slots[i];
-        if (!v)
+        uint64_t sl = t->slots[i];
+        uint32_t v;
+        if (!sl)
             return -1;
-        v--;
-        if (t->hashes[v] == h && t->lens[v] == n &&
-            memcmp(t->arena + t->offs[v], s, n) == 0)
+        v = (uint32_t)sl - 1;
+        if (TAG(sl) == TAG(h) && t->lens[v] == n &&
+            same_bytes(t->arena + t->offs[v], s, n))
             return (long)v;
         i = (i + 1) & mask;
     }
@@ -141,14 +187,14 @@ long mct__strtab_find(const mct__strtab *t, const char *s, size_t n,
 static mct_status strtab_rehash(mct__strtab *t)
 {
     size_t ns = t->n_slots * 2, mask = ns - 1;
-    uint32_t *slots = mct__calloc(ns, sizeof *slots);
+    uint64_t *slots = mct__calloc(ns, sizeof *slots);
     if (!slots)
         return MCT_ENOMEM;
     for (size_t id = 0; id < t->n; id++) {
         size_t i = (size_t)t->hashes[id] & mask;
         while (slots[i])
             i = (i + 1) & mask;
-        slots[i] = (uint32_t)(id + 1);
+        slots[i] = TAG(t->hashes[id]) | (uint64_t)(id + 1);
     }
     mct__free(t->slots);
     t->slots = slots;
@@ -162,12 +208,13 @@ mct_status mct__strtab_intern(mct__strtab *t, const char *s, size_t n,
     size_t mask = t->n_slots - 1, i = (size_t)h & mask;
     mct_status rc;
     for (;;) {
-        uint32_t v = t->slots[i];
-        if (!v)
+        uint64_t sl = t->slots[i];
+        uint32_t v;
+        if (!sl)
             break;
-        v--;
-        if (t->hashes[v] == h && t->lens[v] == n &&
-            memcmp(t->arena + t->offs[v], s, n) == 0) {
+        v = (uint32_t)sl - 1;
+        if (TAG(sl) == TAG(h) && t->lens[v] == n &&
+            same_bytes(t->arena + t->offs[v], s, n)) {
             *id = v;
             if (added)
                 *added = false;
@@ -202,7 +249,7 @@ mct_status mct__strtab_intern(mct__strtab *t, const char *s, size_t n,
     t->lens[t->n] = (uint32_t)n;
     t->hashes[t->n] = h;
     t->arena_len += n + 1;
-    t->slots[i] = (uint32_t)(t->n + 1);
+    t->slots[i] = TAG(h) | (uint64_t)(t->n + 1);
     *id = (uint32_t)t->n;
     if (added)
         *added = true;
@@ -277,7 +324,6 @@ mct_status mct__read_file(const char *path, char **data, size_t *len,
     FILE *f;
     struct stat st;
     mct__buf b = {0};
-    char chunk[65536];
     size_t n;
     bool is_stdin = strcmp(path, "-") == 0;
     *data = NULL;
@@ -287,21 +333,33 @@ mct_status mct__read_file(const char *path, char **data, size_t *len,
         mct__diag(diag, 0, 0, "cannot open: %s", strerror(errno));
         return errno == ENOENT ? MCT_ENOTFOUND : MCT_EIO;
     }
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        if (!is_stdin)
-            fclose(f);
-        mct__diag(diag, 0, 0, "is a directory, not a file");
-        return MCT_EIO;
-    }
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (mct__buf_add(&b, chunk, n)) {
+    if (fstat(fileno(f), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
             if (!is_stdin)
                 fclose(f);
-            mct__buf_free(&b);
-            mct__diag(diag, 0, 0, "out of memory reading the file");
-            return MCT_ENOMEM;
+            mct__diag(diag, 0, 0, "is a directory, not a file");
+            return MCT_EIO;
         }
+        /* A regular file: one allocation of the right size. */
+        if (S_ISREG(st.st_mode) && st.st_size > 0 &&
+            mct__grow((void **)&b.p, &b.cap, (size_t)st.st_size + 1, 1))
+            goto nomem;
     }
+    /* The expected size in one read, then whatever is left (pipes, or a
+     * file that grew meanwhile) through a small buffer, so the big one is
+     * never copied. */
+    if (b.cap > 1)
+        b.len = fread(b.p, 1, b.cap - 1, f);
+    for (;;) {
+        char chunk[16384];
+        n = fread(chunk, 1, sizeof chunk, f);
+        if (n == 0)
+            break;
+        if (mct__buf_add(&b, chunk, n))
+            goto nomem;
+    }
+    if (!b.p && mct__buf_term(&b))
+        goto nomem;
     if (ferror(f)) {
         int e = errno;
         if (!is_stdin)
@@ -312,13 +370,16 @@ mct_status mct__read_file(const char *path, char **data, size_t *len,
     }
     if (!is_stdin)
         fclose(f);
-    if (mct__buf_term(&b)) {
-        mct__diag(diag, 0, 0, "out of memory reading the file");
-        return MCT_ENOMEM;
-    }
+    b.p[b.len] = '\0';
     *data = b.p;
     *len = b.len;
     return MCT_OK;
+nomem:
+    if (!is_stdin)
+        fclose(f);
+    mct__buf_free(&b);
+    mct__diag(diag, 0, 0, "out of memory reading the file");
+    return MCT_ENOMEM;
 }
 
 /* ---- UTF-8 ----------------------------------------------------------- */
@@ -455,7 +516,12 @@ void *mct__arena_alloc(mct__arena *a, size_t n)
     if (!n)
         n = align;
     if (!c || c->cap - c->used < n) {
-        size_t cap = n > 65536 ? n : 65536;
+        /* Chunks double from 64 KiB to 4 MiB: small sets stay small and
+         * big ones take few, huge-page-backed chunks. */
+        size_t cap = c ? (c->cap < ((size_t)4 << 20) ? 2 * c->cap : c->cap)
+                       : 65536;
+        if (cap < n)
+            cap = n;
         if (cap > SIZE_MAX - sizeof *c)
             return NULL;
         c = mct__malloc(sizeof *c + cap);
