@@ -20,5 +20,9 @@
 #include "mct_text.h"
 #include "mct_tfidf.h"
 #include "mct_records.h"
+#include "mct_knn.h"
+#include "mct_pca.h"
+#include "mct_tsne.h"
+#include "mct_metrics.h"
 
 #endif /* MCTEXT_H */

@@ -1,0 +1,44 @@
+/*
+ * mct_metrics.h - how good is a map? Trustworthiness and nearest-
+ * neighbour classification accuracy of an embedding.
+ */
+#ifndef MCT_METRICS_H
+#define MCT_METRICS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+#include "mct_common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Trustworthiness T(k) (Venna and Kaski 2001), as scikit-learn's
+ * sklearn.manifold.trustworthiness defines it: 1 minus a penalty for
+ * every point among the k nearest in the embedding Y (n x dims) that is
+ * not among the k nearest in the original data X (n x d), growing with
+ * its rank there. 1 is perfect. Euclidean distances; ties in the
+ * original ranks go to the smaller index. Requires k < n / 2.
+ * Time: O(n^2 (d + k)), parallel over points.
+ */
+MCT_API mct_status mct_trustworthiness(const double *X, size_t n, size_t d,
+                                       const double *Y, int dims, size_t k,
+                                       int n_threads, double *out);
+
+/*
+ * Leave-one-out k-nearest-neighbour classification accuracy in the
+ * embedding: each point takes the majority label of its k nearest other
+ * points (a tie goes to the tied label of the nearest of them); *out is
+ * the fraction of points whose label is predicted right.
+ */
+MCT_API mct_status mct_knn_accuracy(const double *Y, size_t n, int dims,
+                                    const int *labels, size_t k,
+                                    int n_threads, double *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MCT_METRICS_H */

@@ -1,0 +1,261 @@
+/*
+ * affinity.c - t-SNE input affinities: per-point calibration to the
+ * perplexity, exact (all pairs) and from nearest neighbours, and their
+ * symmetrisation.
+ */
+#include <cblas.h>
+#include <math.h>
+
+#include "tsne_internal.h"
+
+/*
+ * Bisection on beta = 1 / (2 sigma^2), as scikit-learn's
+ * _binary_search_perplexity does (start at 1, double or halve until the
+ * target is bracketed, then halve the bracket). Distances are shifted by
+ * their minimum first: the probabilities are the same after
+ * normalisation, and exp() no longer underflows for far-apart data.
+ * The entropy H = ln(sum) + beta * sum_j d'_j p_j is in nats.
+ */
+int mct__calibrate_row(const double *d, size_t k, double perplexity,
+                       double tol, int max_steps, double *p)
+{
+    double beta = 1.0, bmin = -INFINITY, bmax = INFINITY;
+    double target = log(perplexity), dmin = INFINITY;
+    int step;
+    if (k == 0)
+        return 0;
+    for (size_t j = 0; j < k; j++)
+        if (d[j] < dmin)
+            dmin = d[j];
+    for (step = 0; step < max_steps; step++) {
+        double sum = 0, sdp = 0, h;
+        for (size_t j = 0; j < k; j++) {
+            p[j] = exp(-(d[j] - dmin) * beta);
+            sum += p[j];
+        }
+        /* sum >= 1: the nearest point contributes exp(0). */
+        for (size_t j = 0; j < k; j++) {
+            p[j] /= sum;
+            sdp += (d[j] - dmin) * p[j];
+        }
+        h = log(sum) + beta * sdp;
+        if (fabs(h - target) <= tol)
+            break;
+        if (h > target) {
+            bmin = beta;
+            beta = isinf(bmax) ? beta * 2 : (beta + bmax) / 2;
+        } else {
+            bmax = beta;
+            beta = isinf(bmin) ? beta / 2 : (beta + bmin) / 2;
+        }
+    }
+    return step;
+}
+
+mct_status mct__joint_p_exact(const double *X, size_t n, size_t dim,
+                              mct_metric metric, double perplexity,
+                              double tol, int max_steps, int n_threads,
+                              double *P)
+{
+    double *sq = NULL, total = 0;
+    int nt = mct_threads_resolve(n_threads), bad = 0;
+    if (n < 2)
+        return MCT_EINVAL;
+    if (!(sq = mct__alloc_array(n, sizeof *sq)))
+        return MCT_ENOMEM;
+    /* Squared distances through the Gram matrix: |a|^2 + |b|^2 - 2 a.b. */
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)n,
+                (int)dim, 1.0, X, (int)dim, X, (int)dim, 0.0, P, (int)n);
+    for (size_t i = 0; i < n; i++)
+        sq[i] = P[i * n + i];
+#pragma omp parallel num_threads(nt)
+    {
+        double *d = mct__alloc_array(n, sizeof *d);
+        double *p = mct__alloc_array(n, sizeof *p);
+        if (!d || !p) {
+#pragma omp atomic write
+            bad = 1;
+        }
+#pragma omp for schedule(dynamic, 16)
+        for (size_t i = 0; i < n; i++) {
+            double *row = P + i * n;
+            size_t m = 0;
+            if (!d || !p)
+                continue;
+            for (size_t j = 0; j < n; j++) {
+                double v;
+                if (j == i)
+                    continue;
+                if (metric == MCT_METRIC_COSINE)
+                    v = 1.0 - row[j]; /* unit rows: 1 - cos */
+                else
+                    v = sq[i] + sq[j] - 2.0 * row[j];
+                d[m++] = v > 0 ? v : 0;
+            }
+            mct__calibrate_row(d, m, perplexity, tol, max_steps, p);
+            m = 0;
+            for (size_t j = 0; j < n; j++)
+                row[j] = j == i ? 0 : p[m++];
+        }
+        mct__free(d);
+        mct__free(p);
+    }
+    mct__free(sq);
+    if (bad)
+        return MCT_ENOMEM;
+    /* P + P^T, then divided by its sum (2n up to rounding). */
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            double s = P[i * n + j] + P[j * n + i];
+            P[i * n + j] = P[j * n + i] = s;
+        }
+    for (size_t i = 0; i < n * n; i++)
+        total += P[i];
+    for (size_t i = 0; i < n * n; i++)
+        P[i] /= total;
+    return MCT_OK;
+}
+
+mct_status mct__joint_p_knn(const uint32_t *idx, const double *dist,
+                            size_t n, size_t k, mct_metric metric,
+                            double perplexity, double tol, int max_steps,
+                            int n_threads, size_t **ptr_out,
+                            uint32_t **col_out, double **val_out)
+{
+    int nt = mct_threads_resolve(n_threads), bad = 0;
+    double *cond = NULL, *val = NULL, total = 0;
+    size_t *tptr = NULL, *fill = NULL, *ptr = NULL;
+    uint32_t *trow = NULL, *col = NULL;
+    double *tval = NULL;
+    mct_status rc = MCT_ENOMEM;
+    *ptr_out = NULL;
+    *col_out = NULL;
+    *val_out = NULL;
+    if (!(cond = mct__alloc_array(mct__mul(n, k) + 1, sizeof *cond)))
+        goto out;
+    /* Conditional rows p_j|i over the k neighbours. */
+#pragma omp parallel num_threads(nt)
+    {
+        double *d = mct__alloc_array(k + 1, sizeof *d);
+        if (!d) {
+#pragma omp atomic write
+            bad = 1;
+        }
+#pragma omp for schedule(dynamic, 64)
+        for (size_t i = 0; i < n; i++) {
+            if (!d)
+                continue;
+            for (size_t j = 0; j < k; j++) {
+                double e = dist[i * k + j];
+                d[j] = metric == MCT_METRIC_COSINE ? e * e / 2 : e * e;
+            }
+            mct__calibrate_row(d, k, perplexity, tol, max_steps, cond + i * k);
+        }
+        mct__free(d);
+    }
+    if (bad)
+        goto out;
+    /* The transpose by a serial counting sort: column j lists the rows
+     * that have j as a neighbour, in increasing row order. */
+    if (!(tptr = mct__calloc(n + 1, sizeof *tptr)) ||
+        !(fill = mct__alloc_array(n + 1, sizeof *fill)) ||
+        !(trow = mct__alloc_array(mct__mul(n, k) + 1, sizeof *trow)) ||
+        !(tval = mct__alloc_array(mct__mul(n, k) + 1, sizeof *tval)) ||
+        !(ptr = mct__calloc(n + 1, sizeof *ptr)))
+        goto out;
+    for (size_t t = 0; t < n * k; t++)
+        tptr[idx[t] + 1]++;
+    for (size_t j = 0; j < n; j++)
+        tptr[j + 1] += tptr[j];
+    memcpy(fill, tptr, n * sizeof *fill);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < k; j++) {
+            size_t at = fill[idx[i * k + j]]++;
+            trow[at] = (uint32_t)i;
+            tval[at] = cond[i * k + j];
+        }
+    /* Row i of P + P^T merges its own neighbours (sorted here) with the
+     * rows that chose i. Two passes: sizes, then values. */
+    for (int pass = 0; pass < 2; pass++) {
+        bad = 0;
+#pragma omp parallel num_threads(nt)
+        {
+            uint32_t *nb = mct__alloc_array(k + 1, sizeof *nb);
+            double *nv = mct__alloc_array(k + 1, sizeof *nv);
+            if (!nb || !nv) {
+#pragma omp atomic write
+                bad = 1;
+            }
+#pragma omp for schedule(dynamic, 64)
+            for (size_t i = 0; i < n; i++) {
+                size_t a = 0, b = tptr[i], m = 0, w;
+                if (!nb || !nv)
+                    continue;
+                /* own neighbours sorted by index (insertion sort, k small) */
+                for (size_t j = 0; j < k; j++) {
+                    uint32_t c = idx[i * k + j];
+                    double v = cond[i * k + j];
+                    size_t q = j;
+                    while (q > 0 && nb[q - 1] > c) {
+                        nb[q] = nb[q - 1];
+                        nv[q] = nv[q - 1];
+                        q--;
+                    }
+                    nb[q] = c;
+                    nv[q] = v;
+                }
+                w = pass ? ptr[i] : 0;
+                while (a < k || b < tptr[i + 1]) {
+                    uint32_t ca = a < k ? nb[a] : UINT32_MAX;
+                    uint32_t cb = b < tptr[i + 1] ? trow[b] : UINT32_MAX;
+                    uint32_t c = ca < cb ? ca : cb;
+                    double v = 0;
+                    if (ca == c)
+                        v += nv[a++];
+                    if (cb == c)
+                        v += tval[b++];
+                    if (pass) {
+                        col[w] = c;
+                        val[w] = v;
+                        w++;
+                    }
+                    m++;
+                }
+                if (!pass)
+                    ptr[i + 1] = m;
+            }
+            mct__free(nb);
+            mct__free(nv);
+        }
+        if (bad)
+            goto out;
+        if (!pass) {
+            for (size_t i = 0; i < n; i++)
+                ptr[i + 1] += ptr[i];
+            if (!(col = mct__alloc_array(ptr[n] + 1, sizeof *col)) ||
+                !(val = mct__alloc_array(ptr[n] + 1, sizeof *val)))
+                goto out;
+        }
+    }
+    for (size_t t = 0; t < ptr[n]; t++)
+        total += val[t];
+    for (size_t t = 0; t < ptr[n]; t++)
+        val[t] /= total;
+    *ptr_out = ptr;
+    *col_out = col;
+    *val_out = val;
+    ptr = NULL;
+    col = NULL;
+    val = NULL;
+    rc = MCT_OK;
+out:
+    mct__free(cond);
+    mct__free(tptr);
+    mct__free(fill);
+    mct__free(trow);
+    mct__free(tval);
+    mct__free(ptr);
+    mct__free(col);
+    mct__free(val);
+    return rc;
+}

@@ -1,0 +1,122 @@
+/*
+ * metrics.c - trustworthiness and k-NN accuracy of embeddings.
+ */
+#include <math.h>
+
+#include "internal.h"
+#include "mct_knn.h"
+#include "mct_metrics.h"
+
+mct_status mct_trustworthiness(const double *X, size_t n, size_t d,
+                               const double *Y, int dims, size_t k,
+                               int n_threads, double *out)
+{
+    mct_knn *ix = NULL;
+    uint32_t *nb = NULL;
+    double *nd = NULL, *pen = NULL, total = 0;
+    int nt = mct_threads_resolve(n_threads), bad = 0;
+    mct_status rc = MCT_ENOMEM;
+    if (!X || !Y || !out || dims < 1 || d == 0 || k == 0 || 2 * k >= n)
+        return MCT_EINVAL;
+    if (!(nb = mct__alloc_array(mct__mul(n, k), sizeof *nb)) ||
+        !(nd = mct__alloc_array(mct__mul(n, k), sizeof *nd)) ||
+        !(pen = mct__alloc_array(n, sizeof *pen)))
+        goto out;
+    if ((rc = mct_knn_new(Y, n, (size_t)dims, 1, &ix)) ||
+        (rc = mct_knn_query_self(ix, k, n_threads, nb, nd)))
+        goto out;
+#pragma omp parallel num_threads(nt)
+    {
+        double *dist = mct__alloc_array(n, sizeof *dist);
+        if (!dist) {
+#pragma omp atomic write
+            bad = 1;
+        }
+#pragma omp for schedule(dynamic, 16)
+        for (size_t i = 0; i < n; i++) {
+            double s = 0;
+            if (!dist)
+                continue;
+            for (size_t j = 0; j < n; j++) {
+                double a = 0;
+                for (size_t c = 0; c < d; c++) {
+                    double t = X[i * d + c] - X[j * d + c];
+                    a += t * t;
+                }
+                dist[j] = a;
+            }
+            /* Rank of each embedded neighbour in the original space:
+             * 1 + the points (other than i) strictly before it. */
+            for (size_t q = 0; q < k; q++) {
+                size_t j = nb[i * k + q], r = 1;
+                for (size_t l = 0; l < n; l++)
+                    if (l != i && l != j &&
+                        (dist[l] < dist[j] || (dist[l] == dist[j] && l < j)))
+                        r++;
+                if (r > k)
+                    s += (double)(r - k);
+            }
+            pen[i] = s;
+        }
+        mct__free(dist);
+    }
+    if (bad) {
+        rc = MCT_ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++)
+        total += pen[i];
+    *out = 1.0 - total * 2.0 /
+                     ((double)n * (double)k *
+                      (2.0 * (double)n - 3.0 * (double)k - 1.0));
+    rc = MCT_OK;
+out:
+    mct_knn_free(ix);
+    mct__free(nb);
+    mct__free(nd);
+    mct__free(pen);
+    return rc;
+}
+
+mct_status mct_knn_accuracy(const double *Y, size_t n, int dims,
+                            const int *labels, size_t k, int n_threads,
+                            double *out)
+{
+    mct_knn *ix = NULL;
+    uint32_t *nb = NULL;
+    double *nd = NULL;
+    size_t right = 0;
+    mct_status rc = MCT_ENOMEM;
+    if (!Y || !labels || !out || dims < 1 || k == 0 || k >= n)
+        return MCT_EINVAL;
+    if (!(nb = mct__alloc_array(mct__mul(n, k), sizeof *nb)) ||
+        !(nd = mct__alloc_array(mct__mul(n, k), sizeof *nd)))
+        goto out;
+    if ((rc = mct_knn_new(Y, n, (size_t)dims, 1, &ix)) ||
+        (rc = mct_knn_query_self(ix, k, n_threads, nb, nd)))
+        goto out;
+    for (size_t i = 0; i < n; i++) {
+        /* Votes by label; neighbours come nearest first, so the first
+         * label to reach the top count among ties is the nearest's. */
+        int best = labels[nb[i * k]];
+        size_t best_votes = 0;
+        for (size_t a = 0; a < k; a++) {
+            int lab = labels[nb[i * k + a]];
+            size_t v = 0;
+            for (size_t b = 0; b < k; b++)
+                v += labels[nb[i * k + b]] == lab;
+            if (v > best_votes) {
+                best_votes = v;
+                best = lab;
+            }
+        }
+        right += best == labels[i];
+    }
+    *out = (double)right / (double)n;
+    rc = MCT_OK;
+out:
+    mct_knn_free(ix);
+    mct__free(nb);
+    mct__free(nd);
+    return rc;
+}

@@ -1,0 +1,905 @@
+/*
+ * tsne.c - the t-SNE embedder: reduction, affinities, optimisation,
+ * exact and Barnes-Hut gradients, KL divergence, and placing new points
+ * on an existing map.
+ */
+#include <math.h>
+
+#include "mct_knn.h"
+#include "mct_pca.h"
+#include "tsne_internal.h"
+
+#define EXACT_KL_MAX_N 5000
+#define DENSIFY_MAX ((size_t)1 << 27) /* doubles, 1 GiB */
+
+struct mct_tsne {
+    mct_tsne_opts o;
+    /* the map */
+    size_t n;
+    double *Y;
+    double kl, perp;
+    bool kl_exact, have_map;
+    int iters;
+    /* the reference data, for transform */
+    mct_pca *pca;     /* reduction, or NULL */
+    double *Xr;       /* n x dim, reduced (and unit rows for cosine) */
+    size_t dim, in_dim;
+    bool sparse_in;
+    mct_knn *index;   /* over Xr, built on demand */
+};
+
+mct_tsne_opts mct_tsne_opts_default(void)
+{
+    mct_tsne_opts o;
+    memset(&o, 0, sizeof o);
+    o.dims = 2;
+    o.perplexity = 30;
+    o.theta = 0.5;
+    o.exact = false;
+    o.n_iter = 1000;
+    o.early_exaggeration = 12;
+    o.exaggeration_iters = 250;
+    o.learning_rate = 0;
+    o.momentum = 0.5;
+    o.final_momentum = 0.8;
+    o.momentum_switch_iter = 250;
+    o.min_gain = 0.01;
+    o.init = MCT_INIT_PCA;
+    o.seed = 42;
+    o.n_threads = 0;
+    o.pca_dims = 50;
+    o.metric = MCT_METRIC_EUCLIDEAN;
+    o.perplexity_tol = 1e-5;
+    o.perplexity_max_steps = 100;
+    o.progress = NULL;
+    o.progress_user = NULL;
+    o.progress_every = 50;
+    return o;
+}
+
+mct_status mct_tsne_new(const mct_tsne_opts *o, mct_tsne **out)
+{
+    mct_tsne *t;
+    if (!o || !out)
+        return MCT_EINVAL;
+    *out = NULL;
+    if (o->dims < 1 || o->dims > 3 || !(o->perplexity > 0) ||
+        !(o->theta >= 0) || o->n_iter < 0 || !(o->early_exaggeration > 0) ||
+        o->exaggeration_iters < 0 || isnan(o->learning_rate) ||
+        !(o->momentum >= 0 && o->momentum < 1) ||
+        !(o->final_momentum >= 0 && o->final_momentum < 1) ||
+        !(o->min_gain >= 0) || !(o->perplexity_tol > 0) ||
+        o->perplexity_max_steps < 1 || o->progress_every < 1 ||
+        (o->init != MCT_INIT_PCA && o->init != MCT_INIT_RANDOM) ||
+        (o->metric != MCT_METRIC_EUCLIDEAN && o->metric != MCT_METRIC_COSINE))
+        return MCT_EINVAL;
+    if (!(t = mct__calloc(1, sizeof *t)))
+        return MCT_ENOMEM;
+    t->o = *o;
+    *out = t;
+    return MCT_OK;
+}
+
+static void clear_map(mct_tsne *t)
+{
+    mct__free(t->Y);
+    mct__free(t->Xr);
+    mct_pca_free(t->pca);
+    mct_knn_free(t->index);
+    t->Y = NULL;
+    t->Xr = NULL;
+    t->pca = NULL;
+    t->index = NULL;
+    t->have_map = false;
+    t->n = 0;
+    t->kl = 0;
+    t->iters = 0;
+}
+
+void mct_tsne_free(mct_tsne *t)
+{
+    if (!t)
+        return;
+    clear_map(t);
+    mct__free(t);
+}
+
+const double *mct_tsne_embedding(const mct_tsne *t, size_t *n, int *dims)
+{
+    if (n)
+        *n = t && t->have_map ? t->n : 0;
+    if (dims)
+        *dims = t ? t->o.dims : 0;
+    return t && t->have_map ? t->Y : NULL;
+}
+
+double mct_tsne_kl(const mct_tsne *t, bool *exact)
+{
+    if (exact)
+        *exact = t ? t->kl_exact : false;
+    return t ? t->kl : 0;
+}
+
+double mct_tsne_perplexity_used(const mct_tsne *t) { return t ? t->perp : 0; }
+
+int mct_tsne_iterations(const mct_tsne *t) { return t ? t->iters : 0; }
+
+static bool report(const mct_tsne *t, const char *stage, size_t done,
+                   size_t total, double value)
+{
+    if (!t->o.progress)
+        return true;
+    return t->o.progress(t->o.progress_user, stage, done, total, value);
+}
+
+/* ---- input preparation --------------------------------------------- */
+
+static void unit_rows(double *X, size_t n, size_t d)
+{
+    for (size_t i = 0; i < n; i++) {
+        double s = 0;
+        for (size_t j = 0; j < d; j++)
+            s += X[i * d + j] * X[i * d + j];
+        if (s > 0) {
+            s = 1.0 / sqrt(s);
+            for (size_t j = 0; j < d; j++)
+                X[i * d + j] *= s;
+        }
+    }
+}
+
+static mct_status prepare_dense(mct_tsne *t, const double *X, size_t n,
+                                size_t d, mct_diag *diag)
+{
+    mct_status rc;
+    for (size_t i = 0; i < n * d; i++)
+        if (!isfinite(X[i])) {
+            mct__diag(diag, i / d + 1, i % d + 1,
+                      "row %zu, column %zu is not a finite number",
+                      i / d + 1, i % d + 1);
+            return MCT_EINVAL;
+        }
+    t->in_dim = d;
+    t->sparse_in = false;
+    if (t->o.pca_dims && d > t->o.pca_dims && n > 1) {
+        mct_pca_opts po = mct_pca_opts_default();
+        po.n_components = t->o.pca_dims;
+        po.seed = t->o.seed;
+        po.n_threads = t->o.n_threads;
+        if ((rc = mct_pca_fit_dense(&po, X, n, d, &t->pca, &t->Xr)))
+            return rc;
+        t->dim = mct_pca_n_components(t->pca);
+    } else {
+        if (!(t->Xr = mct__alloc_array(mct__mul(n, d), sizeof *t->Xr)))
+            return MCT_ENOMEM;
+        memcpy(t->Xr, X, n * d * sizeof *X);
+        t->dim = d;
+    }
+    if (t->o.metric == MCT_METRIC_COSINE)
+        unit_rows(t->Xr, n, t->dim);
+    return MCT_OK;
+}
+
+static mct_status prepare_csr(mct_tsne *t, const mct_csr *X, mct_diag *diag)
+{
+    mct_csr_view v = mct_csr_get(X);
+    mct_status rc;
+    t->in_dim = v.n_cols;
+    t->sparse_in = true;
+    if (t->o.pca_dims && v.n_cols > t->o.pca_dims && v.n_rows > 1) {
+        mct_pca_opts po = mct_pca_opts_default();
+        po.n_components = t->o.pca_dims;
+        po.seed = t->o.seed;
+        po.n_threads = t->o.n_threads;
+        if ((rc = mct_pca_fit_csr(&po, X, &t->pca, &t->Xr))) {
+            if (rc == MCT_EINVAL)
+                mct__diag(diag, 0, 0, "the matrix holds non-finite values");
+            return rc;
+        }
+        t->dim = mct_pca_n_components(t->pca);
+    } else {
+        if (mct__mul(v.n_rows, v.n_cols) > DENSIFY_MAX) {
+            mct__diag(diag, 0, 0, "a %zu x %zu sparse matrix is too large to "
+                                  "embed without reduction (set pca_dims)",
+                      v.n_rows, v.n_cols);
+            return MCT_ETOOBIG;
+        }
+        if (!(t->Xr = mct__calloc(mct__mul(v.n_rows, v.n_cols) + 1,
+                                  sizeof *t->Xr)))
+            return MCT_ENOMEM;
+        for (size_t i = 0; i < v.n_rows; i++)
+            for (size_t k = v.indptr[i]; k < v.indptr[i + 1]; k++)
+                t->Xr[i * v.n_cols + v.indices[k]] = v.data[k];
+        t->dim = v.n_cols;
+    }
+    if (t->o.metric == MCT_METRIC_COSINE)
+        unit_rows(t->Xr, v.n_rows, t->dim);
+    return MCT_OK;
+}
+
+/* Initial map: PCA of the prepared data scaled to sd 1e-4 along the
+ * first axis, or Gaussian noise of sd 1e-4 from the seed. */
+static mct_status init_map(mct_tsne *t)
+{
+    size_t n = t->n, dims = (size_t)t->o.dims;
+    if (t->o.init == MCT_INIT_PCA && n > 2) {
+        mct_pca_opts po = mct_pca_opts_default();
+        mct_pca *p = NULL;
+        double *s = NULL, sd;
+        mct_status rc;
+        po.n_components = dims;
+        po.seed = t->o.seed;
+        po.n_threads = t->o.n_threads;
+        if ((rc = mct_pca_fit_dense(&po, t->Xr, n, t->dim, &p, &s)))
+            return rc;
+        sd = sqrt(mct_pca_explained_variance(p)[0]);
+        if (mct_pca_n_components(p) == dims && sd > 0) {
+            for (size_t i = 0; i < n * dims; i++)
+                t->Y[i] = s[i] / sd * 1e-4;
+            mct_pca_free(p);
+            mct__free(s);
+            return MCT_OK;
+        }
+        /* Degenerate data (all points alike): fall back to noise. */
+        mct_pca_free(p);
+        mct__free(s);
+    }
+    {
+        mct__rng r;
+        mct__rng_seed(&r, t->o.seed, 1);
+        for (size_t i = 0; i < n * dims; i++)
+            t->Y[i] = mct__rng_normal(&r) * 1e-4;
+    }
+    return MCT_OK;
+}
+
+/* ---- gradients ------------------------------------------------------- */
+
+typedef struct sparse_p {
+    size_t *ptr;
+    uint32_t *col;
+    double *val;
+} sparse_p;
+
+typedef struct work {
+    size_t n;
+    int dims, nt;
+    double *dY, *uY, *gains, *zrow, *rep, *klrow;
+    mct__bhtree tree;
+} work;
+
+static double qt(const double *a, const double *b, int dims, double *e)
+{
+    double d2 = 0;
+    for (int k = 0; k < dims; k++) {
+        e[k] = a[k] - b[k];
+        d2 += e[k] * e[k];
+    }
+    return 1.0 / (1.0 + d2);
+}
+
+/* Exact gradient over all pairs; returns Z = sum_{i != j} q~_ij. */
+static double grad_exact(const double *P, const double *Y, work *w,
+                         double exag)
+{
+    size_t n = w->n;
+    int dims = w->dims;
+    double Z = 0;
+#pragma omp parallel for num_threads(w->nt) schedule(static)
+    for (size_t i = 0; i < n; i++) {
+        double s = 0, e[3];
+        for (size_t j = 0; j < n; j++)
+            if (j != i)
+                s += qt(Y + i * (size_t)dims, Y + j * (size_t)dims, dims, e);
+        w->zrow[i] = s;
+    }
+    for (size_t i = 0; i < n; i++)
+        Z += w->zrow[i];
+#pragma omp parallel for num_threads(w->nt) schedule(static)
+    for (size_t i = 0; i < n; i++) {
+        double g[3] = {0, 0, 0}, e[3];
+        for (size_t j = 0; j < n; j++) {
+            double q, m;
+            if (j == i)
+                continue;
+            q = qt(Y + i * (size_t)dims, Y + j * (size_t)dims, dims, e);
+            m = (exag * P[i * n + j] - q / Z) * q;
+            for (int k = 0; k < dims; k++)
+                g[k] += m * e[k];
+        }
+        for (int k = 0; k < dims; k++)
+            w->dY[i * (size_t)dims + (size_t)k] = g[k];
+    }
+    return Z;
+}
+
+/* Attraction of row i: sum_j exag p_ij q~_ij (y_i - y_j) over P's row,
+ * for a fixed dims so that the coordinate loops unroll. */
+static inline __attribute__((always_inline)) void
+attract_row(const sparse_p *P, const double *Y, size_t i, double exag,
+            double *g, const int dims)
+{
+    const double *yi = Y + i * (size_t)dims;
+    double a[3] = {0, 0, 0};
+    for (size_t t = P->ptr[i]; t < P->ptr[i + 1]; t++) {
+        const double *yj = Y + (size_t)P->col[t] * (size_t)dims;
+        double e[3], d2 = 0, m;
+        for (int k = 0; k < dims; k++) {
+            e[k] = yi[k] - yj[k];
+            d2 += e[k] * e[k];
+        }
+        m = P->val[t] / (1.0 + d2);
+        for (int k = 0; k < dims; k++)
+            a[k] += m * e[k];
+    }
+    for (int k = 0; k < dims; k++)
+        g[k] = exag * a[k];
+}
+
+static void attract(const sparse_p *P, const double *Y, work *w, double exag,
+                    double Z)
+{
+    const int dims = w->dims;
+#pragma omp parallel for num_threads(w->nt) schedule(static)
+    for (size_t i = 0; i < w->n; i++) {
+        double g[3];
+        if (dims == 2)
+            attract_row(P, Y, i, exag, g, 2);
+        else if (dims == 1)
+            attract_row(P, Y, i, exag, g, 1);
+        else
+            attract_row(P, Y, i, exag, g, 3);
+        for (int k = 0; k < dims; k++)
+            w->dY[i * (size_t)dims + (size_t)k] =
+                g[k] - w->rep[i * (size_t)dims + (size_t)k] / Z;
+    }
+}
+
+/* Barnes-Hut gradient; returns the estimated Z. */
+static mct_status grad_bh(const sparse_p *P, const double *Y, work *w,
+                          double exag, double theta, double *Zout)
+{
+    size_t n = w->n;
+    int dims = w->dims;
+    double Z = 0;
+    mct__bhtree *tr = &w->tree;
+    mct_status rc = mct__bhtree_build(tr, Y, n);
+    if (rc)
+        return rc;
+    /* Repulsion, visiting points in tree order for locality. */
+#pragma omp parallel for num_threads(w->nt) schedule(dynamic, 64)
+    for (size_t s = 0; s < n; s++) {
+        size_t i = tr->order[s];
+        mct__bhtree_repulse(tr, tr->ys + s * (size_t)dims, tr->code[s], s,
+                            theta, &w->zrow[i], w->rep + i * (size_t)dims);
+    }
+    for (size_t i = 0; i < n; i++)
+        Z += w->zrow[i];
+    attract(P, Y, w, exag, Z);
+    *Zout = Z;
+    return MCT_OK;
+}
+
+/* KL over the non-zeros of sparse P for a known Z. */
+static double kl_sparse(const sparse_p *P, const double *Y, work *w, double Z)
+{
+    double kl = 0, lz = log(Z);
+    int dims = w->dims;
+#pragma omp parallel for num_threads(w->nt) schedule(static)
+    for (size_t i = 0; i < w->n; i++) {
+        double s = 0, e[3];
+        for (size_t t = P->ptr[i]; t < P->ptr[i + 1]; t++) {
+            double p = P->val[t];
+            double q = qt(Y + i * (size_t)dims,
+                          Y + (size_t)P->col[t] * (size_t)dims, dims, e);
+            if (p > 0)
+                s += p * (log(p) - log(q) + lz);
+        }
+        w->klrow[i] = s;
+    }
+    for (size_t i = 0; i < w->n; i++)
+        kl += w->klrow[i];
+    return kl;
+}
+
+/* Exact Z over all pairs (O(n^2)), for the final KL. */
+static double z_exact(const double *Y, work *w)
+{
+    double Z = 0;
+    int dims = w->dims;
+#pragma omp parallel for num_threads(w->nt) schedule(static)
+    for (size_t i = 0; i < w->n; i++) {
+        double s = 0, e[3];
+        for (size_t j = 0; j < w->n; j++)
+            if (j != i)
+                s += qt(Y + i * (size_t)dims, Y + j * (size_t)dims, dims, e);
+        w->zrow[i] = s;
+    }
+    for (size_t i = 0; i < w->n; i++)
+        Z += w->zrow[i];
+    return Z;
+}
+
+static double kl_dense(const double *P, const double *Y, work *w, double Z)
+{
+    size_t n = w->n;
+    int dims = w->dims;
+    double kl = 0, lz = log(Z);
+#pragma omp parallel for num_threads(w->nt) schedule(static)
+    for (size_t i = 0; i < n; i++) {
+        double s = 0, e[3];
+        for (size_t j = 0; j < n; j++) {
+            double p = P[i * n + j];
+            if (j == i || !(p > 0))
+                continue;
+            s += p * (log(p) - log(qt(Y + i * (size_t)dims,
+                                      Y + j * (size_t)dims, dims, e)) +
+                      lz);
+        }
+        w->klrow[i] = s;
+    }
+    for (size_t i = 0; i < n; i++)
+        kl += w->klrow[i];
+    return kl;
+}
+
+mct_status mct__kl_grad_exact(const double *P, const double *Y, size_t n,
+                              int dims, int n_threads, double *kl,
+                              double *grad)
+{
+    work w;
+    double Z;
+    memset(&w, 0, sizeof w);
+    w.n = n;
+    w.dims = dims;
+    w.nt = mct_threads_resolve(n_threads);
+    if (!(w.zrow = mct__alloc_array(n, sizeof *w.zrow)) ||
+        !(w.klrow = mct__alloc_array(n, sizeof *w.klrow)) ||
+        !(w.dY = mct__alloc_array(n * (size_t)dims, sizeof *w.dY))) {
+        mct__free(w.zrow);
+        mct__free(w.klrow);
+        mct__free(w.dY);
+        return MCT_ENOMEM;
+    }
+    Z = grad_exact(P, Y, &w, 1.0);
+    if (kl)
+        *kl = kl_dense(P, Y, &w, Z);
+    /* The true gradient of KL is 4 times the one the optimiser uses. */
+    for (size_t i = 0; grad && i < n * (size_t)dims; i++)
+        grad[i] = 4.0 * w.dY[i];
+    mct__free(w.zrow);
+    mct__free(w.klrow);
+    mct__free(w.dY);
+    return MCT_OK;
+}
+
+/* ---- optimisation ----------------------------------------------------- */
+
+/* One step of gradient descent with momentum and gains (Jacobs 1988). */
+static void update(mct_tsne *t, work *w, double lr, double mom)
+{
+    size_t nd = w->n * (size_t)w->dims;
+    double mean[3] = {0, 0, 0};
+    for (size_t i = 0; i < nd; i++) {
+        double g = w->dY[i], u = w->uY[i];
+        /* Gain grows while the gradient keeps pushing the same way. */
+        double gn = (g > 0) != (u > 0) ? w->gains[i] + 0.2 : w->gains[i] * 0.8;
+        if (gn < t->o.min_gain)
+            gn = t->o.min_gain;
+        w->gains[i] = gn;
+        w->uY[i] = mom * u - lr * gn * g;
+        t->Y[i] += w->uY[i];
+    }
+    /* Re-centre: the objective does not care, the tree's grid does. */
+    for (size_t i = 0; i < w->n; i++)
+        for (int k = 0; k < w->dims; k++)
+            mean[k] += t->Y[i * (size_t)w->dims + (size_t)k];
+    for (int k = 0; k < w->dims; k++)
+        mean[k] /= (double)w->n;
+    for (size_t i = 0; i < w->n; i++)
+        for (int k = 0; k < w->dims; k++)
+            t->Y[i * (size_t)w->dims + (size_t)k] -= mean[k];
+}
+
+static mct_status optimise(mct_tsne *t, const double *Pd, const sparse_p *Ps,
+                           work *w)
+{
+    const mct_tsne_opts *o = &t->o;
+    double lr = o->learning_rate > 0
+                    ? o->learning_rate
+                    : fmax((double)w->n / o->early_exaggeration, 50.0);
+    for (int it = 0; it < o->n_iter; it++) {
+        double exag = it < o->exaggeration_iters ? o->early_exaggeration : 1;
+        double mom = it < o->momentum_switch_iter ? o->momentum
+                                                   : o->final_momentum;
+        double Z;
+        bool tell = (it + 1) % o->progress_every == 0 || it + 1 == o->n_iter;
+        if (Pd) {
+            Z = grad_exact(Pd, t->Y, w, exag);
+        } else {
+            mct_status rc = grad_bh(Ps, t->Y, w, exag, o->theta, &Z);
+            if (rc)
+                return rc;
+        }
+        if (tell && o->progress) {
+            double kl = Pd ? kl_dense(Pd, t->Y, w, Z) : kl_sparse(Ps, t->Y, w, Z);
+            if (!report(t, "optimise", (size_t)it + 1, (size_t)o->n_iter, kl))
+                return MCT_ECANCELED;
+        }
+        update(t, w, lr, mom);
+        t->iters = it + 1;
+    }
+    return MCT_OK;
+}
+
+static void work_free(work *w)
+{
+    mct__free(w->dY);
+    mct__free(w->uY);
+    mct__free(w->gains);
+    mct__free(w->zrow);
+    mct__free(w->rep);
+    mct__free(w->klrow);
+    mct__bhtree_destroy(&w->tree);
+    memset(w, 0, sizeof *w);
+}
+
+static mct_status work_init(work *w, size_t n, int dims, int nt)
+{
+    memset(w, 0, sizeof *w);
+    w->n = n;
+    w->dims = dims;
+    w->nt = nt;
+    mct__bhtree_init(&w->tree, dims);
+    if (!(w->dY = mct__calloc(n * (size_t)dims, sizeof *w->dY)) ||
+        !(w->uY = mct__calloc(n * (size_t)dims, sizeof *w->uY)) ||
+        !(w->gains = mct__alloc_array(n * (size_t)dims, sizeof *w->gains)) ||
+        !(w->zrow = mct__calloc(n, sizeof *w->zrow)) ||
+        !(w->rep = mct__calloc(n * (size_t)dims, sizeof *w->rep)) ||
+        !(w->klrow = mct__calloc(n, sizeof *w->klrow))) {
+        work_free(w);
+        return MCT_ENOMEM;
+    }
+    for (size_t i = 0; i < n * (size_t)dims; i++)
+        w->gains[i] = 1.0;
+    return MCT_OK;
+}
+
+/* ---- fitting ------------------------------------------------------------ */
+
+/* The perplexity a data set of n points can take. */
+static double usable_perplexity(double perp, size_t n)
+{
+    double most = (double)(n - 1) / 3.0;
+    return perp > most ? most : perp;
+}
+
+static size_t neighbours_for(double perp, size_t n)
+{
+    size_t k = (size_t)floor(3.0 * perp);
+    if (k < 1)
+        k = 1;
+    return k > n - 1 ? n - 1 : k;
+}
+
+static mct_status embed(mct_tsne *t, mct_diag *diag)
+{
+    const mct_tsne_opts *o = &t->o;
+    size_t n = t->n;
+    int nt = mct_threads_resolve(o->n_threads);
+    bool exact = o->exact || o->theta == 0;
+    double *Pd = NULL;
+    sparse_p Ps = {NULL, NULL, NULL};
+    work w;
+    mct_status rc;
+    memset(&w, 0, sizeof w);
+    t->perp = usable_perplexity(o->perplexity, n);
+    if (!(t->Y = mct__calloc(n * (size_t)o->dims + 1, sizeof *t->Y)))
+        return MCT_ENOMEM;
+    if (n == 1) {
+        t->kl = 0;
+        t->kl_exact = true;
+        return MCT_OK;
+    }
+    if (exact) {
+        if (!(Pd = mct__alloc_array(mct__mul(n, n), sizeof *Pd)))
+            return MCT_ENOMEM;
+        if (!report(t, "affinities", 0, 1, 0)) {
+            rc = MCT_ECANCELED;
+            goto out;
+        }
+        if ((rc = mct__joint_p_exact(t->Xr, n, t->dim, o->metric, t->perp,
+                                     o->perplexity_tol,
+                                     o->perplexity_max_steps, o->n_threads,
+                                     Pd)))
+            goto out;
+    } else {
+        size_t k = neighbours_for(t->perp, n);
+        uint32_t *idx = NULL;
+        double *dist = NULL;
+        if (!report(t, "neighbours", 0, 1, 0)) {
+            rc = MCT_ECANCELED;
+            goto out;
+        }
+        rc = MCT_ENOMEM;
+        if (!(idx = mct__alloc_array(mct__mul(n, k), sizeof *idx)) ||
+            !(dist = mct__alloc_array(mct__mul(n, k), sizeof *dist)) ||
+            (rc = mct_knn_new(t->Xr, n, t->dim, o->seed, &t->index)) ||
+            (rc = mct_knn_query_self(t->index, k, o->n_threads, idx, dist)) ||
+            (!report(t, "affinities", 0, 1, 0) && (rc = MCT_ECANCELED)) ||
+            (rc = mct__joint_p_knn(idx, dist, n, k, o->metric, t->perp,
+                                   o->perplexity_tol, o->perplexity_max_steps,
+                                   o->n_threads, &Ps.ptr, &Ps.col,
+                                   &Ps.val))) {
+            mct__free(idx);
+            mct__free(dist);
+            goto out;
+        }
+        mct__free(idx);
+        mct__free(dist);
+    }
+    if ((rc = init_map(t)) || (rc = work_init(&w, n, o->dims, nt)) ||
+        (rc = optimise(t, Pd, &Ps, &w)))
+        goto out;
+    /* Final KL: exact when affordable, else the Barnes-Hut estimate. */
+    if (exact) {
+        t->kl = kl_dense(Pd, t->Y, &w, z_exact(t->Y, &w));
+        t->kl_exact = true;
+    } else if (n <= EXACT_KL_MAX_N) {
+        t->kl = kl_sparse(&Ps, t->Y, &w, z_exact(t->Y, &w));
+        t->kl_exact = true;
+    } else {
+        double Z;
+        if ((rc = grad_bh(&Ps, t->Y, &w, 1.0, o->theta, &Z)))
+            goto out;
+        t->kl = kl_sparse(&Ps, t->Y, &w, Z);
+        t->kl_exact = false;
+    }
+    if (!isfinite(t->kl)) {
+        mct__diag(diag, 0, 0, "the optimisation diverged (KL is not finite); "
+                              "try a smaller learning rate");
+        rc = MCT_ENUMERIC;
+    }
+out:
+    if (rc && rc != MCT_ENUMERIC && diag && !diag->msg[0])
+        mct__diag(diag, 0, 0, "%s", mct_strerror(rc));
+    work_free(&w);
+    mct__free(Pd);
+    mct__free(Ps.ptr);
+    mct__free(Ps.col);
+    mct__free(Ps.val);
+    return rc;
+}
+
+mct_status mct_tsne_fit_dense(mct_tsne *t, const double *X, size_t n,
+                              size_t d, mct_diag *diag)
+{
+    mct_status rc;
+    if (!t || (!X && n) || d == 0 || n == 0 || n >= UINT32_MAX)
+        return MCT_EINVAL;
+    mct_diag_clear(diag);
+    clear_map(t);
+    t->n = n;
+    if ((rc = prepare_dense(t, X, n, d, diag)) || (rc = embed(t, diag))) {
+        clear_map(t);
+        return rc;
+    }
+    t->have_map = true;
+    return MCT_OK;
+}
+
+mct_status mct_tsne_fit_csr(mct_tsne *t, const mct_csr *X, mct_diag *diag)
+{
+    mct_csr_view v = mct_csr_get(X);
+    mct_status rc;
+    if (!t || !X || v.n_rows == 0 || v.n_cols == 0 || v.n_rows >= UINT32_MAX)
+        return MCT_EINVAL;
+    mct_diag_clear(diag);
+    clear_map(t);
+    t->n = v.n_rows;
+    if ((rc = prepare_csr(t, X, diag)) || (rc = embed(t, diag))) {
+        clear_map(t);
+        return rc;
+    }
+    t->have_map = true;
+    return MCT_OK;
+}
+
+/* ---- new points on a fixed map ------------------------------------------ */
+
+static mct_status adopt(mct_tsne *t, const double *Y)
+{
+    if (!(t->Y = mct__alloc_array(t->n * (size_t)t->o.dims, sizeof *t->Y)))
+        return MCT_ENOMEM;
+    for (size_t i = 0; i < t->n * (size_t)t->o.dims; i++)
+        if (!isfinite(Y[i]))
+            return MCT_EINVAL;
+    memcpy(t->Y, Y, t->n * (size_t)t->o.dims * sizeof *Y);
+    t->perp = usable_perplexity(t->o.perplexity, t->n);
+    t->have_map = true;
+    return MCT_OK;
+}
+
+mct_status mct_tsne_set_map_dense(mct_tsne *t, const double *X, size_t n,
+                                  size_t d, const double *Y)
+{
+    mct_status rc;
+    if (!t || !X || !Y || n < 2 || d == 0 || n >= UINT32_MAX)
+        return MCT_EINVAL;
+    clear_map(t);
+    t->n = n;
+    if ((rc = prepare_dense(t, X, n, d, NULL)) || (rc = adopt(t, Y)))
+        clear_map(t);
+    return rc;
+}
+
+mct_status mct_tsne_set_map_csr(mct_tsne *t, const mct_csr *X,
+                                const double *Y)
+{
+    mct_csr_view v = mct_csr_get(X);
+    mct_status rc;
+    if (!t || !X || !Y || v.n_rows < 2 || v.n_rows >= UINT32_MAX)
+        return MCT_EINVAL;
+    clear_map(t);
+    t->n = v.n_rows;
+    if ((rc = prepare_csr(t, X, NULL)) || (rc = adopt(t, Y)))
+        clear_map(t);
+    return rc;
+}
+
+#define PLACE_ITERS 250
+#define PLACE_LR 1.0
+
+/*
+ * Optimises one new point against the fixed map: attraction to its
+ * neighbours with weights p (summing to 1), repulsion from every map
+ * point normalised by this point's own Z, as if it were alone with the
+ * map (openTSNE's transform).
+ */
+static void place_one(const mct_tsne *t, const mct__bhtree *tr,
+                      const uint32_t *nb, const double *p, size_t k,
+                      double *y)
+{
+    int dims = t->o.dims;
+    double u[3] = {0, 0, 0}, gain[3] = {1, 1, 1};
+    for (int it = 0; it < PLACE_ITERS; it++) {
+        double z, rep[3], g[3] = {0, 0, 0}, e[3];
+        double mom = it < 100 ? 0.5 : 0.8;
+        mct__bhtree_repulse(tr, y, mct__bhtree_code(tr, y), SIZE_MAX,
+                            t->o.theta > 0 ? t->o.theta : 0.5, &z, rep);
+        for (size_t j = 0; j < k; j++) {
+            double q = qt(y, t->Y + (size_t)nb[j] * (size_t)dims, dims, e);
+            for (int d = 0; d < dims; d++)
+                g[d] += p[j] * q * e[d];
+        }
+        for (int d = 0; d < dims; d++) {
+            double gd = g[d] - (z > 0 ? rep[d] / z : 0);
+            double gn = (gd > 0) != (u[d] > 0) ? gain[d] + 0.2 : gain[d] * 0.8;
+            gain[d] = gn < t->o.min_gain ? t->o.min_gain : gn;
+            u[d] = mom * u[d] - PLACE_LR * gain[d] * gd;
+            y[d] += u[d];
+        }
+    }
+}
+
+static mct_status place(mct_tsne *t, const double *Xn, size_t m, double *Yout)
+{
+    size_t k = neighbours_for(t->perp, t->n + 1);
+    int dims = t->o.dims, nt = mct_threads_resolve(t->o.n_threads), bad = 0;
+    uint32_t *idx = NULL;
+    double *dist = NULL;
+    mct__bhtree tr;
+    mct_status rc = MCT_ENOMEM;
+    mct__bhtree_init(&tr, dims);
+    if (k > t->n)
+        k = t->n;
+    if (!t->index &&
+        (rc = mct_knn_new(t->Xr, t->n, t->dim, t->o.seed, &t->index)))
+        goto out;
+    rc = MCT_ENOMEM;
+    if (!(idx = mct__alloc_array(mct__mul(m, k) + 1, sizeof *idx)) ||
+        !(dist = mct__alloc_array(mct__mul(m, k) + 1, sizeof *dist)))
+        goto out;
+    if ((rc = mct_knn_query(t->index, Xn, m, k, t->o.n_threads, idx, dist)) ||
+        (rc = mct__bhtree_build(&tr, t->Y, t->n)))
+        goto out;
+#pragma omp parallel num_threads(nt)
+    {
+        double *d = mct__alloc_array(k + 1, sizeof *d);
+        double *p = mct__alloc_array(k + 1, sizeof *p);
+        if (!d || !p) {
+#pragma omp atomic write
+            bad = 1;
+        }
+#pragma omp for schedule(dynamic, 4)
+        for (size_t i = 0; i < m; i++) {
+            double *y = Yout + i * (size_t)dims;
+            if (!d || !p)
+                continue;
+            for (size_t j = 0; j < k; j++) {
+                double e = dist[i * k + j];
+                d[j] = t->o.metric == MCT_METRIC_COSINE ? e * e / 2 : e * e;
+            }
+            mct__calibrate_row(d, k, t->perp, t->o.perplexity_tol,
+                               t->o.perplexity_max_steps, p);
+            /* Start at the affinity-weighted mean of the neighbours. */
+            for (int c = 0; c < dims; c++) {
+                double s = 0;
+                for (size_t j = 0; j < k; j++)
+                    s += p[j] * t->Y[(size_t)idx[i * k + j] * (size_t)dims +
+                                     (size_t)c];
+                y[c] = s;
+            }
+            place_one(t, &tr, idx + i * k, p, k, y);
+        }
+        mct__free(d);
+        mct__free(p);
+    }
+    rc = bad ? MCT_ENOMEM : MCT_OK;
+out:
+    mct__bhtree_destroy(&tr);
+    mct__free(idx);
+    mct__free(dist);
+    return rc;
+}
+
+mct_status mct_tsne_transform_dense(mct_tsne *t, const double *X, size_t m,
+                                    size_t d, double *Y)
+{
+    double *Xn;
+    mct_status rc;
+    if (!t || (!X && m) || !Y || m == 0)
+        return MCT_EINVAL;
+    if (!t->have_map || t->sparse_in)
+        return MCT_ESTATE;
+    if (d != t->in_dim)
+        return MCT_EINVAL;
+    for (size_t i = 0; i < m * d; i++)
+        if (!isfinite(X[i]))
+            return MCT_EINVAL;
+    if (!(Xn = mct__alloc_array(mct__mul(m, t->dim) + 1, sizeof *Xn)))
+        return MCT_ENOMEM;
+    if (t->pca)
+        rc = mct_pca_transform_dense(t->pca, X, m, d, Xn);
+    else {
+        memcpy(Xn, X, m * d * sizeof *X);
+        rc = MCT_OK;
+    }
+    if (!rc) {
+        if (t->o.metric == MCT_METRIC_COSINE)
+            unit_rows(Xn, m, t->dim);
+        rc = place(t, Xn, m, Y);
+    }
+    mct__free(Xn);
+    return rc;
+}
+
+mct_status mct_tsne_transform_csr(mct_tsne *t, const mct_csr *X, double *Y)
+{
+    mct_csr_view v = mct_csr_get(X);
+    double *Xn;
+    mct_status rc;
+    if (!t || !X || !Y || v.n_rows == 0)
+        return MCT_EINVAL;
+    if (!t->have_map || !t->sparse_in)
+        return MCT_ESTATE;
+    if (v.n_cols != t->in_dim)
+        return MCT_EINVAL;
+    if (!(Xn = mct__calloc(mct__mul(v.n_rows, t->dim) + 1, sizeof *Xn)))
+        return MCT_ENOMEM;
+    if (t->pca) {
+        rc = mct_pca_transform_csr(t->pca, X, Xn);
+    } else {
+        for (size_t i = 0; i < v.n_rows; i++)
+            for (size_t k = v.indptr[i]; k < v.indptr[i + 1]; k++)
+                Xn[i * t->dim + v.indices[k]] = v.data[k];
+        rc = MCT_OK;
+    }
+    if (!rc) {
+        if (t->o.metric == MCT_METRIC_COSINE)
+            unit_rows(Xn, v.n_rows, t->dim);
+        rc = place(t, Xn, v.n_rows, Y);
+    }
+    mct__free(Xn);
+    return rc;
+}
