@@ -72,5 +72,6 @@ double cli_now(void);
 
 /* The subcommands. */
 int cmd_tfidf(int argc, char **argv);
+int cmd_embed(int argc, char **argv);
 
 #endif

@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -16,12 +17,14 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
+    {"embed", cmd_embed, "t-SNE map of titles, records or numbers"},
     {"tfidf", cmd_tfidf, "TF-IDF matrix of a corpus (Matrix Market)"},
     {NULL, NULL, NULL}};
 
 static void help(FILE *f)
 {
     fprintf(f, "usage: mctsne SUBCOMMAND [options] INPUT...\n"
+               "       mctsne INPUT [options]    (the same as mctsne embed)\n"
                "       mctsne --version | --help\n\n"
                "Text mining and t-SNE maps for systematic literature "
                "reviews.\n\nSubcommands:\n");
@@ -49,6 +52,13 @@ int main(int argc, char **argv)
     for (const command *c = commands; c->name; c++)
         if (!strcmp(argv[1], c->name))
             return c->run(argc - 1, argv + 1);
+    /* mctsne FILE: a map of the file, as mctsne embed FILE. */
+    {
+        struct stat st;
+        if (argv[1][0] != '-' && (stat(argv[1], &st) == 0 ||
+                                  strchr(argv[1], '.') || strchr(argv[1], '/')))
+            return cmd_embed(argc, argv);
+    }
     cli_err("unknown subcommand '%s' (see mctsne --help)", argv[1]);
     return CLI_USAGE;
 }

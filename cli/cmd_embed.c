@@ -1,0 +1,708 @@
+/*
+ * cmd_embed.c - mctsne embed: a t-SNE map of titles, records or numbers.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "svg.h"
+
+static const char usage[] =
+    "usage: mctsne embed INPUT [options]\n"
+    "       mctsne INPUT [options]\n"
+    "\n"
+    "Draws a t-SNE map. INPUT is a text file with one title per line,\n"
+    "records (JSON Lines; --field picks the text), or with --dense a TSV\n"
+    "of numbers (one row per point, no header). Text is turned into TF-IDF\n"
+    "(Unicode words, Snowball stemming) and reduced by truncated SVD first.\n"
+    "Writes a TSV with a header and one row per input row, in input order:\n"
+    "the coordinates, then the title (or the row's line number).\n"
+    "\n"
+    "  -o, --output FILE      the TSV (default: standard output)\n"
+    "      --svg FILE         also draw the map as SVG\n"
+    "      --labels FILE      one label per input row, to colour the SVG\n"
+    "      --dense            INPUT is a TSV of numbers\n"
+    "      --field F          title|abstract|keywords|all|text (default title)\n"
+    "      --format F         input format (default: detected)\n"
+    "      --perplexity P     default 30 (lowered when too large for N)\n"
+    "      --theta T          Barnes-Hut accuracy, 0 = exact (default 0.5)\n"
+    "      --exact            exact gradient over all pairs\n"
+    "      --iters N          iterations (default 1000)\n"
+    "      --early-exag X     early exaggeration (default 12)\n"
+    "      --exag-iters N     its length in iterations (default 250)\n"
+    "      --learning-rate R  default auto: max(N / early-exag, 50)\n"
+    "      --init I           pca|random (default pca)\n"
+    "      --seed S           random seed (default 42)\n"
+    "      --threads N        threads (default all; the map is the same)\n"
+    "      --dims D           1, 2 or 3 (default 2)\n"
+    "      --pca-dims K       reduce to K dimensions first, 0 = no (50)\n"
+    "      --metric M         euclidean|cosine (default euclidean)\n"
+    "      --add-to MAP.tsv   place INPUT on an existing map (made by\n"
+    "                         mctsne embed from text) without moving it; the\n"
+    "                         output is the map's rows, then the new ones\n"
+    "  -q, --quiet            no messages\n"
+    "  -v, --verbose          KL divergence every 50 iterations\n"
+    "  -h, --help             this help\n";
+
+enum {
+    O_SVG = 256, O_LABELS, O_DENSE, O_FIELD, O_FORMAT, O_PERP, O_THETA,
+    O_EXACT, O_ITERS, O_EEXAG, O_EITERS, O_LR, O_INIT, O_SEED, O_THREADS,
+    O_DIMS, O_PCA, O_METRIC, O_ADDTO
+};
+
+static const struct option longopts[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"svg", required_argument, NULL, O_SVG},
+    {"labels", required_argument, NULL, O_LABELS},
+    {"dense", no_argument, NULL, O_DENSE},
+    {"field", required_argument, NULL, O_FIELD},
+    {"format", required_argument, NULL, O_FORMAT},
+    {"perplexity", required_argument, NULL, O_PERP},
+    {"theta", required_argument, NULL, O_THETA},
+    {"exact", no_argument, NULL, O_EXACT},
+    {"iters", required_argument, NULL, O_ITERS},
+    {"early-exag", required_argument, NULL, O_EEXAG},
+    {"exag-iters", required_argument, NULL, O_EITERS},
+    {"learning-rate", required_argument, NULL, O_LR},
+    {"init", required_argument, NULL, O_INIT},
+    {"seed", required_argument, NULL, O_SEED},
+    {"threads", required_argument, NULL, O_THREADS},
+    {"dims", required_argument, NULL, O_DIMS},
+    {"pca-dims", required_argument, NULL, O_PCA},
+    {"metric", required_argument, NULL, O_METRIC},
+    {"add-to", required_argument, NULL, O_ADDTO},
+    {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}};
+
+typedef struct embed_args {
+    mct_tsne_opts o;
+    cli_common c;
+    const char *input, *out, *svg, *labels, *add_to;
+    bool dense;
+    mct_format fmt;
+    mct_field field;
+} embed_args;
+
+/* ---- reading numbers -------------------------------------------------- */
+
+/*
+ * A TSV of numbers: every non-blank line one row, all rows the same
+ * width. Errors name the line and the column.
+ */
+static bool read_dense(const char *path, double **X, size_t *n, size_t *d)
+{
+    mct_docs *lines = NULL;
+    mct_docs_opts lo = mct_docs_opts_default();
+    mct_diag dg;
+    mct_status rc;
+    size_t cap = 0, len = 0;
+    double *x = NULL;
+    bool ok = false;
+    *n = *d = 0;
+    if (mct_docs_new(&lines))
+        return false;
+    lo.max_line_bytes = (size_t)64 << 20;
+    if ((rc = mct_docs_read_lines(lines, path, &lo, &dg))) {
+        cli_diag(path, &dg, rc);
+        goto done;
+    }
+    for (size_t i = 0; i < mct_docs_count(lines); i++) {
+        const char *p = mct_docs_text(lines, i, NULL);
+        size_t cols = 0;
+        for (;;) {
+            char *end;
+            double v;
+            while (*p == ' ' || *p == '\t')
+                p++;
+            if (!*p)
+                break;
+            errno = 0;
+            v = strtod(p, &end);
+            if (end == p || !isfinite(v) || (*end && *end != '\t' &&
+                                             *end != ' ')) {
+                cli_err("%s:%zu: column %zu is not a number", path,
+                        mct_docs_line(lines, i), cols + 1);
+                goto done;
+            }
+            if (len == cap) {
+                size_t nc = cap ? 2 * cap : 4096;
+                double *q = realloc(x, nc * sizeof *q);
+                if (!q) {
+                    cli_err("out of memory");
+                    goto done;
+                }
+                x = q;
+                cap = nc;
+            }
+            x[len++] = v;
+            cols++;
+            p = end;
+        }
+        if (i == 0)
+            *d = cols;
+        else if (cols != *d) {
+            cli_err("%s:%zu: %zu columns, but the first row has %zu", path,
+                    mct_docs_line(lines, i), cols, *d);
+            goto done;
+        }
+    }
+    *n = mct_docs_count(lines);
+    *X = x;
+    x = NULL;
+    ok = true;
+done:
+    free(x);
+    mct_docs_free(lines);
+    return ok;
+}
+
+/* ---- labels and output ---------------------------------------------- */
+
+typedef struct groups {
+    size_t *of;    /* per point */
+    char **names;  /* per group, first-seen order */
+    size_t n;
+} groups;
+
+static void groups_free(groups *g)
+{
+    for (size_t i = 0; i < g->n; i++)
+        free(g->names[i]);
+    free(g->names);
+    free(g->of);
+}
+
+static bool read_groups(const char *path, size_t n, groups *g)
+{
+    mct_docs *l = NULL;
+    mct_docs_opts lo = mct_docs_opts_default();
+    mct_diag dg;
+    mct_status rc;
+    bool ok = false;
+    memset(g, 0, sizeof *g);
+    lo.keep_blank = true;
+    if (mct_docs_new(&l))
+        return false;
+    if ((rc = mct_docs_read_lines(l, path, &lo, &dg))) {
+        cli_diag(path, &dg, rc);
+        goto done;
+    }
+    /* A final newline leaves no extra label; tolerate one blank end. */
+    if (mct_docs_count(l) < n) {
+        cli_err("%s: %zu labels for %zu points", path, mct_docs_count(l), n);
+        goto done;
+    }
+    if (!(g->of = calloc(n + 1, sizeof *g->of)) ||
+        !(g->names = calloc(n + 1, sizeof *g->names))) {
+        cli_err("out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *s = mct_docs_text(l, i, NULL);
+        size_t k = 0;
+        while (k < g->n && strcmp(g->names[k], s))
+            k++;
+        if (k == g->n && !(g->names[g->n++] = strdup(s))) {
+            cli_err("out of memory");
+            goto done;
+        }
+        g->of[i] = k;
+    }
+    ok = true;
+done:
+    mct_docs_free(l);
+    return ok;
+}
+
+/* Tabs and newlines would break the TSV: they become spaces. */
+static void put_field(FILE *f, const char *s)
+{
+    for (; *s; s++)
+        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+}
+
+static bool write_tsv(const char *path, const double *Y, size_t n, int dims,
+                      const char *const *label, const size_t *line)
+{
+    static const char *const axis[] = {"x", "y", "z"};
+    FILE *f = path ? NULL : stdout;
+    char *tmp = NULL;
+    if (path) {
+        size_t l = strlen(path) + 16;
+        if (!(tmp = malloc(l)))
+            return false;
+        snprintf(tmp, l, "%s.tmp", path);
+        if (!(f = fopen(tmp, "w"))) {
+            cli_err("cannot write %s: %s", path, strerror(errno));
+            free(tmp);
+            return false;
+        }
+    }
+    for (int k = 0; k < dims; k++)
+        fprintf(f, "%s\t", axis[k]);
+    fputs("label\n", f);
+    for (size_t i = 0; i < n; i++) {
+        for (int k = 0; k < dims; k++)
+            fprintf(f, "%.9g\t", Y[i * (size_t)dims + (size_t)k]);
+        if (label)
+            put_field(f, label[i]);
+        else
+            fprintf(f, "row %zu", line[i]);
+        fputc('\n', f);
+    }
+    if (path) {
+        bool bad = ferror(f) != 0;
+        bad |= fclose(f) != 0;
+        if (bad || rename(tmp, path) != 0) {
+            cli_err("cannot write %s: %s", path, strerror(errno));
+            remove(tmp);
+            free(tmp);
+            return false;
+        }
+        free(tmp);
+    } else {
+        fflush(stdout);
+    }
+    return true;
+}
+
+static bool write_svg(const char *path, const double *Y, size_t n, int dims,
+                      const char *const *tips, const groups *g,
+                      const char *title)
+{
+    FILE *f;
+    svg_scatter s;
+    size_t l = strlen(path) + 16;
+    char *tmp = malloc(l);
+    if (!tmp)
+        return false;
+    snprintf(tmp, l, "%s.tmp", path);
+    if (!(f = fopen(tmp, "w"))) {
+        cli_err("cannot write %s: %s", path, strerror(errno));
+        free(tmp);
+        return false;
+    }
+    memset(&s, 0, sizeof s);
+    s.xy = Y;
+    s.n = n;
+    s.dims = dims;
+    s.tip = tips;
+    s.title = title;
+    if (g && g->of) {
+        s.group = g->of;
+        s.group_names = (const char *const *)g->names;
+        s.n_groups = g->n;
+    }
+    svg_scatter_write(f, &s, true);
+    if (ferror(f) | fclose(f) || rename(tmp, path)) {
+        cli_err("cannot write %s: %s", path, strerror(errno));
+        remove(tmp);
+        free(tmp);
+        return false;
+    }
+    free(tmp);
+    return true;
+}
+
+/* ---- an existing map ---------------------------------------------------- */
+
+typedef struct map {
+    double *Y;
+    char **label;
+    size_t n;
+    int dims;
+} map;
+
+static void map_free(map *m)
+{
+    for (size_t i = 0; i < m->n; i++)
+        free(m->label[i]);
+    free(m->label);
+    free(m->Y);
+}
+
+/* Reads a TSV written by mctsne embed: a header, then dims numbers and a
+ * label per row. */
+static bool read_map(const char *path, int dims, map *m)
+{
+    mct_docs *l = NULL;
+    mct_diag dg;
+    mct_status rc;
+    bool ok = false;
+    memset(m, 0, sizeof *m);
+    m->dims = dims;
+    if (mct_docs_new(&l))
+        return false;
+    if ((rc = mct_docs_read_lines(l, path, NULL, &dg))) {
+        cli_diag(path, &dg, rc);
+        goto done;
+    }
+    if (!(m->Y = calloc(mct_docs_count(l) * (size_t)dims + 1, sizeof *m->Y)) ||
+        !(m->label = calloc(mct_docs_count(l) + 1, sizeof *m->label))) {
+        cli_err("out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < mct_docs_count(l); i++) {
+        const char *p = mct_docs_text(l, i, NULL);
+        char *end;
+        if (i == 0 && !strncmp(p, "x\t", 2))
+            continue; /* the header */
+        for (int k = 0; k < dims; k++) {
+            double v = strtod(p, &end);
+            if (end == p || *end != '\t' || !isfinite(v)) {
+                cli_err("%s:%zu: expected %d coordinates and a label", path,
+                        mct_docs_line(l, i), dims);
+                goto done;
+            }
+            m->Y[m->n * (size_t)dims + (size_t)k] = v;
+            p = end + 1;
+        }
+        if (!(m->label[m->n] = strdup(p))) {
+            cli_err("out of memory");
+            goto done;
+        }
+        m->n++;
+    }
+    if (m->n < 2) {
+        cli_err("%s: a map needs at least two points", path);
+        goto done;
+    }
+    ok = true;
+done:
+    mct_docs_free(l);
+    return ok;
+}
+
+/* ---- the command ------------------------------------------------------- */
+
+static int parse(int argc, char **argv, embed_args *a)
+{
+    static const char *const inits[] = {"pca", "random", NULL};
+    static const char *const metrics[] = {"euclidean", "cosine", NULL};
+    int ch, v;
+    long l;
+    double x;
+    memset(a, 0, sizeof *a);
+    a->o = mct_tsne_opts_default();
+    a->fmt = MCT_FORMAT_AUTO;
+    a->field = MCT_FIELD_TITLE;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "o:qvh", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'o': a->out = optarg; break;
+        case 'q': a->c.quiet = true; break;
+        case 'v': a->c.verbose = true; break;
+        case 'h': fputs(usage, stdout); return -1;
+        case O_SVG: a->svg = optarg; break;
+        case O_LABELS: a->labels = optarg; break;
+        case O_DENSE: a->dense = true; break;
+        case O_ADDTO: a->add_to = optarg; break;
+        case O_FIELD:
+            if (mct_field_parse(optarg, &a->field)) {
+                cli_err("--field: expected title, abstract, keywords, all or "
+                        "text, got '%s'", optarg);
+                return CLI_USAGE;
+            }
+            break;
+        case O_FORMAT:
+            if (mct_format_parse(optarg, &a->fmt)) {
+                cli_err("--format: unknown format '%s'", optarg);
+                return CLI_USAGE;
+            }
+            break;
+        case O_PERP:
+            if (!cli_double("--perplexity", optarg, 1, 1e6, &a->o.perplexity))
+                return CLI_USAGE;
+            break;
+        case O_THETA:
+            if (!cli_double("--theta", optarg, 0, 10, &a->o.theta))
+                return CLI_USAGE;
+            break;
+        case O_EXACT: a->o.exact = true; break;
+        case O_ITERS:
+            if (!cli_long("--iters", optarg, 0, 1000000, &l))
+                return CLI_USAGE;
+            a->o.n_iter = (int)l;
+            break;
+        case O_EEXAG:
+            if (!cli_double("--early-exag", optarg, 1, 1000,
+                            &a->o.early_exaggeration))
+                return CLI_USAGE;
+            break;
+        case O_EITERS:
+            if (!cli_long("--exag-iters", optarg, 0, 1000000, &l))
+                return CLI_USAGE;
+            a->o.exaggeration_iters = (int)l;
+            a->o.momentum_switch_iter = (int)l;
+            break;
+        case O_LR:
+            if (!strcmp(optarg, "auto"))
+                a->o.learning_rate = 0;
+            else if (!cli_double("--learning-rate", optarg, 1e-6, 1e9, &x))
+                return CLI_USAGE;
+            else
+                a->o.learning_rate = x;
+            break;
+        case O_INIT:
+            if (!cli_choice("--init", optarg, inits, &v))
+                return CLI_USAGE;
+            a->o.init = (mct_init)v;
+            break;
+        case O_SEED:
+            if (!cli_long("--seed", optarg, 0, 2147483647L, &l))
+                return CLI_USAGE;
+            a->o.seed = (uint64_t)l;
+            break;
+        case O_THREADS:
+            if (!cli_long("--threads", optarg, 0, 4096, &l))
+                return CLI_USAGE;
+            a->o.n_threads = (int)l;
+            a->c.threads = (int)l;
+            break;
+        case O_DIMS:
+            if (!cli_long("--dims", optarg, 1, 3, &l))
+                return CLI_USAGE;
+            a->o.dims = (int)l;
+            break;
+        case O_PCA:
+            if (!cli_long("--pca-dims", optarg, 0, 100000, &l))
+                return CLI_USAGE;
+            a->o.pca_dims = (size_t)l;
+            break;
+        case O_METRIC:
+            if (!cli_choice("--metric", optarg, metrics, &v))
+                return CLI_USAGE;
+            a->o.metric = (mct_metric)v;
+            break;
+        default:
+            fputs(usage, stderr);
+            return CLI_USAGE;
+        }
+    }
+    if (optind != argc - 1) {
+        cli_err("embed: expected one INPUT file (see mctsne embed --help)");
+        return CLI_USAGE;
+    }
+    if (a->dense && a->add_to) {
+        cli_err("embed: --add-to works on text maps, not with --dense");
+        return CLI_USAGE;
+    }
+    a->input = argv[optind];
+    return CLI_OK;
+}
+
+/* The library says which text failed; the user wants the line. */
+static void text_error(const char *input, mct_diag *d, mct_status rc,
+                       const mct_docs *docs)
+{
+    if (d->line && d->line <= mct_docs_count(docs))
+        d->line = mct_docs_line(docs, d->line - 1);
+    cli_diag(input, d, rc);
+}
+
+static mct_status tfidf(const embed_args *a, const mct_docs *docs,
+                        mct_vectorizer **v, mct_csr **X, mct_diag *d)
+{
+    mct_tfidf_opts to = mct_tfidf_opts_default();
+    mct_status rc;
+    to.n_threads = a->o.n_threads;
+    if ((rc = mct_vectorizer_new(&to, v)))
+        return rc;
+    return mct_vectorizer_fit_transform(*v, mct_docs_texts(docs),
+                                        mct_docs_lengths(docs),
+                                        mct_docs_count(docs), X, d);
+}
+
+static int embed_text(embed_args *a, mct_tsne *t, cli_progress *pr)
+{
+    mct_records *recs = NULL;
+    mct_docs *docs = NULL, *refdocs = NULL;
+    mct_vectorizer *v = NULL;
+    mct_csr *X = NULL, *Xn = NULL;
+    map m;
+    groups g;
+    mct_diag d;
+    mct_status rc;
+    double *Y = NULL, t0 = cli_now();
+    const char **lab = NULL;
+    size_t n, total;
+    int status = CLI_FAIL;
+    memset(&m, 0, sizeof m);
+    memset(&g, 0, sizeof g);
+    if (mct_records_new(&recs) || mct_docs_new(&docs)) {
+        cli_err("out of memory");
+        goto done;
+    }
+    if (!cli_load_records(a->input, a->fmt, recs, &a->c))
+        goto done;
+    if ((rc = mct_records_to_docs(recs, a->field, docs))) {
+        cli_err("%s: %s", a->input, mct_strerror(rc));
+        goto done;
+    }
+    n = mct_docs_count(docs);
+    if (a->add_to) {
+        if (!read_map(a->add_to, a->o.dims, &m) || mct_docs_new(&refdocs))
+            goto done;
+        for (size_t i = 0; i < m.n; i++)
+            if ((rc = mct_docs_add(refdocs, m.label[i], strlen(m.label[i]),
+                                   i + 2))) {
+                cli_err("%s:%zu: %s", a->add_to, i + 2, mct_strerror(rc));
+                goto done;
+            }
+        if ((rc = tfidf(a, refdocs, &v, &X, &d))) {
+            text_error(a->add_to, &d, rc, refdocs);
+            goto done;
+        }
+        if ((rc = mct_vectorizer_transform(v, mct_docs_texts(docs),
+                                           mct_docs_lengths(docs), n, &Xn,
+                                           &d))) {
+            text_error(a->input, &d, rc, docs);
+            goto done;
+        }
+        total = m.n + n;
+        if (!(Y = malloc(total * (size_t)a->o.dims * sizeof *Y)) ||
+            !(lab = calloc(total + 1, sizeof *lab))) {
+            cli_err("out of memory");
+            goto done;
+        }
+        memcpy(Y, m.Y, m.n * (size_t)a->o.dims * sizeof *Y);
+        if ((rc = mct_tsne_set_map_csr(t, X, m.Y)) ||
+            (rc = mct_tsne_transform_csr(t, Xn, Y + m.n * (size_t)a->o.dims))) {
+            cli_err("placing %s on %s: %s", a->input, a->add_to,
+                    mct_strerror(rc));
+            goto done;
+        }
+        for (size_t i = 0; i < m.n; i++)
+            lab[i] = m.label[i];
+        for (size_t i = 0; i < n; i++)
+            lab[m.n + i] = mct_docs_text(docs, i, NULL);
+        cli_note(&a->c, "placed %zu new points on a map of %zu (%.1f s)", n,
+                 m.n, cli_now() - t0);
+    } else {
+        const double *emb;
+        double kl;
+        bool exact;
+        if ((rc = tfidf(a, docs, &v, &X, &d))) {
+            text_error(a->input, &d, rc, docs);
+            goto done;
+        }
+        cli_note(&a->c, "%zu documents, %zu terms", n,
+                 mct_vectorizer_n_terms(v));
+        rc = mct_tsne_fit_csr(t, X, &d);
+        cli_progress_end(pr);
+        if (rc) {
+            cli_diag(a->input, &d, rc);
+            goto done;
+        }
+        total = n;
+        emb = mct_tsne_embedding(t, NULL, NULL);
+        if (!(Y = malloc(total * (size_t)a->o.dims * sizeof *Y)) ||
+            !(lab = calloc(total + 1, sizeof *lab))) {
+            cli_err("out of memory");
+            goto done;
+        }
+        memcpy(Y, emb, total * (size_t)a->o.dims * sizeof *Y);
+        for (size_t i = 0; i < n; i++)
+            lab[i] = mct_docs_text(docs, i, NULL);
+        kl = mct_tsne_kl(t, &exact);
+        cli_note(&a->c, "t-SNE of %zu points: KL %.4f (%s), perplexity %g, "
+                        "%.1f s",
+                 n, kl, exact ? "exact" : "estimate",
+                 mct_tsne_perplexity_used(t), cli_now() - t0);
+    }
+    if (a->labels && !read_groups(a->labels, total, &g))
+        goto done;
+    if (!write_tsv(a->out, Y, total, a->o.dims, lab, NULL))
+        goto done;
+    if (a->svg && !write_svg(a->svg, Y, total, a->o.dims, lab, &g,
+                             "t-SNE map"))
+        goto done;
+    status = CLI_OK;
+done:
+    free(Y);
+    free(lab);
+    groups_free(&g);
+    map_free(&m);
+    mct_csr_free(X);
+    mct_csr_free(Xn);
+    mct_vectorizer_free(v);
+    mct_docs_free(docs);
+    mct_docs_free(refdocs);
+    mct_records_free(recs);
+    return status;
+}
+
+static int embed_dense(embed_args *a, mct_tsne *t, cli_progress *pr)
+{
+    double *X = NULL, t0 = cli_now(), kl;
+    size_t n, d, *line = NULL;
+    groups g;
+    mct_diag dg;
+    mct_status rc;
+    bool exact;
+    int status = CLI_FAIL;
+    memset(&g, 0, sizeof g);
+    if (!read_dense(a->input, &X, &n, &d))
+        goto done;
+    cli_note(&a->c, "%s: %zu rows of %zu numbers", a->input, n, d);
+    rc = mct_tsne_fit_dense(t, X, n, d, &dg);
+    cli_progress_end(pr);
+    if (rc) {
+        cli_diag(a->input, &dg, rc);
+        goto done;
+    }
+    kl = mct_tsne_kl(t, &exact);
+    cli_note(&a->c, "t-SNE of %zu points: KL %.4f (%s), perplexity %g, "
+                    "%.1f s",
+             n, kl, exact ? "exact" : "estimate",
+             mct_tsne_perplexity_used(t), cli_now() - t0);
+    if (!(line = malloc((n + 1) * sizeof *line))) {
+        cli_err("out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        line[i] = i + 1;
+    if (a->labels && !read_groups(a->labels, n, &g))
+        goto done;
+    if (!write_tsv(a->out, mct_tsne_embedding(t, NULL, NULL), n, a->o.dims,
+                   NULL, line))
+        goto done;
+    if (a->svg && !write_svg(a->svg, mct_tsne_embedding(t, NULL, NULL), n,
+                             a->o.dims, NULL, &g, "t-SNE map"))
+        goto done;
+    status = CLI_OK;
+done:
+    free(X);
+    free(line);
+    groups_free(&g);
+    return status;
+}
+
+int cmd_embed(int argc, char **argv)
+{
+    embed_args a;
+    cli_progress pr;
+    mct_tsne *t = NULL;
+    int status = parse(argc, argv, &a);
+    if (status == -1)
+        return CLI_OK;
+    if (status)
+        return status;
+    cli_progress_init(&pr, &a.c);
+    a.o.progress = cli_progress_cb;
+    a.o.progress_user = &pr;
+    if (mct_tsne_new(&a.o, &t)) {
+        cli_err("embed: invalid options");
+        return CLI_USAGE;
+    }
+    status = a.dense ? embed_dense(&a, t, &pr) : embed_text(&a, t, &pr);
+    mct_tsne_free(t);
+    return status;
+}

@@ -1,0 +1,101 @@
+/*
+ * svg.c - scatter plots as SVG.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "svg.h"
+
+void svg_escape(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        case '\'': fputs("&#39;", f); break;
+        default:
+            /* Control characters are not allowed in XML 1.0. */
+            if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n')
+                fputc(' ', f);
+            else
+                fputc(*s, f);
+        }
+    }
+}
+
+/* Tableau 10 plus two, distinguishable and print-safe. */
+static const char *const palette[] = {
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
+    "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#1f77b4", "#8c564b"};
+
+const char *svg_colour(size_t g) { return palette[g % 12]; }
+
+void svg_scatter_write(FILE *f, const svg_scatter *s, bool standalone)
+{
+    int w = s->width ? s->width : 800, h = s->height ? s->height : 800;
+    int legend = s->group && s->n_groups > 1 ? 200 : 0;
+    double minx = INFINITY, maxx = -INFINITY, miny = INFINITY,
+           maxy = -INFINITY, pad = 20, sx, sy, r;
+    for (size_t i = 0; i < s->n; i++) {
+        double x = s->xy[i * (size_t)s->dims];
+        double y = s->dims > 1 ? s->xy[i * (size_t)s->dims + 1] : 0;
+        if (x < minx) minx = x;
+        if (x > maxx) maxx = x;
+        if (y < miny) miny = y;
+        if (y > maxy) maxy = y;
+    }
+    if (!(maxx > minx)) { minx -= 1; maxx += 1; }
+    if (!(maxy > miny)) { miny -= 1; maxy += 1; }
+    sx = (w - 2 * pad) / (maxx - minx);
+    sy = (h - 2 * pad - (s->title ? 30 : 0)) / (maxy - miny);
+    /* Same scale on both axes: distances on a t-SNE map are isotropic. */
+    if (sx > sy) sx = sy; else sy = sx;
+    r = s->n > 5000 ? 1.5 : s->n > 500 ? 2.5 : 4;
+    if (standalone)
+        fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
+    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+               "height=\"%d\" viewBox=\"0 0 %d %d\" "
+               "font-family=\"sans-serif\" font-size=\"12\">\n",
+            w + legend, h, w + legend, h);
+    fprintf(f, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
+            w + legend, h);
+    if (s->title) {
+        fputs("<text x=\"20\" y=\"24\" font-size=\"16\">", f);
+        svg_escape(f, s->title);
+        fputs("</text>\n", f);
+    }
+    fputs("<g class=\"points\" stroke=\"#ffffff\" stroke-width=\"0.4\">\n", f);
+    for (size_t i = 0; i < s->n; i++) {
+        double x = s->xy[i * (size_t)s->dims];
+        double y = s->dims > 1 ? s->xy[i * (size_t)s->dims + 1] : 0;
+        double px = pad + (x - minx) * sx;
+        double py = h - pad - (y - miny) * sy;
+        size_t g = s->group ? s->group[i] : 0;
+        fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\"",
+                px, py, r, svg_colour(g));
+        if (s->tip && s->tip[i]) {
+            fputs("><title>", f);
+            svg_escape(f, s->tip[i]);
+            fputs("</title></circle>\n", f);
+        } else {
+            fputs("/>\n", f);
+        }
+    }
+    fputs("</g>\n", f);
+    if (legend) {
+        fputs("<g class=\"legend\">\n", f);
+        for (size_t g = 0; g < s->n_groups && g < 30; g++) {
+            double y = pad + 18.0 * (double)g + (s->title ? 30 : 0);
+            fprintf(f, "<circle cx=\"%d\" cy=\"%.1f\" r=\"5\" fill=\"%s\"/>"
+                       "<text x=\"%d\" y=\"%.1f\">",
+                    w + 10, y, svg_colour(g), w + 20, y + 4);
+            svg_escape(f, s->group_names && s->group_names[g]
+                              ? s->group_names[g] : "");
+            fputs("</text>\n", f);
+        }
+        fputs("</g>\n", f);
+    }
+    fputs("</svg>\n", f);
+}

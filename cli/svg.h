@@ -1,0 +1,34 @@
+/*
+ * svg.h - the figures mctsne draws: scatter plots of maps. SVG 1.1, no
+ * scripts, no external fonts or files, so a browser shows them alone or
+ * inlined in a report.
+ */
+#ifndef MCTSNE_SVG_H
+#define MCTSNE_SVG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* Writes s with &, <, >, " and ' escaped for XML text and attributes. */
+void svg_escape(FILE *f, const char *s);
+
+/* Colour of group g from a palette that tells 12 groups apart. */
+const char *svg_colour(size_t g);
+
+typedef struct svg_scatter {
+    const double *xy;     /* n points, stride dims (first two used) */
+    size_t n;
+    int dims;
+    const size_t *group;  /* per point: group index (NULL: all one) */
+    const char *const *group_names; /* per group, for the legend */
+    size_t n_groups;
+    const char *const *tip; /* per point: hover text (may be NULL) */
+    const char *title;    /* caption (may be NULL) */
+    int width, height;    /* pixels (defaults 800 x 800 when 0) */
+} svg_scatter;
+
+/* Writes the scatter plot as a standalone SVG document to f. */
+void svg_scatter_write(FILE *f, const svg_scatter *s, bool standalone);
+
+#endif
