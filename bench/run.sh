@@ -14,7 +14,7 @@ mkdir -p "$out"
 
 cc=${CC:-cc}
 flags="-std=c11 -D_POSIX_C_SOURCE=200809L -O2 -fopenmp -I$here/../include"
-libs="$build/libmctext.a -lstemmer -lcjson -lutf8proc -llapacke -lopenblas -lm"
+libs="$build/libmctext.a -lstemmer -lcjson -lutf8proc -lcsv -llapacke -lopenblas -lm"
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
@@ -45,6 +45,49 @@ tfidf)
     printf "sklearn+PyStemmer  : %.4f s  %6.1f MB/s\n", ms, mb / ms
     printf "ratio sklearn/libmctext: %.1fx on 1 thread, %.1fx on 2 threads\n", ms / m1, ms / m2
   }' | tee "$out/tfidf-summary.txt"
+  ;;
+tsne)
+  $cc $flags "$here/bench_tsne.c" -o "$build/bench_tsne" $libs
+  [ -s "$data/mnist50.tsv" ] ||
+    "$build/bench_tsne" pca "$data/mnist.tsv" 10000 "$data/mnist50.tsv"
+  sizes=${SIZES:-500 1000 2500 5000 10000}
+  exact_max=${EXACT_MAX:-2500}
+  th=${THREADS:-2}
+  csv=$out/tsne.csv emb=$out/emb.tsv mem=$out/mem.txt
+  echo "tool,method,n,threads,seconds,peak_mb,kl_own,kl,trust10,knn10" > "$csv"
+  echo "== t-SNE on MNIST digits, 50 PCs by libmctext, perplexity 30, 1000 iterations, $th threads"
+  row() { # tool method n "seconds,kl_own" peak_kb
+    m=$("$build/bench_tsne" metrics "$data/mnist50.tsv" "$data/mnist.labels" "$3" "$emb" "$th")
+    s=${4%%,*} k=${4#*,}
+    echo "$1,$2,$3,$th,$s,$(awk -v k="$5" 'BEGIN{printf "%.1f", k/1024}'),$k,$m" | tee -a "$csv"
+  }
+  for n in $sizes; do
+    for method in bh exact; do
+      [ $method = exact ] && [ "$n" -gt "$exact_max" ] && continue
+      r=$(/usr/bin/time -f %M -o "$mem" "$build/bench_tsne" run "$data/mnist50.tsv" "$data/mnist.labels" "$n" $method "$th" "$emb")
+      row libmctext $method "$n" "$(echo "$r" | cut -d, -f1,3)" "$(tail -1 "$mem")"
+    done
+    r=$(/usr/bin/time -f %M -o "$mem" Rscript "$here/peer_rtsne.R" "$data/mnist50.tsv" "$n" "$th" "$emb")
+    row Rtsne bh "$n" "$r" "$(tail -1 "$mem")"
+    for method in barnes_hut exact; do
+      [ $method = exact ] && [ "$n" -gt "$exact_max" ] && continue
+      r=$(OMP_NUM_THREADS=$th /usr/bin/time -f %M -o "$mem" /usr/bin/python3 "$here/peer_sklearn_tsne.py" "$data/mnist50.tsv" "$n" $method "$th" "$emb")
+      m=bh; [ $method = exact ] && m=exact
+      row sklearn $m "$n" "$r" "$(tail -1 "$mem")"
+    done
+  done
+  "$build/bench_tsne" plot "$csv" "$out/tsne.svg"
+  awk -F, -v big="$(echo $sizes | tr ' ' '\n' | sort -n | tail -1)" -v ex="$exact_max" '
+    NR > 1 { key = $1 " " $2 " " $3; sec[key] = $5; mem[key] = $6; kl[key] = $8; tw[key] = $9; acc[key] = $10 }
+    END {
+      b = "libmctext bh " big; r = "Rtsne bh " big; s = "sklearn bh " big
+      e = "libmctext exact " ex; se = "sklearn exact " ex
+      printf "N=%d Barnes-Hut: libmctext %.1f s, Rtsne %.1f s, sklearn %.1f s; libmctext/Rtsne = %.2f (target <= 0.75)\n", big, sec[b], sec[r], sec[s], sec[b] / sec[r]
+      printf "N=%d quality (libmctext): 10-NN accuracy %.4f (>= 0.95), trustworthiness %.4f (>= 0.99), KL %.4f; Rtsne %.4f / %.4f / %.4f\n", big, acc[b], tw[b], kl[b], acc[r], tw[r], kl[r]
+      printf "N=%d peak memory: libmctext %.1f MB (target < 100), Rtsne %.1f MB, sklearn %.1f MB\n", big, mem[b], mem[r], mem[s]
+      if (se in sec) printf "N=%d exact: libmctext %.1f s, sklearn %.1f s; sklearn/libmctext = %.1fx (target >= 10)\n", ex, sec[e], sec[se], sec[se] / sec[e]
+    }' "$csv" | tee "$out/tsne-summary.txt"
+  echo "CSV: $csv  plot: $out/tsne.svg"
   ;;
 *) echo "run.sh: unknown benchmark '$w'" >&2; exit 2 ;;
 esac

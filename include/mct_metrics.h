@@ -38,6 +38,17 @@ MCT_API mct_status mct_knn_accuracy(const double *Y, size_t n, int dims,
                                     const int *labels, size_t k,
                                     int n_threads, double *out);
 
+/*
+ * KL(P || Q) of any embedding Y (n x dims) of X (n x d), with P the
+ * Barnes-Hut t-SNE affinities of X (k = 3 x perplexity nearest
+ * neighbours, Euclidean) and Q computed exactly over all pairs: one
+ * yardstick for maps made by different programs. Time O(n^2).
+ */
+MCT_API mct_status mct_kl_divergence(const double *X, size_t n, size_t d,
+                                     const double *Y, int dims,
+                                     double perplexity, int n_threads,
+                                     double *out);
+
 #ifdef __cplusplus
 }
 #endif

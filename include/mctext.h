@@ -24,5 +24,7 @@
 #include "mct_pca.h"
 #include "mct_tsne.h"
 #include "mct_metrics.h"
+#include "mct_dedup.h"
+#include "mct_query.h"
 
 #endif /* MCTEXT_H */

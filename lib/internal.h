@@ -139,7 +139,6 @@ bool mct__utf8_valid(const char *s, size_t n, size_t *bad);
 /* Number of code points in valid UTF-8. */
 size_t mct__utf8_count(const char *s, size_t n);
 
-#endif /* MCT_INTERNAL_H */
 
 /* ---- writing files atomically ------------------------------------- */
 
@@ -174,3 +173,5 @@ typedef struct mct__arena {
 void *mct__arena_alloc(mct__arena *a, size_t n);
 char *mct__arena_strndup(mct__arena *a, const char *s, size_t n);
 void mct__arena_free(mct__arena *a);
+
+#endif /* MCT_INTERNAL_H */

@@ -6,6 +6,7 @@
 #include "internal.h"
 #include "mct_knn.h"
 #include "mct_metrics.h"
+#include "tsne_internal.h"
 
 mct_status mct_trustworthiness(const double *X, size_t n, size_t d,
                                const double *Y, int dims, size_t k,
@@ -118,5 +119,81 @@ out:
     mct_knn_free(ix);
     mct__free(nb);
     mct__free(nd);
+    return rc;
+}
+
+mct_status mct_kl_divergence(const double *X, size_t n, size_t d,
+                             const double *Y, int dims, double perplexity,
+                             int n_threads, double *out)
+{
+    int nt = mct_threads_resolve(n_threads);
+    size_t k = (size_t)floor(3.0 * perplexity), *ptr = NULL;
+    uint32_t *nb = NULL, *col = NULL;
+    double *nd = NULL, *val = NULL, *zrow = NULL, *krow = NULL, Z = 0, kl = 0;
+    mct_knn *ix = NULL;
+    mct_status rc = MCT_ENOMEM;
+    if (!X || !Y || !out || n < 3 || d == 0 || dims < 1 || dims > 3 ||
+        !(perplexity > 0))
+        return MCT_EINVAL;
+    if (k < 1)
+        k = 1;
+    if (k > n - 1)
+        k = n - 1;
+    if (!(nb = mct__alloc_array(mct__mul(n, k), sizeof *nb)) ||
+        !(nd = mct__alloc_array(mct__mul(n, k), sizeof *nd)) ||
+        !(zrow = mct__alloc_array(n, sizeof *zrow)) ||
+        !(krow = mct__alloc_array(n, sizeof *krow)))
+        goto out;
+    if ((rc = mct_knn_new(X, n, d, 1, &ix)) ||
+        (rc = mct_knn_query_self(ix, k, n_threads, nb, nd)) ||
+        (rc = mct__joint_p_knn(nb, nd, n, k, MCT_METRIC_EUCLIDEAN, perplexity,
+                               1e-5, 100, n_threads, &ptr, &col, &val)))
+        goto out;
+#pragma omp parallel for num_threads(nt) schedule(static)
+    for (size_t i = 0; i < n; i++) {
+        double s = 0;
+        for (size_t j = 0; j < n; j++) {
+            double e2 = 0;
+            if (j == i)
+                continue;
+            for (int c = 0; c < dims; c++) {
+                double e = Y[i * (size_t)dims + (size_t)c] -
+                           Y[j * (size_t)dims + (size_t)c];
+                e2 += e * e;
+            }
+            s += 1.0 / (1.0 + e2);
+        }
+        zrow[i] = s;
+    }
+    for (size_t i = 0; i < n; i++)
+        Z += zrow[i];
+#pragma omp parallel for num_threads(nt) schedule(static)
+    for (size_t i = 0; i < n; i++) {
+        double s = 0;
+        for (size_t t = ptr[i]; t < ptr[i + 1]; t++) {
+            double e2 = 0, p = val[t];
+            for (int c = 0; c < dims; c++) {
+                double e = Y[i * (size_t)dims + (size_t)c] -
+                           Y[(size_t)col[t] * (size_t)dims + (size_t)c];
+                e2 += e * e;
+            }
+            if (p > 0)
+                s += p * log(p * Z * (1.0 + e2));
+        }
+        krow[i] = s;
+    }
+    for (size_t i = 0; i < n; i++)
+        kl += krow[i];
+    *out = kl;
+    rc = MCT_OK;
+out:
+    mct_knn_free(ix);
+    mct__free(nb);
+    mct__free(nd);
+    mct__free(zrow);
+    mct__free(krow);
+    mct__free(ptr);
+    mct__free(col);
+    mct__free(val);
     return rc;
 }

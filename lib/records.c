@@ -253,16 +253,98 @@ static mct__reader reader_for(mct_format f)
         return mct__read_jsonl;
     case MCT_FORMAT_LINES:
         return mct__read_lines;
+    case MCT_FORMAT_SCOPUS_CSV:
+        return mct__read_scopus;
+    case MCT_FORMAT_WOS_TEXT:
+        return mct__read_wos_text;
+    case MCT_FORMAT_WOS_TAB:
+        return mct__read_wos_tab;
+    case MCT_FORMAT_RIS:
+        return mct__read_ris;
     default:
         return NULL;
     }
+}
+
+/*
+ * UTF-16LE (with its byte-order mark) to UTF-8, for Web of Science's
+ * "Windows" exports. An unpaired surrogate or an odd length is an error
+ * naming the line.
+ */
+static mct_status utf16le_to_utf8(const char *data, size_t len, char **out,
+                                  size_t *out_len, mct_diag *diag)
+{
+    const unsigned char *p = (const unsigned char *)data;
+    size_t i = 2, line = 1;
+    mct__buf b = {0};
+    if (len % 2) {
+        mct__diag(diag, 0, 0, "UTF-16 file with an odd number of bytes "
+                              "(truncated?)");
+        return MCT_EUTF8;
+    }
+    if (mct__grow((void **)&b.p, &b.cap, len + len / 2 + 1, 1))
+        return MCT_ENOMEM;
+    while (i + 1 < len) {
+        uint32_t u = (uint32_t)p[i] | ((uint32_t)p[i + 1] << 8);
+        char enc[4];
+        size_t k;
+        i += 2;
+        if (u >= 0xD800 && u <= 0xDBFF) {
+            uint32_t lo = i + 1 < len
+                              ? ((uint32_t)p[i] | ((uint32_t)p[i + 1] << 8))
+                              : 0;
+            if (lo < 0xDC00 || lo > 0xDFFF)
+                goto bad;
+            u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+            i += 2;
+        } else if (u >= 0xDC00 && u <= 0xDFFF) {
+            goto bad;
+        }
+        if (u == '\n')
+            line++;
+        if (u < 0x80) {
+            enc[0] = (char)u;
+            k = 1;
+        } else if (u < 0x800) {
+            enc[0] = (char)(0xC0 | (u >> 6));
+            enc[1] = (char)(0x80 | (u & 0x3F));
+            k = 2;
+        } else if (u < 0x10000) {
+            enc[0] = (char)(0xE0 | (u >> 12));
+            enc[1] = (char)(0x80 | ((u >> 6) & 0x3F));
+            enc[2] = (char)(0x80 | (u & 0x3F));
+            k = 3;
+        } else {
+            enc[0] = (char)(0xF0 | (u >> 18));
+            enc[1] = (char)(0x80 | ((u >> 12) & 0x3F));
+            enc[2] = (char)(0x80 | ((u >> 6) & 0x3F));
+            enc[3] = (char)(0x80 | (u & 0x3F));
+            k = 4;
+        }
+        if (mct__buf_add(&b, enc, k)) {
+            mct__buf_free(&b);
+            return MCT_ENOMEM;
+        }
+    }
+    if (mct__buf_term(&b)) {
+        mct__buf_free(&b);
+        return MCT_ENOMEM;
+    }
+    *out = b.p;
+    *out_len = b.len;
+    return MCT_OK;
+bad:
+    mct__buf_free(&b);
+    mct__diag(diag, line, 0, "invalid UTF-16 (an unpaired surrogate)");
+    return MCT_EUTF8;
 }
 
 mct_status mct_records_parse(mct_records *r, const char *data, size_t len,
                              const char *name, mct_format fmt,
                              size_t *n_read, mct_diag *diag)
 {
-    size_t before;
+    size_t before, u8len = 0;
+    char *u8 = NULL;
     mct__reader rd;
     mct_status rc;
     if (!r || (!data && len))
@@ -270,15 +352,25 @@ mct_status mct_records_parse(mct_records *r, const char *data, size_t len,
     if (n_read)
         *n_read = 0;
     mct_diag_clear(diag);
+    /* UTF-16LE (Web of Science's Windows exports) becomes UTF-8 first. */
+    if (len >= 2 && (unsigned char)data[0] == 0xFF &&
+        (unsigned char)data[1] == 0xFE) {
+        if ((rc = utf16le_to_utf8(data, len, &u8, &u8len, diag)))
+            return rc;
+        data = u8;
+        len = u8len;
+    }
     if (fmt == MCT_FORMAT_AUTO)
         fmt = mct_records_detect(data, len);
     if (!(rd = reader_for(fmt))) {
-        mct__diag(diag, 0, 0, "the %s format is not supported yet",
+        mct__diag(diag, 0, 0, "the %s format is not supported",
                   mct_format_name(fmt));
+        mct__free(u8);
         return MCT_EUNSUPPORTED;
     }
     before = r->n;
     rc = rd(r, data ? data : "", len, name ? name : "", diag);
+    mct__free(u8);
     if (!rc && r->n == before) {
         mct__diag(diag, 0, 0, "no records in the file");
         rc = MCT_EEMPTY;

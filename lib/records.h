@@ -21,6 +21,14 @@ mct_status mct__read_jsonl(mct_records *r, const char *data, size_t len,
                            const char *file, mct_diag *diag);
 mct_status mct__read_lines(mct_records *r, const char *data, size_t len,
                            const char *file, mct_diag *diag);
+mct_status mct__read_scopus(mct_records *r, const char *data, size_t len,
+                            const char *file, mct_diag *diag);
+mct_status mct__read_wos_text(mct_records *r, const char *data, size_t len,
+                              const char *file, mct_diag *diag);
+mct_status mct__read_wos_tab(mct_records *r, const char *data, size_t len,
+                             const char *file, mct_diag *diag);
+mct_status mct__read_ris(mct_records *r, const char *data, size_t len,
+                         const char *file, mct_diag *diag);
 
 /* The file name interned in the set (so records can point at it). */
 const char *mct__records_file(mct_records *r, const char *file);

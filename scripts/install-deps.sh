@@ -22,7 +22,7 @@ for g in $groups; do
                 libigraph-dev libcsv-dev libfftw3-dev" ;;
     test)  pkgs="$pkgs snowball-data" ;;
     bench) pkgs="$pkgs python3 python3-sklearn python3-stemmer r-cran-rtsne
-                nodejs npm" ;;
+                nodejs npm time" ;;
     ref)   pkgs="$pkgs python3 python3-sklearn python3-networkx
                 python3-igraph python3-stemmer" ;;
     *) echo "install-deps.sh: unknown group '$g' (build, test, bench, ref)" >&2

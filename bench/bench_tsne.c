@@ -1,0 +1,247 @@
+/*
+ * bench_tsne.c - the exact vs Barnes-Hut t-SNE harness's C side.
+ *
+ *   bench_tsne pca MNIST.tsv N OUT.tsv
+ *       the first N rows of MNIST reduced to 50 dimensions by libmctext's
+ *       own PCA (the input every tool gets)
+ *   bench_tsne run IN50.tsv LABELS N bh|exact THREADS EMB.tsv
+ *       t-SNE of the first N rows (perplexity 30, 1000 iterations,
+ *       defaults otherwise); prints "seconds,peak_mb,kl" where seconds is
+ *       the t-SNE alone and peak_mb the process's peak resident memory
+ *   bench_tsne metrics IN50.tsv LABELS N EMB.tsv THREADS
+ *       prints "kl,trust10,knn10" for any embedding: KL against the
+ *       Barnes-Hut affinities of the input with Q exact (one yardstick
+ *       for every tool), trustworthiness (k = 10) against the 50-dim
+ *       input, and leave-one-out 10-NN accuracy in the embedding
+ *   bench_tsne plot TSNE.csv OUT.svg
+ *       wall time against N for every tool, log-log
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "mctext.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static double *read_rows(const char *path, size_t n, size_t d)
+{
+    FILE *f = fopen(path, "r");
+    double *x = malloc(n * d * sizeof *x);
+    if (!f || !x) {
+        fprintf(stderr, "bench_tsne: cannot read %s\n", path);
+        exit(1);
+    }
+    for (size_t i = 0; i < n * d; i++)
+        if (fscanf(f, "%lf", &x[i]) != 1) {
+            fprintf(stderr, "bench_tsne: %s: too few numbers\n", path);
+            exit(1);
+        }
+    fclose(f);
+    return x;
+}
+
+static int *read_labels(const char *path, size_t n)
+{
+    FILE *f = fopen(path, "r");
+    int *l = malloc(n * sizeof *l);
+    if (!f || !l)
+        exit(1);
+    for (size_t i = 0; i < n; i++)
+        if (fscanf(f, "%d", &l[i]) != 1)
+            exit(1);
+    fclose(f);
+    return l;
+}
+
+static double peak_mb(void)
+{
+    struct rusage u;
+    getrusage(RUSAGE_SELF, &u);
+    return (double)u.ru_maxrss / 1024.0;
+}
+
+static int cmd_pca(char **a)
+{
+    size_t n = (size_t)atol(a[3]);
+    double *X = read_rows(a[2], n, 784), *Y = NULL;
+    mct_pca_opts o = mct_pca_opts_default();
+    mct_pca *p = NULL;
+    FILE *f;
+    o.n_components = 50;
+    if (mct_pca_fit_dense(&o, X, n, 784, &p, &Y))
+        return 1;
+    f = fopen(a[4], "w");
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < 50; j++)
+            fprintf(f, "%.10g%c", Y[i * 50 + j], j == 49 ? '\n' : '\t');
+    fclose(f);
+    mct_pca_free(p);
+    mct_free(Y);
+    free(X);
+    return 0;
+}
+
+static int cmd_run(char **a)
+{
+    size_t n = (size_t)atol(a[4]), m;
+    double *X = read_rows(a[2], n, 50), t0, t1, kl;
+    mct_tsne_opts o = mct_tsne_opts_default();
+    mct_tsne *t = NULL;
+    mct_diag dg;
+    const double *Y;
+    int dims;
+    FILE *f;
+    o.exact = !strcmp(a[5], "exact");
+    o.n_threads = atoi(a[6]);
+    o.pca_dims = 0; /* the input is already 50-dimensional */
+    t0 = now();
+    if (mct_tsne_new(&o, &t) || mct_tsne_fit_dense(t, X, n, 50, &dg)) {
+        fprintf(stderr, "bench_tsne: %s\n", dg.msg);
+        return 1;
+    }
+    t1 = now();
+    Y = mct_tsne_embedding(t, &m, &dims);
+    kl = mct_tsne_kl(t, NULL);
+    printf("%.3f,%.1f,%.4f\n", t1 - t0, peak_mb(), kl);
+    f = fopen(a[7], "w");
+    for (size_t i = 0; i < m; i++)
+        fprintf(f, "%.9g\t%.9g\n", Y[2 * i], Y[2 * i + 1]);
+    fclose(f);
+    mct_tsne_free(t);
+    free(X);
+    return 0;
+}
+
+static int cmd_metrics(char **a)
+{
+    size_t n = (size_t)atol(a[4]);
+    int nt = atoi(a[6]);
+    double *X = read_rows(a[2], n, 50), *Y = read_rows(a[5], n, 2);
+    int *lab = read_labels(a[3], n);
+    double kl, tw, acc;
+    if (mct_kl_divergence(X, n, 50, Y, 2, 30, nt, &kl) ||
+        mct_trustworthiness(X, n, 50, Y, 2, 10, nt, &tw) ||
+        mct_knn_accuracy(Y, n, 2, lab, 10, nt, &acc))
+        return 1;
+    printf("%.4f,%.4f,%.4f\n", kl, tw, acc);
+    free(X);
+    free(Y);
+    free(lab);
+    return 0;
+}
+
+/* ---- plot: seconds against n, one line per tool and method ------------ */
+
+typedef struct series {
+    char name[64];
+    double n[8], s[8];
+    int k;
+} series;
+
+static int cmd_plot(char **a)
+{
+    FILE *f = fopen(a[2], "r"), *o;
+    char line[512];
+    series ser[16];
+    int ns = 0;
+    double xmin = 1e300, xmax = 0, ymin = 1e300, ymax = 0;
+    const char *col[] = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2",
+                         "#59a14f", "#b07aa1", "#9c755f", "#edc948"};
+    if (!f)
+        return 1;
+    if (!fgets(line, sizeof line, f)) /* header */
+        return 1;
+    while (fgets(line, sizeof line, f)) {
+        char tool[32], method[16];
+        double n, th, s;
+        int k;
+        if (sscanf(line, "%31[^,],%15[^,],%lf,%lf,%lf", tool, method, &n, &th,
+                   &s) != 5 || !(s > 0))
+            continue;
+        for (k = 0; k < ns; k++)
+            if (!strncmp(ser[k].name, tool, strlen(tool)) &&
+                strstr(ser[k].name, method))
+                break;
+        if (k == ns) {
+            if (ns == 16)
+                continue;
+            snprintf(ser[ns].name, sizeof ser[ns].name, "%s %s", tool, method);
+            ser[ns].k = 0;
+            ns++;
+        }
+        if (ser[k].k < 8) {
+            ser[k].n[ser[k].k] = n;
+            ser[k].s[ser[k].k] = s;
+            ser[k].k++;
+        }
+        if (n < xmin) xmin = n;
+        if (n > xmax) xmax = n;
+        if (s < ymin) ymin = s;
+        if (s > ymax) ymax = s;
+    }
+    fclose(f);
+    if (!ns)
+        return 1;
+    o = fopen(a[3], "w");
+    fprintf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"720\" "
+               "height=\"460\" font-family=\"sans-serif\" font-size=\"12\">\n"
+               "<rect width=\"720\" height=\"460\" fill=\"#fff\"/>\n"
+               "<text x=\"60\" y=\"24\" font-size=\"15\">t-SNE wall time on "
+               "MNIST (50 PCs), log-log</text>\n");
+    {
+        double lx0 = log10(xmin), lx1 = log10(xmax), ly0 = floor(log10(ymin)),
+               ly1 = ceil(log10(ymax));
+        double X0 = 60, X1 = 520, Y0 = 420, Y1 = 40;
+        if (lx1 <= lx0) lx1 = lx0 + 1;
+        if (ly1 <= ly0) ly1 = ly0 + 1;
+        fprintf(o, "<path d=\"M%g %gH%gM%g %gV%g\" stroke=\"#333\"/>\n", X0,
+                Y0, X1, X0, Y0, Y1);
+        for (double e = ly0; e <= ly1; e++) {
+            double y = Y0 - (e - ly0) / (ly1 - ly0) * (Y0 - Y1);
+            fprintf(o, "<text x=\"%g\" y=\"%g\" text-anchor=\"end\">%g s"
+                       "</text><path d=\"M%g %gH%g\" stroke=\"#ddd\"/>\n",
+                    X0 - 5, y + 4, pow(10, e), X0, y, X1);
+        }
+        for (int i = 0; i < ser[0].k; i++) {
+            double x = X0 + (log10(ser[0].n[i]) - lx0) / (lx1 - lx0) * (X1 - X0);
+            fprintf(o, "<text x=\"%g\" y=\"%g\" text-anchor=\"middle\">%g"
+                       "</text>\n", x, Y0 + 16, ser[0].n[i]);
+        }
+        for (int k = 0; k < ns; k++) {
+            fprintf(o, "<polyline fill=\"none\" stroke-width=\"2\" "
+                       "stroke=\"%s\" points=\"", col[k % 8]);
+            for (int i = 0; i < ser[k].k; i++)
+                fprintf(o, "%.1f,%.1f ",
+                        X0 + (log10(ser[k].n[i]) - lx0) / (lx1 - lx0) * (X1 - X0),
+                        Y0 - (log10(ser[k].s[i]) - ly0) / (ly1 - ly0) * (Y0 - Y1));
+            fprintf(o, "\"/>\n<text x=\"535\" y=\"%d\" fill=\"%s\">%s</text>\n",
+                    60 + 18 * k, col[k % 8], ser[k].name);
+        }
+    }
+    fputs("</svg>\n", o);
+    fclose(o);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 5 && !strcmp(argv[1], "pca"))
+        return cmd_pca(argv);
+    if (argc == 8 && !strcmp(argv[1], "run"))
+        return cmd_run(argv);
+    if (argc == 7 && !strcmp(argv[1], "metrics"))
+        return cmd_metrics(argv);
+    if (argc == 4 && !strcmp(argv[1], "plot"))
+        return cmd_plot(argv);
+    fprintf(stderr, "usage: see the comment at the top of bench_tsne.c\n");
+    return 2;
+}

@@ -1,0 +1,53 @@
+/*
+ * mct_query.h - literature-database queries on records, in Scopus's and
+ * Web of Science's own syntax (the subset that screening needs).
+ *
+ *   Scopus:  TITLE(...), ABS(...), KEY(...), AUTHKEY(...), TITLE-ABS(...),
+ *            TITLE-ABS-KEY(...)
+ *   WoS:     TI=..., AB=..., AK=..., KP=..., TS=... (a term or (...))
+ *
+ * Inside and between fields: AND, OR, NOT (also AND NOT), parentheses,
+ * "quoted phrases", and the wildcards * (any characters, none included)
+ * and ? (one character). Words inside one field group are ANDed. Matching
+ * ignores case, accents and punctuation: a hyphenated query term such as
+ * micro-creden* is the phrase of the words "micro" and "creden*", as the
+ * databases treat hyphens. Operator precedence: NOT binds tightest, then
+ * AND, then OR (as Web of Science; Scopus users bracket anyway).
+ *
+ * TS (topic) covers title, abstract, author keywords and Keywords Plus;
+ * KEY covers author and indexed keywords.
+ */
+#ifndef MCT_QUERY_H
+#define MCT_QUERY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+#include "mct_common.h"
+#include "mct_records.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct mct_query mct_query;
+
+/*
+ * Parses a query. A malformed one gives MCT_EPARSE with diag->column the
+ * 1-based character position of the problem and diag->msg saying what
+ * was expected there.
+ */
+MCT_API mct_status mct_query_parse(const char *text, mct_query **out,
+                                   mct_diag *diag);
+
+/* Whether a record matches. The query is only read: thread-safe. */
+MCT_API bool mct_query_match(const mct_query *q, const mct_record *r);
+
+/* Frees the query. NULL is a no-op. */
+MCT_API void mct_query_free(mct_query *q);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MCT_QUERY_H */

@@ -1,0 +1,536 @@
+/*
+ * dedup.c - duplicate records: DOI, then title and year, then a fuzzy
+ * title match within the same first author and near years.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <math.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+#include "internal.h"
+#include "mct_dedup.h"
+
+struct mct_dedup {
+    mct_records *kept;
+    mct_dup_info *info;
+    size_t n_in, n_dup;
+};
+
+mct_dedup_opts mct_dedup_opts_default(void)
+{
+    mct_dedup_opts o;
+    o.fuzzy = true;
+    o.fuzzy_similarity = 0.95;
+    o.fuzzy_year_window = 1;
+    return o;
+}
+
+const char *mct_dup_rule_name(mct_dup_rule r)
+{
+    switch (r) {
+    case MCT_DUP_KEPT: return "kept";
+    case MCT_DUP_DOI: return "doi";
+    case MCT_DUP_TITLE_YEAR: return "title+year";
+    case MCT_DUP_FUZZY: return "fuzzy-title";
+    }
+    return "unknown";
+}
+
+size_t mct_doi_normalize(const char *doi, char *out, size_t cap)
+{
+    static const char *const prefixes[] = {
+        "https://doi.org/", "http://doi.org/", "https://dx.doi.org/",
+        "http://dx.doi.org/", "doi.org/", "dx.doi.org/", "doi:", NULL};
+    size_t n = 0, len;
+    const char *s = doi ? doi : "";
+    if (!cap)
+        return 0;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    for (int again = 1; again;) {
+        again = 0;
+        for (int k = 0; prefixes[k]; k++) {
+            size_t pl = strlen(prefixes[k]);
+            if (!strncasecmp(s, prefixes[k], pl)) {
+                s += pl;
+                while (*s == ' ')
+                    s++;
+                again = 1;
+            }
+        }
+    }
+    len = strlen(s);
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
+                   s[len - 1] == '.'))
+        len--;
+    for (size_t i = 0; i < len && n + 1 < cap; i++) {
+        char c = s[i];
+        out[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    out[n] = '\0';
+    return n;
+}
+
+/*
+ * Case-folded, accent-stripped, letters and digits only: "Micro-
+ * Credentials: a Review" and "microcredentials a review" agree.
+ */
+static mct_status fold_alnum(const char *s, mct__buf *out)
+{
+    utf8proc_uint8_t *m = NULL;
+    utf8proc_ssize_t n;
+    out->len = 0;
+    n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &m,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                         UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                         UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+    if (n < 0)
+        return n == UTF8PROC_ERROR_NOMEM ? MCT_ENOMEM : MCT_EUTF8;
+    for (utf8proc_ssize_t i = 0; i < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(m + i, n - i, &cp);
+        utf8proc_category_t c;
+        if (k <= 0)
+            break;
+        c = utf8proc_category(cp);
+        if ((c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+            (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO))
+            if (mct__buf_add(out, m + i, (size_t)k)) {
+                free(m);
+                return MCT_ENOMEM;
+            }
+        i += k;
+    }
+    free(m);
+    return mct__buf_term(out);
+}
+
+/* The family name of "Aguiar, L", "Aguiar L." or "Luis Aguiar". */
+static mct_status family(const char *author, mct__buf *out)
+{
+    char tmp[256];
+    const char *comma = strchr(author, ',');
+    size_t n = comma ? (size_t)(comma - author) : strlen(author);
+    if (n >= sizeof tmp)
+        n = sizeof tmp - 1;
+    memcpy(tmp, author, n);
+    tmp[n] = '\0';
+    if (!comma) {
+        /* Drop trailing initials ("L.", "J.-P.", "JK"). */
+        for (;;) {
+            char *sp = strrchr(tmp, ' ');
+            const char *w = sp ? sp + 1 : tmp;
+            size_t letters = 0;
+            bool initial = true;
+            if (!sp)
+                break;
+            for (const char *p = w; *p; p++) {
+                if (*p == '.' || *p == '-')
+                    continue;
+                if (!(*p >= 'A' && *p <= 'Z'))
+                    initial = false;
+                letters++;
+            }
+            if (!initial || letters > 3)
+                break;
+            *sp = '\0';
+        }
+    }
+    return fold_alnum(tmp, out);
+}
+
+/*
+ * Levenshtein distance, computed only within k of the diagonal (Ukkonen's
+ * band): enough to decide "at most k", in O(k * n). Returns k + 1 when
+ * the distance is above k. row holds nb + 2 entries.
+ */
+static size_t lev_banded(const char *a, size_t na, const char *b, size_t nb,
+                         size_t k, size_t *row)
+{
+    const size_t inf = k + 1;
+    if ((na > nb ? na - nb : nb - na) > k)
+        return inf;
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j <= k ? j : inf;
+    for (size_t i = 1; i <= na; i++) {
+        size_t lo = i > k ? i - k : 1, hi = i + k < nb ? i + k : nb;
+        size_t diag = row[lo - 1], best = inf;
+        /* D[i][lo - 1]: the first column, or just outside the band. */
+        row[lo - 1] = lo == 1 && i <= k ? i : inf;
+        for (size_t j = lo; j <= hi; j++) {
+            size_t up = row[j], v = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < v)
+                v = up + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            if (v > inf)
+                v = inf;
+            diag = up;
+            row[j] = v;
+            if (v < best)
+                best = v;
+        }
+        /* The cell right of the band is outside it for the next row. */
+        if (hi < nb)
+            row[hi + 1] = inf;
+        if (best > k)
+            return inf;
+    }
+    return row[nb];
+}
+
+/* ---- the run ---------------------------------------------------------- */
+
+typedef struct norm {
+    char *doi, *title, *fam;
+    size_t tlen;
+} norm;
+
+typedef struct group {
+    size_t rep;                  /* input index of the kept record */
+    size_t src[8];               /* per field: input index providing it */
+    long cited;
+    int year;
+} group;
+
+enum { F_AUTHORS, F_VENUE, F_DOI, F_ABS, F_KW, F_IKW, F_TYPE, F_LANG };
+
+static bool has(const mct_record *r, int f)
+{
+    switch (f) {
+    case F_AUTHORS: return r->n_authors > 0;
+    case F_VENUE: return r->venue[0] != '\0';
+    case F_DOI: return r->doi[0] != '\0';
+    case F_ABS: return r->abstract[0] != '\0';
+    case F_KW: return r->n_keywords > 0;
+    case F_IKW: return r->n_index_keywords > 0;
+    case F_TYPE: return r->doc_type[0] != '\0';
+    default: return r->language[0] != '\0';
+    }
+}
+
+static void absorb(group *g, const mct_records *in, size_t i)
+{
+    const mct_record *r = mct_records_get(in, i);
+    for (int f = 0; f < 8; f++)
+        if (!has(mct_records_get(in, g->src[f]), f) && has(r, f))
+            g->src[f] = i;
+    if (r->cited_by > g->cited)
+        g->cited = r->cited_by;
+    if (!g->year)
+        g->year = r->year;
+}
+
+static mct_status emit_group(mct_records *out, const mct_records *in,
+                             const group *g)
+{
+    mct_record m = *mct_records_get(in, g->rep);
+    const mct_record *s;
+    s = mct_records_get(in, g->src[F_AUTHORS]);
+    m.authors = s->authors;
+    m.n_authors = s->n_authors;
+    m.venue = mct_records_get(in, g->src[F_VENUE])->venue;
+    m.doi = mct_records_get(in, g->src[F_DOI])->doi;
+    m.abstract = mct_records_get(in, g->src[F_ABS])->abstract;
+    s = mct_records_get(in, g->src[F_KW]);
+    m.keywords = s->keywords;
+    m.n_keywords = s->n_keywords;
+    s = mct_records_get(in, g->src[F_IKW]);
+    m.index_keywords = s->index_keywords;
+    m.n_index_keywords = s->n_index_keywords;
+    m.doc_type = mct_records_get(in, g->src[F_TYPE])->doc_type;
+    m.language = mct_records_get(in, g->src[F_LANG])->language;
+    m.cited_by = g->cited;
+    m.year = g->year;
+    return mct_records_add(out, &m);
+}
+
+typedef struct state {
+    const mct_dedup_opts *o;
+    const mct_records *in;
+    norm *nm;
+    group *g;
+    size_t ng, gcap;
+    mct__strtab doi, ty, fam;
+    size_t *doi_g, *ty_g;           /* per key: group */
+    size_t **fam_list, *fam_n, *fam_cap; /* per family: groups */
+    size_t dcap, tcap, fcap;
+    size_t *row;
+    size_t row_cap;
+} state;
+
+static bool doi_conflict(state *s, size_t i, size_t gi)
+{
+    const char *a = s->nm[i].doi, *b = s->nm[s->g[gi].src[F_DOI]].doi;
+    return a[0] && b[0] && strcmp(a, b) != 0;
+}
+
+/* key -> group, keeping the first group for a key. */
+static mct_status map_put(mct__strtab *t, size_t **vals, size_t *cap,
+                          const char *k, size_t g)
+{
+    uint32_t id;
+    bool added;
+    mct_status rc = mct__strtab_intern(t, k, strlen(k), mct__hash(k, strlen(k)),
+                                       &id, &added);
+    if (rc)
+        return rc;
+    if (added) {
+        if (mct__grow((void **)vals, cap, t->n, sizeof **vals))
+            return MCT_ENOMEM;
+        (*vals)[id] = g;
+    }
+    return MCT_OK;
+}
+
+static long map_get(const mct__strtab *t, const size_t *vals, const char *k)
+{
+    long id = mct__strtab_find(t, k, strlen(k), mct__hash(k, strlen(k)));
+    return id < 0 ? -1 : (long)vals[id];
+}
+
+static void ty_key(const norm *n, int year, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%d\x1f%s", year, n->title);
+}
+
+static mct_status join_keys(state *s, size_t i, size_t gi)
+{
+    char *k;
+    size_t cap = s->nm[i].tlen + 16;
+    mct_status rc = MCT_OK;
+    if (s->nm[i].doi[0])
+        rc = map_put(&s->doi, &s->doi_g, &s->dcap, s->nm[i].doi, gi);
+    if (!rc && s->nm[i].title[0]) {
+        if (!(k = mct__malloc(cap)))
+            return MCT_ENOMEM;
+        ty_key(&s->nm[i], mct_records_get(s->in, i)->year, k, cap);
+        rc = map_put(&s->ty, &s->ty_g, &s->tcap, k, gi);
+        mct__free(k);
+    }
+    return rc;
+}
+
+static long fuzzy_match(state *s, size_t i, double *sim)
+{
+    const norm *a = &s->nm[i];
+    int year = mct_records_get(s->in, i)->year;
+    long fid, best = -1;
+    double best_sim = 0;
+    if (!a->fam[0] || !a->title[0])
+        return -1;
+    fid = mct__strtab_find(&s->fam, a->fam, strlen(a->fam),
+                           mct__hash(a->fam, strlen(a->fam)));
+    if (fid < 0)
+        return -1;
+    for (size_t q = 0; q < s->fam_n[fid]; q++) {
+        size_t gi = s->fam_list[fid][q];
+        const norm *b = &s->nm[s->g[gi].rep];
+        size_t maxlen = a->tlen > b->tlen ? a->tlen : b->tlen, k, d;
+        double sm;
+        int yb = s->g[gi].year;
+        if (abs(yb - year) > s->o->fuzzy_year_window || doi_conflict(s, i, gi))
+            continue;
+        k = (size_t)floor((1.0 - s->o->fuzzy_similarity) * (double)maxlen +
+                          1e-9);
+        if (mct__grow((void **)&s->row, &s->row_cap, b->tlen + 2,
+                      sizeof *s->row))
+            return -1;
+        d = lev_banded(a->title, a->tlen, b->title, b->tlen, k, s->row);
+        if (d > k)
+            continue;
+        sm = 1.0 - (double)d / (double)maxlen;
+        if (sm >= s->o->fuzzy_similarity && sm > best_sim) {
+            best_sim = sm;
+            best = (long)gi;
+        }
+    }
+    *sim = best_sim;
+    return best;
+}
+
+static mct_status add_family(state *s, size_t i, size_t gi)
+{
+    uint32_t id;
+    bool added;
+    const char *f = s->nm[i].fam;
+    mct_status rc;
+    if (!f[0])
+        return MCT_OK;
+    if ((rc = mct__strtab_intern(&s->fam, f, strlen(f),
+                                 mct__hash(f, strlen(f)), &id, &added)))
+        return rc;
+    if (added) {
+        size_t c1 = s->fcap, c2 = s->fcap;
+        if (mct__grow((void **)&s->fam_list, &s->fcap, s->fam.n,
+                      sizeof *s->fam_list) ||
+            mct__grow((void **)&s->fam_n, &c1, s->fam.n, sizeof *s->fam_n) ||
+            mct__grow((void **)&s->fam_cap, &c2, s->fam.n,
+                      sizeof *s->fam_cap))
+            return MCT_ENOMEM;
+        s->fam_list[id] = NULL;
+        s->fam_n[id] = 0;
+        s->fam_cap[id] = 0;
+    }
+    if (mct__grow((void **)&s->fam_list[id], &s->fam_cap[id],
+                  s->fam_n[id] + 1, sizeof **s->fam_list))
+        return MCT_ENOMEM;
+    s->fam_list[id][s->fam_n[id]++] = gi;
+    return MCT_OK;
+}
+
+static mct_status normalise_all(state *s, size_t n)
+{
+    mct__buf b = {0};
+    char doi[512];
+    mct_status rc = MCT_OK;
+    for (size_t i = 0; i < n && !rc; i++) {
+        const mct_record *r = mct_records_get(s->in, i);
+        mct_doi_normalize(r->doi, doi, sizeof doi);
+        if (!(s->nm[i].doi = mct__strdup(doi)) ||
+            (rc = fold_alnum(r->title, &b)) ||
+            !(s->nm[i].title = mct__strndup(b.p ? b.p : "", b.len))) {
+            rc = rc ? rc : MCT_ENOMEM;
+            break;
+        }
+        s->nm[i].tlen = b.len;
+        if ((rc = family(r->n_authors ? r->authors[0] : "", &b)) ||
+            !(s->nm[i].fam = mct__strndup(b.p ? b.p : "", b.len)))
+            rc = rc ? rc : MCT_ENOMEM;
+    }
+    mct__buf_free(&b);
+    return rc;
+}
+
+static mct_status classify(state *s, mct_dedup *d, size_t i)
+{
+    long gi = -1;
+    mct_dup_rule rule = MCT_DUP_KEPT;
+    double sim = 0;
+    mct_status rc;
+    if (s->nm[i].doi[0] &&
+        (gi = map_get(&s->doi, s->doi_g, s->nm[i].doi)) >= 0)
+        rule = MCT_DUP_DOI;
+    if (gi < 0 && s->nm[i].title[0]) {
+        char *k = mct__malloc(s->nm[i].tlen + 16);
+        if (!k)
+            return MCT_ENOMEM;
+        ty_key(&s->nm[i], mct_records_get(s->in, i)->year, k,
+               s->nm[i].tlen + 16);
+        gi = map_get(&s->ty, s->ty_g, k);
+        mct__free(k);
+        if (gi >= 0 && doi_conflict(s, i, (size_t)gi))
+            gi = -1;
+        if (gi >= 0)
+            rule = MCT_DUP_TITLE_YEAR;
+    }
+    if (gi < 0 && s->o->fuzzy && (gi = fuzzy_match(s, i, &sim)) >= 0)
+        rule = MCT_DUP_FUZZY;
+    if (gi < 0) {
+        group *g;
+        if (mct__grow((void **)&s->g, &s->gcap, s->ng + 1, sizeof *s->g))
+            return MCT_ENOMEM;
+        g = &s->g[s->ng];
+        g->rep = i;
+        for (int f = 0; f < 8; f++)
+            g->src[f] = i;
+        g->cited = mct_records_get(s->in, i)->cited_by;
+        g->year = mct_records_get(s->in, i)->year;
+        gi = (long)s->ng++;
+        if ((rc = add_family(s, i, (size_t)gi)))
+            return rc;
+        d->info[i].matched = i;
+    } else {
+        absorb(&s->g[gi], s->in, i);
+        d->n_dup++;
+        d->info[i].similarity = sim;
+        d->info[i].matched = s->g[gi].rep;
+    }
+    d->info[i].rule = rule;
+    d->info[i].kept = (size_t)gi;
+    d->info[i].kept_input = s->g[gi].rep;
+    /* A duplicate's DOI and title join its group, so that later records
+     * matching it find the group too. */
+    return join_keys(s, i, (size_t)gi);
+}
+
+mct_status mct_dedup_run(const mct_dedup_opts *o, const mct_records *in,
+                         mct_dedup **out)
+{
+    mct_dedup_opts opt = o ? *o : mct_dedup_opts_default();
+    size_t n = mct_records_count(in);
+    mct_dedup *d;
+    state s;
+    mct_status rc = MCT_ENOMEM;
+    if (!in || !out || !(opt.fuzzy_similarity > 0) ||
+        opt.fuzzy_similarity > 1 || opt.fuzzy_year_window < 0)
+        return MCT_EINVAL;
+    *out = NULL;
+    memset(&s, 0, sizeof s);
+    s.o = &opt;
+    s.in = in;
+    if (!(d = mct__calloc(1, sizeof *d)))
+        return MCT_ENOMEM;
+    d->n_in = n;
+    if (!(d->info = mct__calloc(n + 1, sizeof *d->info)) ||
+        !(s.nm = mct__calloc(n + 1, sizeof *s.nm)) ||
+        mct_records_new(&d->kept) || mct__strtab_init(&s.doi, n + 16) ||
+        mct__strtab_init(&s.ty, n + 16) || mct__strtab_init(&s.fam, 1024))
+        goto out;
+    if ((rc = normalise_all(&s, n)))
+        goto out;
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = classify(&s, d, i);
+    for (size_t g = 0; g < s.ng && !rc; g++)
+        rc = emit_group(d->kept, in, &s.g[g]);
+out:
+    for (size_t i = 0; s.nm && i < n; i++) {
+        mct__free(s.nm[i].doi);
+        mct__free(s.nm[i].title);
+        mct__free(s.nm[i].fam);
+    }
+    mct__free(s.nm);
+    mct__free(s.g);
+    mct__strtab_destroy(&s.doi);
+    mct__strtab_destroy(&s.ty);
+    for (size_t f = 0; s.fam_list && f < s.fam.n; f++)
+        mct__free(s.fam_list[f]);
+    mct__free(s.fam_list);
+    mct__free(s.fam_n);
+    mct__free(s.fam_cap);
+    mct__strtab_destroy(&s.fam);
+    mct__free(s.doi_g);
+    mct__free(s.ty_g);
+    mct__free(s.row);
+    if (rc) {
+        mct_dedup_free(d);
+        return rc;
+    }
+    *out = d;
+    return MCT_OK;
+}
+
+const mct_records *mct_dedup_kept(const mct_dedup *d)
+{
+    return d ? d->kept : NULL;
+}
+
+mct_status mct_dedup_info(const mct_dedup *d, size_t i, mct_dup_info *out)
+{
+    if (!d || !out || i >= d->n_in)
+        return MCT_EINVAL;
+    *out = d->info[i];
+    return MCT_OK;
+}
+
+size_t mct_dedup_n_duplicates(const mct_dedup *d) { return d ? d->n_dup : 0; }
+
+void mct_dedup_free(mct_dedup *d)
+{
+    if (!d)
+        return;
+    mct_records_free(d->kept);
+    mct__free(d->info);
+    mct__free(d);
+}
