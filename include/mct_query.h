@@ -8,7 +8,8 @@
  *
  * Inside and between fields: AND, OR, NOT (also AND NOT), parentheses,
  * "quoted phrases", and the wildcards * (any characters, none included)
- * and ? (one character). Words inside one field group are ANDed. Matching
+ * and ? (one character). A word without wildcards also finds its plural
+ * or singular in -s and -es, as both databases do by default. Words inside one field group are ANDed. Matching
  * ignores case, accents and punctuation: a hyphenated query term such as
  * micro-creden* is the phrase of the words "micro" and "creden*", as the
  * databases treat hyphens. Operator precedence: NOT binds tightest, then

@@ -474,6 +474,30 @@ static void field_words(rwords *rw, const mct_record *r, int f)
     rw->n[f] = b->p ? nw : 0;
 }
 
+/*
+ * A query word matches a text word by its pattern, and a plain word (no
+ * wildcard) also matches its plural or singular with -s or -es, as the
+ * databases do by default ("badge" finds "badges").
+ */
+static bool word_match(const char *p, const char *w)
+{
+    size_t pl, wl;
+    if (glob(p, w))
+        return true;
+    if (strpbrk(p, "*?"))
+        return false;
+    pl = strlen(p);
+    wl = strlen(w);
+    if (wl == pl + 1 && w[pl] == 's' && !strncmp(p, w, pl))
+        return true;
+    if (wl == pl + 2 && w[pl] == 'e' && w[pl + 1] == 's' && !strncmp(p, w, pl))
+        return true;
+    if (pl == wl + 1 && p[wl] == 's' && !strncmp(p, w, wl))
+        return true;
+    return pl == wl + 2 && p[wl] == 'e' && p[wl + 1] == 's' &&
+           !strncmp(p, w, wl);
+}
+
 static bool term_match(const node *t, rwords *rw, const mct_record *r)
 {
     for (int f = 0; f < N_FIELDS; f++) {
@@ -483,7 +507,7 @@ static bool term_match(const node *t, rwords *rw, const mct_record *r)
         for (size_t i = 0; i + t->n_words <= rw->n[f]; i++) {
             size_t k = 0;
             while (k < t->n_words && rw->w[f][i + k][0] &&
-                   glob(t->words[k], rw->w[f][i + k]))
+                   word_match(t->words[k], rw->w[f][i + k]))
                 k++;
             if (k == t->n_words)
                 return true;

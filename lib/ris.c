@@ -203,8 +203,8 @@ mct_status mct__read_ris(mct_records *rs, const char *data, size_t len,
             if (in_rec)
                 continue; /* continues a tag we do not keep */
             mct__diag(diag, line, 1, "expected \"TY  - \" to start a record, "
-                                     "got \"%.20s\"",
-                      s);
+                                     "got \"%.*s\"",
+                      (int)(n < 20 ? n : 20), s);
             rc = MCT_EPARSE;
             break;
         }

@@ -12,11 +12,11 @@
 /* The tags read into the record model. */
 enum tag {
     T_UT, T_TI, T_AU, T_AF, T_PY, T_SO, T_DI, T_AB, T_DE, T_ID, T_DT, T_LA,
-    T_TC, T_WC, N_TAGS
+    T_TC, T_WC, T_EA, N_TAGS
 };
 static const char tag_names[N_TAGS][3] = {
     "UT", "TI", "AU", "AF", "PY", "SO", "DI", "AB", "DE", "ID", "DT", "LA",
-    "TC", "WC"};
+    "TC", "WC", "EA"};
 
 static int tag_index(const char *t)
 {
@@ -105,6 +105,17 @@ static mct_status wrec_emit(mct_records *r, wrec *w, const char *file,
         !(tc = joined(w, T_TC)))
         return MCT_ENOMEM;
     rec.year = *py ? atoi(py) : 0;
+    if (!*py) {
+        /* Early-access records have no PY yet: take the year of EA
+         * ("MAR 2022"). */
+        const char *ea = joined(w, T_EA), *y = NULL;
+        for (const char *p = ea; p && *p; p++)
+            if (p[0] >= '1' && p[0] <= '2' && p[1] >= '0' && p[1] <= '9' &&
+                p[2] >= '0' && p[2] <= '9' && p[3] >= '0' && p[3] <= '9')
+                y = p;
+        if (y)
+            rec.year = atoi(y);
+    }
     rec.cited_by = *tc ? atol(tc) : -1;
     if (*py && (rec.year < 1000 || rec.year > 9999)) {
         mct__diag(diag, line, 0, "PY \"%.20s\" is not a year", py);
@@ -187,8 +198,8 @@ mct_status mct__read_wos_text(mct_records *r, const char *data, size_t len,
         }
         if (!is_tag(s, n)) {
             mct__diag(diag, line, 1, "expected a two-letter tag, got "
-                                     "\"%.20s\"",
-                      s);
+                                     "\"%.*s\"",
+                      (int)(n < 20 ? n : 20), s);
             rc = MCT_EPARSE;
             break;
         }
