@@ -73,5 +73,7 @@ double cli_now(void);
 /* The subcommands. */
 int cmd_tfidf(int argc, char **argv);
 int cmd_embed(int argc, char **argv);
+int cmd_prisma(int argc, char **argv);
+int cmd_trends(int argc, char **argv);
 
 #endif

@@ -18,7 +18,10 @@ typedef struct command {
 
 static const command commands[] = {
     {"embed", cmd_embed, "t-SNE map of titles, records or numbers"},
+    {"prisma", cmd_prisma, "PRISMA 2020 counts and flow diagram, "
+                           "de-duplication"},
     {"tfidf", cmd_tfidf, "TF-IDF matrix of a corpus (Matrix Market)"},
+    {"trends", cmd_trends, "publications per year and growth rate"},
     {NULL, NULL, NULL}};
 
 static void help(FILE *f)

@@ -99,3 +99,56 @@ void svg_scatter_write(FILE *f, const svg_scatter *s, bool standalone)
     }
     fputs("</svg>\n", f);
 }
+
+void svg_bars_write(FILE *f, const svg_bars *b, bool standalone)
+{
+    const double W = 760, H = 380, left = 60, right = 20, top = 50,
+                 bottom = 50;
+    double vmax = 0, slot, bw;
+    for (size_t i = 0; i < b->n; i++)
+        if (b->value[i] > vmax)
+            vmax = b->value[i];
+    if (vmax <= 0)
+        vmax = 1;
+    slot = (W - left - right) / (double)(b->n ? b->n : 1);
+    bw = slot * 0.7;
+    if (standalone)
+        fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
+    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
+               "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
+               "font-family=\"sans-serif\" font-size=\"12\">\n"
+               "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#ffffff\"/>\n",
+            W, H, W, H, W, H);
+    if (b->title) {
+        fputs("<text x=\"20\" y=\"24\" font-size=\"16\">", f);
+        svg_escape(f, b->title);
+        fputs("</text>\n", f);
+    }
+    fprintf(f, "<path d=\"M%.0f %.0fH%.0f\" stroke=\"#333\"/>\n", left,
+            H - bottom, W - right);
+    if (b->y_label) {
+        fprintf(f, "<text x=\"14\" y=\"%.0f\" transform=\"rotate(-90 14 %.0f)"
+                   "\" text-anchor=\"middle\">",
+                (H - bottom + top) / 2, (H - bottom + top) / 2);
+        svg_escape(f, b->y_label);
+        fputs("</text>\n", f);
+    }
+    fputs("<g class=\"bars\">\n", f);
+    for (size_t i = 0; i < b->n; i++) {
+        double h = b->value[i] / vmax * (H - top - bottom);
+        double x = left + slot * (double)i + (slot - bw) / 2;
+        fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\""
+                   " fill=\"#4e79a7\"><title>",
+                x, H - bottom - h, bw, h);
+        svg_escape(f, b->label[i]);
+        fprintf(f, ": %g</title></rect>\n", b->value[i]);
+        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%g"
+                   "</text>\n",
+                x + bw / 2, H - bottom - h - 4, b->value[i]);
+        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
+                x + bw / 2, H - bottom + 16);
+        svg_escape(f, b->label[i]);
+        fputs("</text>\n", f);
+    }
+    fputs("</g>\n</svg>\n", f);
+}

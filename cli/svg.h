@@ -31,4 +31,17 @@ typedef struct svg_scatter {
 /* Writes the scatter plot as a standalone SVG document to f. */
 void svg_scatter_write(FILE *f, const svg_scatter *s, bool standalone);
 
+
+/* A bar chart of counts per category (years): labels under the bars, the
+ * value above each. */
+typedef struct svg_bars {
+    const char *const *label;
+    const double *value;
+    size_t n;
+    const char *title;
+    const char *y_label;
+} svg_bars;
+
+void svg_bars_write(FILE *f, const svg_bars *b, bool standalone);
+
 #endif

@@ -203,7 +203,9 @@ static node *fail(parser *p, const char *what)
         size_t col = mct__utf8_count(p->s, p->pos) + 1;
         p->rc = MCT_EPARSE;
         if (p->k == K_END)
-            mct__diag(p->diag, 1, col, "%s at the end of the query", what);
+            mct__diag(p->diag, 1, col, "%s at the end of the query "
+                                       "(character %zu)",
+                      what, col);
         else
             mct__diag(p->diag, 1, col, "%s at character %zu (\"%.*s\")", what,
                       col, (int)(p->end - p->pos > 20 ? 20 : p->end - p->pos),

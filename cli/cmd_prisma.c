@@ -1,0 +1,511 @@
+/*
+ * cmd_prisma.c - mctsne prisma: the PRISMA 2020 counts, flow diagram,
+ * PRISMA2020 CSV template, included records and removed duplicates.
+ */
+#define _GNU_SOURCE
+#include <cjson/cJSON.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "outdir.h"
+#include "prisma.h"
+#include "svg.h"
+
+static const char usage[] =
+    "usage: mctsne prisma INPUT... [-o DIR] [options]\n"
+    "\n"
+    "Reads the exports (Scopus CSV, Web of Science plain text or\n"
+    "tab-delimited, RIS, JSON Lines; detected from the content), removes\n"
+    "duplicates (same DOI; same title and year; near-identical title, same\n"
+    "first author, year within 1), applies the query and the year range,\n"
+    "then the exclusions decided at screening, and prints the PRISMA 2020\n"
+    "counts. With -o DIR it also writes:\n"
+    "  prisma.svg          the PRISMA 2020 flow diagram\n"
+    "  PRISMA.csv          the PRISMA2020 R package's template, filled in\n"
+    "  included.csv        the included records (and included.jsonl)\n"
+    "  duplicates.tsv      every removed duplicate, the record it matched\n"
+    "                      and the rule\n"
+    "  excluded.tsv        every record excluded, with the reason\n"
+    "\n"
+    "  -o, --output DIR     write the files there (replaced as a whole)\n"
+    "      --query Q        Scopus or Web of Science syntax, e.g.\n"
+    "                       'TITLE(micro-creden*) OR TITLE(microcreden*)'\n"
+    "      --years A-B      publication years to keep, e.g. 2014-2024\n"
+    "      --exclude FILE   records excluded at screening: one\n"
+    "                       \"id<TAB>reason\" per line (id: EID, UT, or DOI)\n"
+    "      --format F       input format (default: detected)\n"
+    "      --no-dedup       keep duplicates\n"
+    "      --json           print the counts as JSON on standard output\n"
+    "  -q, --quiet          no messages\n"
+    "  -h, --help           this help\n";
+
+enum { O_QUERY = 256, O_YEARS, O_EXCLUDE, O_FORMAT, O_NODEDUP, O_JSON };
+
+static const struct option longopts[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"query", required_argument, NULL, O_QUERY},
+    {"years", required_argument, NULL, O_YEARS},
+    {"exclude", required_argument, NULL, O_EXCLUDE},
+    {"format", required_argument, NULL, O_FORMAT},
+    {"no-dedup", no_argument, NULL, O_NODEDUP},
+    {"json", no_argument, NULL, O_JSON},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}};
+
+/* ---- CSV and JSON helpers --------------------------------------------- */
+
+void csv_field(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void csv_list(FILE *f, const char *const *l, size_t n)
+{
+    size_t len = 0;
+    char *b;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(l[i]) + 2;
+    if (!(b = malloc(len + 1)))
+        return;
+    b[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strcat(b, "; ");
+        strcat(b, l[i]);
+    }
+    csv_field(f, b);
+    free(b);
+}
+
+void tsv_field(FILE *f, const char *s)
+{
+    for (; *s; s++)
+        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+}
+
+cJSON *prisma_json(const screened *s)
+{
+    cJSON *o = cJSON_CreateObject(), *by, *rs, *ex;
+    if (!o)
+        return NULL;
+    cJSON_AddNumberToObject(o, "identified", (double)s->identified);
+    by = cJSON_AddObjectToObject(o, "identified_by_database");
+    for (size_t i = 0; by && i < s->n_src; i++)
+        cJSON_AddNumberToObject(by, s->src[i].name, (double)s->src[i].n);
+    cJSON_AddNumberToObject(o, "duplicates_removed", (double)s->duplicates);
+    cJSON_AddNumberToObject(o, "ineligible_by_automation",
+                            (double)s->automation);
+    cJSON_AddNumberToObject(o, "screened", (double)s->screened);
+    ex = cJSON_AddObjectToObject(o, "excluded");
+    if (ex) {
+        cJSON_AddNumberToObject(ex, "total", (double)s->excluded);
+        rs = cJSON_AddObjectToObject(ex, "reasons");
+        for (size_t i = 0; rs && i < s->n_reasons; i++)
+            cJSON_AddNumberToObject(rs, s->reasons[i], (double)s->reason_n[i]);
+    }
+    cJSON_AddNumberToObject(o, "included", (double)s->included);
+    return o;
+}
+
+/* ---- the flow diagram --------------------------------------------------- */
+
+static void box(FILE *f, double x, double y, double w, double h,
+                const char *fill, char **lines, size_t n)
+{
+    fprintf(f, "<rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" "
+               "fill=\"%s\" stroke=\"#333\"/>\n",
+            x, y, w, h, fill);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(f, "<text x=\"%.0f\" y=\"%.0f\"%s>", x + 10,
+                y + 20 + 16 * (double)i, i == 0 ? " font-weight=\"bold\"" : "");
+        svg_escape(f, lines[i]);
+        fputs("</text>\n", f);
+    }
+}
+
+static void arrow(FILE *f, double x1, double y1, double x2, double y2)
+{
+    fprintf(f, "<path d=\"M%.0f %.0fL%.0f %.0f\" stroke=\"#333\" "
+               "stroke-width=\"1.5\" marker-end=\"url(#arrow)\"/>\n",
+            x1, y1, x2, y2);
+}
+
+static void phase(FILE *f, double y, double h, const char *name)
+{
+    fprintf(f, "<rect x=\"10\" y=\"%.0f\" width=\"28\" height=\"%.0f\" "
+               "rx=\"6\" fill=\"#a6c8e4\"/>\n<text x=\"24\" y=\"%.0f\" "
+               "transform=\"rotate(-90 24 %.0f)\" text-anchor=\"middle\" "
+               "font-weight=\"bold\">%s</text>\n",
+            y, h, y + h / 2, y + h / 2, name);
+}
+
+/* Lines of text, allocated; freed by free_lines. */
+static size_t add_line(char **l, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static size_t add_line(char **l, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (vasprintf(&l[n], fmt, ap) < 0)
+        l[n] = NULL;
+    va_end(ap);
+    return l[n] ? n + 1 : n;
+}
+
+static void free_lines(char **l, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(l[i]);
+}
+
+void prisma_svg(FILE *f, const screened *s, bool standalone)
+{
+    char *l[48];
+    size_t n = 0, nr = s->n_reasons < 12 ? s->n_reasons : 12;
+    double h1 = 40 + 16.0 * (double)(s->n_src + 1), h4 = 40 + 16.0 * (double)nr;
+    double y1 = 60, y3 = y1 + (h1 > 90 ? h1 : 90) + 50;
+    double y5 = y3 + (h4 > 70 ? h4 : 70) + 50, H = y5 + 110;
+    if (standalone)
+        fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
+    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\" "
+               "height=\"%.0f\" viewBox=\"0 0 800 %.0f\" "
+               "font-family=\"sans-serif\" font-size=\"13\">\n"
+               "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" "
+               "refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" "
+               "orient=\"auto\"><path d=\"M0 0L10 5L0 10z\" fill=\"#333\"/>"
+               "</marker></defs>\n<rect width=\"800\" height=\"%.0f\" "
+               "fill=\"#ffffff\"/>\n<text x=\"50\" y=\"30\" font-size=\"16\">"
+               "PRISMA 2020 flow diagram</text>\n",
+            H, H, H);
+    phase(f, y1, h1 > 90 ? h1 : 90, "Identification");
+    phase(f, y3, y5 - y3 - 30, "Screening");
+    phase(f, y5, 60, "Included");
+    n = add_line(l, n, "Records identified from:");
+    for (size_t i = 0; i < s->n_src; i++)
+        n = add_line(l, n, "%s (n = %zu)", s->src[i].name, s->src[i].n);
+    n = add_line(l, n, "Total (n = %zu)", s->identified);
+    box(f, 50, y1, 330, h1 > 90 ? h1 : 90, "#ffffff", l, n);
+    free_lines(l, n);
+    n = 0;
+    n = add_line(l, n, "Records removed before screening:");
+    n = add_line(l, n, "Duplicate records (n = %zu)", s->duplicates);
+    n = add_line(l, n, "Marked ineligible by automation");
+    n = add_line(l, n, "tools: query, years (n = %zu)", s->automation);
+    box(f, 450, y1, 330, 90, "#ffffff", l, n);
+    free_lines(l, n);
+    n = 0;
+    n = add_line(l, n, "Records screened");
+    n = add_line(l, n, "(n = %zu)", s->screened);
+    box(f, 50, y3, 330, 70, "#ffffff", l, n);
+    free_lines(l, n);
+    n = 0;
+    n = add_line(l, n, "Records excluded (n = %zu)", s->excluded);
+    for (size_t i = 0; i < nr; i++)
+        n = add_line(l, n, "%.36s (n = %zu)", s->reasons[i], s->reason_n[i]);
+    box(f, 450, y3, 330, h4 > 70 ? h4 : 70, "#ffffff", l, n);
+    free_lines(l, n);
+    n = 0;
+    n = add_line(l, n, "Studies included in review");
+    n = add_line(l, n, "(n = %zu)", s->included);
+    box(f, 50, y5, 330, 60, "#ffffff", l, n);
+    free_lines(l, n);
+    arrow(f, 380, y1 + 45, 450, y1 + 45);
+    arrow(f, 215, y1 + (h1 > 90 ? h1 : 90), 215, y3);
+    arrow(f, 380, y3 + 35, 450, y3 + 35);
+    arrow(f, 215, y3 + 70, 215, y5);
+    fputs("</svg>\n", f);
+}
+
+/* ---- the files ------------------------------------------------------------ */
+
+/* The PRISMA2020 R package's template: data, node, box, description,
+ * boxtext, tooltips, url, n. */
+static void prisma_csv(FILE *f, const screened *s)
+{
+    struct row {
+        const char *data, *node, *box, *text;
+        size_t n;
+    } rows[] = {
+        {"previous_studies", "node5", "box1",
+         "Studies included in previous version of review", 0},
+        {"previous_reports", "NA", "box1",
+         "Reports of studies included in previous version of review", 0},
+        {"database_results", "node7", "box2", "Databases", s->identified},
+        {"register_results", "NA", "box2", "Registers", 0},
+        {"website_results", "node17", "box11", "Websites", 0},
+        {"organisation_results", "NA", "box11", "Organisations", 0},
+        {"citations_results", "NA", "box11", "Citation searching", 0},
+        {"duplicates", "node8", "box3", "Duplicate records", s->duplicates},
+        {"excluded_automatic", "NA", "box3",
+         "Records marked as ineligible by automation tools", s->automation},
+        {"excluded_other", "NA", "box3", "Records removed for other reasons",
+         0},
+        {"records_screened", "node9", "box4", "Records screened", s->screened},
+        {"records_excluded", "node10", "box5", "Records excluded",
+         s->excluded},
+        {"dbr_sought_reports", "node11", "box6",
+         "Reports sought for retrieval", s->included},
+        {"dbr_notretrieved_reports", "node12", "box7",
+         "Reports not retrieved", 0},
+        {"dbr_assessed", "node13", "box8", "Reports assessed for eligibility",
+         s->included},
+        {"new_studies", "node15", "box10", "New studies included in review",
+         s->included},
+        {"new_reports", "NA", "box10", "Reports of new included studies",
+         s->included},
+        {"total_studies", "node22", "box16",
+         "Total studies included in review", s->included},
+        {"total_reports", "NA", "box16", "Reports of total included studies",
+         s->included}};
+    fputs("data,node,box,description,boxtext,tooltips,url,n\n", f);
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        fprintf(f, "%s,%s,%s,", rows[i].data, rows[i].node, rows[i].box);
+        csv_field(f, rows[i].text);
+        fputc(',', f);
+        csv_field(f, rows[i].text);
+        fputc(',', f);
+        csv_field(f, rows[i].text);
+        fprintf(f, ",%s.html,%zu\n", rows[i].data, rows[i].n);
+        if (!strcmp(rows[i].data, "database_results")) {
+            /* "Scopus, 198; Web of Science, 143" */
+            fputs("database_specific_results,NA,box2,Databases,Databases,"
+                  "Databases,database_specific_results.html,\"",
+                  f);
+            for (size_t k = 0; k < s->n_src; k++)
+                fprintf(f, "%s%s, %zu", k ? "; " : "", s->src[k].name,
+                        s->src[k].n);
+            fputs("\"\n", f);
+        }
+    }
+    fputs("dbr_excluded,node14,box9,Reports excluded,Reports excluded,"
+          "Reports excluded,dbr_excluded.html,\"",
+          f);
+    for (size_t i = 0; i < s->n_reasons; i++)
+        fprintf(f, "%s%s, %zu", i ? "; " : "", s->reasons[i], s->reason_n[i]);
+    fputs("\"\n", f);
+}
+
+static void records_csv(FILE *f, const screened *s, int state)
+{
+    fputs("id,source,title,authors,year,venue,doi,author_keywords,"
+          "index_keywords,document_type,language,cited_by,abstract\n",
+          f);
+    for (size_t k = 0; k < mct_records_count(s->kept); k++) {
+        const mct_record *r = mct_records_get(s->kept, k);
+        if (s->state[k] != state)
+            continue;
+        csv_field(f, r->id);
+        fputc(',', f);
+        csv_field(f, r->source);
+        fputc(',', f);
+        csv_field(f, r->title);
+        fputc(',', f);
+        csv_list(f, r->authors, r->n_authors);
+        fprintf(f, ",%d,", r->year);
+        csv_field(f, r->venue);
+        fputc(',', f);
+        csv_field(f, r->doi);
+        fputc(',', f);
+        csv_list(f, r->keywords, r->n_keywords);
+        fputc(',', f);
+        csv_list(f, r->index_keywords, r->n_index_keywords);
+        fputc(',', f);
+        csv_field(f, r->doc_type);
+        fputc(',', f);
+        csv_field(f, r->language);
+        if (r->cited_by >= 0)
+            fprintf(f, ",%ld,", r->cited_by);
+        else
+            fputs(",,", f);
+        csv_field(f, r->abstract);
+        fputc('\n', f);
+    }
+}
+
+static bool included_jsonl(outdir *o, const screened *s)
+{
+    mct_records *inc = NULL;
+    mct_diag d;
+    bool ok = true;
+    if (mct_records_new(&inc))
+        return false;
+    for (size_t k = 0; ok && k < mct_records_count(s->kept); k++)
+        if (s->state[k] == ST_INCLUDED &&
+            mct_records_add(inc, mct_records_get(s->kept, k)))
+            ok = false;
+    if (ok && mct_records_write_jsonl(inc, outdir_path(o, "included.jsonl"),
+                                      &d)) {
+        cli_err("%s", d.msg);
+        ok = false;
+    }
+    mct_records_free(inc);
+    return ok;
+}
+
+static void duplicates_tsv(FILE *f, const screened *s)
+{
+    fputs("file\tline\tsource\tid\ttitle\trule\tsimilarity\tkept_file\t"
+          "kept_line\tkept_id\tkept_title\n",
+          f);
+    for (size_t i = 0; s->dd && i < mct_records_count(s->all); i++) {
+        mct_dup_info in;
+        const mct_record *r = mct_records_get(s->all, i), *k;
+        mct_dedup_info(s->dd, i, &in);
+        if (in.rule == MCT_DUP_KEPT)
+            continue;
+        k = mct_records_get(s->all, in.kept_input);
+        tsv_field(f, r->file);
+        fprintf(f, "\t%zu\t%s\t", r->line, r->source);
+        tsv_field(f, r->id);
+        fputc('\t', f);
+        tsv_field(f, r->title);
+        fprintf(f, "\t%s\t%.4f\t", mct_dup_rule_name(in.rule),
+                in.rule == MCT_DUP_FUZZY ? in.similarity : 1.0);
+        tsv_field(f, k->file);
+        fprintf(f, "\t%zu\t", k->line);
+        tsv_field(f, k->id);
+        fputc('\t', f);
+        tsv_field(f, k->title);
+        fputc('\n', f);
+    }
+}
+
+static void excluded_tsv(FILE *f, const screened *s)
+{
+    fputs("id\tdoi\tyear\ttitle\tstage\treason\n", f);
+    for (size_t k = 0; k < mct_records_count(s->kept); k++) {
+        const mct_record *r = mct_records_get(s->kept, k);
+        if (s->state[k] == ST_INCLUDED)
+            continue;
+        tsv_field(f, r->id);
+        fputc('\t', f);
+        tsv_field(f, r->doi);
+        fprintf(f, "\t%d\t", r->year);
+        tsv_field(f, r->title);
+        fprintf(f, "\t%s\t", s->state[k] == ST_AUTOMATION ? "automation"
+                                                          : "screening");
+        tsv_field(f, s->reason[k] ? s->reason[k] : "");
+        fputc('\n', f);
+    }
+}
+
+bool prisma_write(outdir *o, const screened *s)
+{
+    FILE *f;
+    if (!(f = outdir_open(o, "prisma.svg")))
+        return false;
+    prisma_svg(f, s, true);
+    if (!outdir_close(o, f, "prisma.svg") ||
+        !(f = outdir_open(o, "PRISMA.csv")))
+        return false;
+    prisma_csv(f, s);
+    if (!outdir_close(o, f, "PRISMA.csv") ||
+        !(f = outdir_open(o, "included.csv")))
+        return false;
+    records_csv(f, s, ST_INCLUDED);
+    if (!outdir_close(o, f, "included.csv") || !included_jsonl(o, s) ||
+        !(f = outdir_open(o, "duplicates.tsv")))
+        return false;
+    duplicates_tsv(f, s);
+    if (!outdir_close(o, f, "duplicates.tsv") ||
+        !(f = outdir_open(o, "excluded.tsv")))
+        return false;
+    excluded_tsv(f, s);
+    return outdir_close(o, f, "excluded.tsv");
+}
+
+static void print_counts(const screened *s)
+{
+    printf("Identification\n");
+    for (size_t i = 0; i < s->n_src; i++)
+        printf("  records identified from %-18s %zu\n", s->src[i].name,
+               s->src[i].n);
+    printf("  records identified in total         %zu\n", s->identified);
+    printf("  duplicate records removed           %zu\n", s->duplicates);
+    printf("  ineligible by query or years        %zu\n", s->automation);
+    printf("Screening\n  records screened                    %zu\n",
+           s->screened);
+    printf("  records excluded                    %zu\n", s->excluded);
+    for (size_t i = 0; i < s->n_reasons; i++)
+        printf("    %-33s %zu\n", s->reasons[i], s->reason_n[i]);
+    printf("Included\n  studies included in the review      %zu\n",
+           s->included);
+}
+
+int cmd_prisma(int argc, char **argv)
+{
+    screen_opts so = {NULL, 0, 0, NULL, MCT_FORMAT_AUTO, true};
+    cli_common c = {false, false, false, 0};
+    const char *out = NULL;
+    screened s;
+    outdir od;
+    int ch, status = CLI_FAIL;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'o': out = optarg; break;
+        case 'q': c.quiet = true; break;
+        case 'h': fputs(usage, stdout); return CLI_OK;
+        case O_QUERY: so.query = optarg; break;
+        case O_YEARS:
+            if (!screen_parse_years(optarg, &so.year_from, &so.year_to))
+                return CLI_USAGE;
+            break;
+        case O_EXCLUDE: so.exclude_file = optarg; break;
+        case O_FORMAT:
+            if (mct_format_parse(optarg, &so.format)) {
+                cli_err("--format: unknown format '%s'", optarg);
+                return CLI_USAGE;
+            }
+            break;
+        case O_NODEDUP: so.dedup = false; break;
+        case O_JSON: c.json = true; break;
+        default: fputs(usage, stderr); return CLI_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        cli_err("prisma: expected INPUT files (see mctsne prisma --help)");
+        return CLI_USAGE;
+    }
+    if (out && !outdir_begin(&od, out))
+        return CLI_FAIL;
+    if (!screen_run(argv + optind, (size_t)(argc - optind), &so, &c, &s)) {
+        if (out)
+            outdir_abort(&od);
+        return CLI_FAIL;
+    }
+    if (out && (!prisma_write(&od, &s) || !outdir_commit(&od)))
+        goto done;
+    if (c.json) {
+        cJSON *j = prisma_json(&s);
+        char *t = j ? cJSON_Print(j) : NULL;
+        if (t)
+            printf("%s\n", t);
+        cJSON_free(t);
+        cJSON_Delete(j);
+    } else {
+        print_counts(&s);
+    }
+    if (out)
+        cli_note(&c, "wrote %s/prisma.svg, PRISMA.csv, included.csv, "
+                     "included.jsonl, duplicates.tsv, excluded.tsv",
+                 out);
+    status = CLI_OK;
+done:
+    screen_free(&s);
+    return status;
+}

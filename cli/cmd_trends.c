@@ -1,0 +1,238 @@
+/*
+ * cmd_trends.c - mctsne trends: publications per year and the annual
+ * growth rate, as bibliometrix computes it.
+ */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "prisma.h"
+#include "svg.h"
+
+static const char usage[] =
+    "usage: mctsne trends INPUT... [-o DIR] [options]\n"
+    "\n"
+    "Publications per year of the records (after removing duplicates and\n"
+    "applying --query, --years and --exclude as mctsne prisma does), every\n"
+    "year of the range included, zeros too, and the annual growth rate as\n"
+    "bibliometrix computes it: ((last / first)^(1 / (last year - first\n"
+    "year)) - 1) x 100. With -o DIR writes trends.tsv and trends.svg.\n"
+    "\n"
+    "  -o, --output DIR     write the files there (replaced as a whole)\n"
+    "      --years A-B      the range (default: first to last year found)\n"
+    "      --query Q        as mctsne prisma\n"
+    "      --exclude FILE   as mctsne prisma\n"
+    "      --format F       input format (default: detected)\n"
+    "      --no-dedup       count duplicates too\n"
+    "      --json           print the figures as JSON\n"
+    "  -q, --quiet          no messages\n"
+    "  -h, --help           this help\n";
+
+enum { O_QUERY = 256, O_YEARS, O_EXCLUDE, O_FORMAT, O_NODEDUP, O_JSON };
+
+static const struct option longopts[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"query", required_argument, NULL, O_QUERY},
+    {"years", required_argument, NULL, O_YEARS},
+    {"exclude", required_argument, NULL, O_EXCLUDE},
+    {"format", required_argument, NULL, O_FORMAT},
+    {"no-dedup", no_argument, NULL, O_NODEDUP},
+    {"json", no_argument, NULL, O_JSON},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}};
+
+bool trends_compute(const screened *s, int from, int to, trends *t)
+{
+    int lo = 0, hi = 0;
+    memset(t, 0, sizeof *t);
+    for (size_t k = 0; k < mct_records_count(s->kept); k++) {
+        int y = mct_records_get(s->kept, k)->year;
+        if (s->state[k] != ST_INCLUDED)
+            continue;
+        if (!y) {
+            t->no_year++;
+            continue;
+        }
+        if (!lo || y < lo)
+            lo = y;
+        if (y > hi)
+            hi = y;
+    }
+    t->first = from ? from : lo;
+    t->last = to ? to : hi;
+    if (!t->first || !t->last || t->last < t->first) {
+        t->first = t->last = 0;
+        t->growth = NAN;
+        return true;
+    }
+    if (!(t->count = calloc((size_t)(t->last - t->first + 1),
+                            sizeof *t->count))) {
+        cli_err("out of memory");
+        return false;
+    }
+    for (size_t k = 0; k < mct_records_count(s->kept); k++) {
+        int y = mct_records_get(s->kept, k)->year;
+        if (s->state[k] == ST_INCLUDED && y >= t->first && y <= t->last)
+            t->count[y - t->first]++;
+    }
+    /* bibliometrix: CAGR from the first to the last year of the table. */
+    {
+        double a = (double)t->count[0],
+               b = (double)t->count[t->last - t->first];
+        t->growth = t->last > t->first && a > 0
+                        ? (pow(b / a, 1.0 / (t->last - t->first)) - 1) * 100
+                        : (double)NAN;
+    }
+    return true;
+}
+
+void trends_free(trends *t)
+{
+    free(t->count);
+    t->count = NULL;
+}
+
+cJSON *trends_json(const trends *t)
+{
+    cJSON *o = cJSON_CreateObject(), *y;
+    if (!o)
+        return NULL;
+    y = cJSON_AddObjectToObject(o, "per_year");
+    for (int k = t->first; y && t->count && k <= t->last; k++) {
+        char key[16];
+        snprintf(key, sizeof key, "%d", k);
+        cJSON_AddNumberToObject(y, key, (double)t->count[k - t->first]);
+    }
+    if (isnan(t->growth))
+        cJSON_AddNullToObject(o, "annual_growth_rate_percent");
+    else
+        cJSON_AddNumberToObject(o, "annual_growth_rate_percent",
+                                round(t->growth * 100) / 100);
+    cJSON_AddNumberToObject(o, "without_year", (double)t->no_year);
+    return o;
+}
+
+void trends_svg(FILE *f, const trends *t, bool standalone)
+{
+    size_t n = t->count ? (size_t)(t->last - t->first + 1) : 0;
+    char **lab = calloc(n + 1, sizeof *lab);
+    double *v = calloc(n + 1, sizeof *v);
+    char title[128];
+    svg_bars b;
+    if (!lab || !v)
+        goto out;
+    for (size_t i = 0; i < n; i++) {
+        if (asprintf(&lab[i], "%d", t->first + (int)i) < 0)
+            lab[i] = NULL;
+        v[i] = (double)t->count[i];
+    }
+    if (isnan(t->growth))
+        snprintf(title, sizeof title, "Publications per year");
+    else
+        snprintf(title, sizeof title,
+                 "Publications per year (annual growth %.2f%%)", t->growth);
+    b.label = (const char *const *)lab;
+    b.value = v;
+    b.n = n;
+    b.title = title;
+    b.y_label = "publications";
+    svg_bars_write(f, &b, standalone);
+out:
+    for (size_t i = 0; lab && i < n; i++)
+        free(lab[i]);
+    free(lab);
+    free(v);
+}
+
+bool trends_write(outdir *o, const trends *t)
+{
+    FILE *f = outdir_open(o, "trends.tsv");
+    if (!f)
+        return false;
+    fputs("year\tpublications\n", f);
+    for (int y = t->first; t->count && y <= t->last; y++)
+        fprintf(f, "%d\t%zu\n", y, t->count[y - t->first]);
+    if (!outdir_close(o, f, "trends.tsv") ||
+        !(f = outdir_open(o, "trends.svg")))
+        return false;
+    trends_svg(f, t, true);
+    return outdir_close(o, f, "trends.svg");
+}
+
+int cmd_trends(int argc, char **argv)
+{
+    screen_opts so = {NULL, 0, 0, NULL, MCT_FORMAT_AUTO, true};
+    cli_common c = {false, false, false, 0};
+    const char *out = NULL;
+    screened s;
+    trends t;
+    outdir od;
+    int ch, status = CLI_FAIL;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'o': out = optarg; break;
+        case 'q': c.quiet = true; break;
+        case 'h': fputs(usage, stdout); return CLI_OK;
+        case O_QUERY: so.query = optarg; break;
+        case O_YEARS:
+            if (!screen_parse_years(optarg, &so.year_from, &so.year_to))
+                return CLI_USAGE;
+            break;
+        case O_EXCLUDE: so.exclude_file = optarg; break;
+        case O_FORMAT:
+            if (mct_format_parse(optarg, &so.format)) {
+                cli_err("--format: unknown format '%s'", optarg);
+                return CLI_USAGE;
+            }
+            break;
+        case O_NODEDUP: so.dedup = false; break;
+        case O_JSON: c.json = true; break;
+        default: fputs(usage, stderr); return CLI_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        cli_err("trends: expected INPUT files (see mctsne trends --help)");
+        return CLI_USAGE;
+    }
+    if (out && !outdir_begin(&od, out))
+        return CLI_FAIL;
+    if (!screen_run(argv + optind, (size_t)(argc - optind), &so, &c, &s)) {
+        if (out)
+            outdir_abort(&od);
+        return CLI_FAIL;
+    }
+    if (!trends_compute(&s, so.year_from, so.year_to, &t)) {
+        if (out)
+            outdir_abort(&od);
+        goto done;
+    }
+    if (out && (!trends_write(&od, &t) || !outdir_commit(&od)))
+        goto done_t;
+    if (c.json) {
+        cJSON *j = trends_json(&t);
+        char *txt = j ? cJSON_Print(j) : NULL;
+        if (txt)
+            printf("%s\n", txt);
+        cJSON_free(txt);
+        cJSON_Delete(j);
+    } else {
+        printf("year\tpublications\n");
+        for (int y = t.first; t.count && y <= t.last; y++)
+            printf("%d\t%zu\n", y, t.count[y - t.first]);
+        if (isnan(t.growth))
+            printf("annual growth rate: undefined\n");
+        else
+            printf("annual growth rate: %.2f%%\n", t.growth);
+    }
+    status = CLI_OK;
+done_t:
+    trends_free(&t);
+done:
+    screen_free(&s);
+    return status;
+}

@@ -1,0 +1,123 @@
+/*
+ * outdir.c - output directories replaced atomically.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <ftw.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "outdir.h"
+
+static int rm_entry(const char *path, const struct stat *st, int flag,
+                    struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static void rm_tree(const char *path)
+{
+    nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+bool outdir_begin(outdir *o, const char *dir)
+{
+    size_t n = strlen(dir);
+    memset(o, 0, sizeof *o);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    if (!(o->dir = strndup(dir, n)) ||
+        asprintf(&o->tmp, "%s.tmp-%ld", o->dir, (long)getpid()) < 0) {
+        cli_err("out of memory");
+        free(o->dir);
+        return false;
+    }
+    rm_tree(o->tmp);
+    if (mkdir(o->tmp, 0777) != 0) {
+        cli_err("cannot write the output directory %s: %s", o->dir,
+                strerror(errno));
+        free(o->dir);
+        free(o->tmp);
+        memset(o, 0, sizeof *o);
+        return false;
+    }
+    return true;
+}
+
+const char *outdir_path(outdir *o, const char *name)
+{
+    static char path[4096];
+    snprintf(path, sizeof path, "%s/%s", o->tmp, name);
+    return path;
+}
+
+FILE *outdir_open(outdir *o, const char *name)
+{
+    FILE *f = fopen(outdir_path(o, name), "w");
+    if (!f) {
+        cli_err("cannot write %s/%s: %s", o->dir, name, strerror(errno));
+        o->failed = true;
+    }
+    return f;
+}
+
+bool outdir_close(outdir *o, FILE *f, const char *name)
+{
+    bool bad = ferror(f) != 0;
+    if (fclose(f) != 0)
+        bad = true;
+    if (bad) {
+        cli_err("cannot write %s/%s: %s", o->dir, name, strerror(errno));
+        o->failed = true;
+    }
+    return !bad;
+}
+
+bool outdir_commit(outdir *o)
+{
+    char *old = NULL;
+    struct stat st;
+    bool had = stat(o->dir, &st) == 0;
+    if (o->failed) {
+        outdir_abort(o);
+        return false;
+    }
+    if (had && (asprintf(&old, "%s.old-%ld", o->dir, (long)getpid()) < 0 ||
+                rename(o->dir, old) != 0)) {
+        cli_err("cannot replace %s: %s", o->dir, strerror(errno));
+        free(old);
+        outdir_abort(o);
+        return false;
+    }
+    if (rename(o->tmp, o->dir) != 0) {
+        cli_err("cannot create %s: %s", o->dir, strerror(errno));
+        if (old)
+            rename(old, o->dir);
+        free(old);
+        outdir_abort(o);
+        return false;
+    }
+    if (old) {
+        rm_tree(old);
+        free(old);
+    }
+    free(o->dir);
+    free(o->tmp);
+    memset(o, 0, sizeof *o);
+    return true;
+}
+
+void outdir_abort(outdir *o)
+{
+    if (o->tmp)
+        rm_tree(o->tmp);
+    free(o->dir);
+    free(o->tmp);
+    memset(o, 0, sizeof *o);
+}

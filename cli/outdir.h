@@ -1,0 +1,38 @@
+/*
+ * outdir.h - an output directory written all at once: files go to a
+ * temporary sibling directory, which replaces the real one only when
+ * every file is complete. A failed run leaves the earlier output as it
+ * was and no half-written files.
+ */
+#ifndef MCTSNE_OUTDIR_H
+#define MCTSNE_OUTDIR_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef struct outdir {
+    char *dir;  /* the final path */
+    char *tmp;  /* where files go meanwhile */
+    bool failed;
+} outdir;
+
+/* Creates the temporary directory; prints an error and returns false
+ * when the place cannot be written. */
+bool outdir_begin(outdir *o, const char *dir);
+
+/* Opens a file in it for writing (NULL after printing an error). */
+FILE *outdir_open(outdir *o, const char *name);
+
+/* Closes a file opened by outdir_open; false on a write error. */
+bool outdir_close(outdir *o, FILE *f, const char *name);
+
+/* The path a file will have in the temporary directory (static buffer). */
+const char *outdir_path(outdir *o, const char *name);
+
+/* Moves the directory into place (replacing an earlier one). */
+bool outdir_commit(outdir *o);
+
+/* Removes the temporary directory. */
+void outdir_abort(outdir *o);
+
+#endif

@@ -1,0 +1,262 @@
+/*
+ * screen.c - identification, de-duplication, automation and screening,
+ * with the PRISMA 2020 counts.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "screen.h"
+
+bool screen_parse_years(const char *s, int *from, int *to)
+{
+    char *end;
+    const char *dash = strchr(s, '-');
+    long a = 0, b = 0;
+    if (!dash) {
+        a = b = strtol(s, &end, 10);
+        if (end == s || *end)
+            goto bad;
+    } else {
+        if (dash > s) {
+            a = strtol(s, &end, 10);
+            if (end != dash)
+                goto bad;
+        }
+        if (dash[1]) {
+            b = strtol(dash + 1, &end, 10);
+            if (*end)
+                goto bad;
+        }
+    }
+    if ((a && (a < 1000 || a > 9999)) || (b && (b < 1000 || b > 9999)) ||
+        (a && b && a > b))
+        goto bad;
+    *from = (int)a;
+    *to = (int)b;
+    return true;
+bad:
+    cli_err("--years: expected a range such as 2014-2024, got '%s'", s);
+    return false;
+}
+
+const char *screen_source_name(const char *source)
+{
+    if (!strcmp(source, "scopus"))
+        return "Scopus";
+    if (!strcmp(source, "wos"))
+        return "Web of Science";
+    if (!strcmp(source, "jsonl") || !strcmp(source, "lines") ||
+        !strcmp(source, "ris") || !source[0])
+        return "Other sources";
+    return source;
+}
+
+static void count_source(screened *s, const char *name)
+{
+    for (size_t i = 0; i < s->n_src; i++)
+        if (!strcmp(s->src[i].name, name)) {
+            s->src[i].n++;
+            return;
+        }
+    if (s->n_src < sizeof s->src / sizeof *s->src) {
+        snprintf(s->src[s->n_src].name, sizeof s->src[s->n_src].name, "%s",
+                 name);
+        s->src[s->n_src++].n = 1;
+    }
+}
+
+static bool add_reason(screened *s, const char *reason, const char **kept)
+{
+    for (size_t i = 0; i < s->n_reasons; i++)
+        if (!strcmp(s->reasons[i], reason)) {
+            s->reason_n[i]++;
+            *kept = s->reasons[i];
+            return true;
+        }
+    {
+        char **r = realloc(s->reasons, (s->n_reasons + 1) * sizeof *r);
+        size_t *n;
+        if (!r)
+            return false;
+        s->reasons = r;
+        if (!(n = realloc(s->reason_n, (s->n_reasons + 1) * sizeof *n)))
+            return false;
+        s->reason_n = n;
+        if (!(r[s->n_reasons] = strdup(reason)))
+            return false;
+        n[s->n_reasons] = 1;
+        *kept = r[s->n_reasons++];
+    }
+    return true;
+}
+
+/* The kept record an input id (source id or DOI) belongs to, or -1. */
+static long find_kept(const screened *s, const char *id)
+{
+    char want[512], have[512];
+    mct_doi_normalize(id, want, sizeof want);
+    for (size_t i = 0; i < mct_records_count(s->all); i++) {
+        const mct_record *r = mct_records_get(s->all, i);
+        bool hit = r->id[0] && !strcmp(r->id, id);
+        if (!hit && r->doi[0]) {
+            mct_doi_normalize(r->doi, have, sizeof have);
+            hit = !strcmp(have, want);
+        }
+        if (hit) {
+            mct_dup_info in;
+            if (!s->dd)
+                return (long)i;
+            mct_dedup_info(s->dd, i, &in);
+            return (long)in.kept;
+        }
+    }
+    return -1;
+}
+
+/* "id<TAB>reason" per line; '#' comments and blank lines skipped. */
+static bool apply_exclusions(screened *s, const char *path)
+{
+    mct_docs *l = NULL;
+    mct_diag d;
+    mct_status rc;
+    bool ok = false;
+    if (mct_docs_new(&l))
+        return false;
+    if ((rc = mct_docs_read_lines(l, path, NULL, &d))) {
+        cli_diag(path, &d, rc);
+        goto done;
+    }
+    for (size_t i = 0; i < mct_docs_count(l); i++) {
+        char *line = strdup(mct_docs_text(l, i, NULL)), *tab, *id;
+        long k;
+        if (!line)
+            goto done;
+        id = line + strspn(line, " \t");
+        if (*id == '#') {
+            free(line);
+            continue;
+        }
+        if (!(tab = strchr(id, '\t')) || !tab[1]) {
+            cli_err("%s:%zu: expected \"id<TAB>reason\"", path,
+                    mct_docs_line(l, i));
+            free(line);
+            goto done;
+        }
+        *tab = '\0';
+        if ((k = find_kept(s, id)) < 0) {
+            cli_err("%s:%zu: no record has the id or DOI '%s'", path,
+                    mct_docs_line(l, i), id);
+            free(line);
+            goto done;
+        }
+        if (s->state[k] == ST_INCLUDED) {
+            const char *r;
+            if (!add_reason(s, tab + 1, &r)) {
+                free(line);
+                goto done;
+            }
+            s->state[k] = ST_EXCLUDED;
+            s->reason[k] = r;
+        }
+        free(line);
+    }
+    ok = true;
+done:
+    mct_docs_free(l);
+    return ok;
+}
+
+bool screen_run(char **inputs, size_t n_inputs, const screen_opts *o,
+                const cli_common *c, screened *s)
+{
+    mct_query *q = NULL;
+    size_t nk;
+    memset(s, 0, sizeof *s);
+    if (o->query) {
+        mct_diag d;
+        mct_status rc = mct_query_parse(o->query, &q, &d);
+        if (rc) {
+            cli_err("--query: %s", d.msg[0] ? d.msg : mct_strerror(rc));
+            return false;
+        }
+    }
+    if (mct_records_new(&s->all) ||
+        !(s->files = calloc(n_inputs + 1, sizeof *s->files)) ||
+        !(s->file_n = calloc(n_inputs + 1, sizeof *s->file_n))) {
+        cli_err("out of memory");
+        goto fail;
+    }
+    for (size_t f = 0; f < n_inputs; f++) {
+        size_t before = mct_records_count(s->all);
+        if (!cli_load_records(inputs[f], o->format, s->all, c))
+            goto fail;
+        s->files[s->n_files] = inputs[f];
+        s->file_n[s->n_files++] = mct_records_count(s->all) - before;
+    }
+    s->identified = mct_records_count(s->all);
+    for (size_t i = 0; i < s->identified; i++)
+        count_source(s, screen_source_name(mct_records_get(s->all, i)->source));
+    if (o->dedup) {
+        if (mct_dedup_run(NULL, s->all, &s->dd)) {
+            cli_err("out of memory");
+            goto fail;
+        }
+        s->kept = mct_dedup_kept(s->dd);
+        s->duplicates = mct_dedup_n_duplicates(s->dd);
+    } else {
+        s->kept = s->all;
+    }
+    nk = mct_records_count(s->kept);
+    if (!(s->state = calloc(nk + 1, 1)) ||
+        !(s->reason = calloc(nk + 1, sizeof *s->reason))) {
+        cli_err("out of memory");
+        goto fail;
+    }
+    for (size_t k = 0; k < nk; k++) {
+        const mct_record *r = mct_records_get(s->kept, k);
+        if ((o->year_from && r->year < o->year_from) ||
+            (o->year_to && r->year > o->year_to)) {
+            s->state[k] = ST_AUTOMATION;
+            s->reason[k] = "outside the year range";
+        } else if (q && !mct_query_match(q, r)) {
+            s->state[k] = ST_AUTOMATION;
+            s->reason[k] = "does not match the query";
+        }
+        s->automation += s->state[k] == ST_AUTOMATION;
+    }
+    s->screened = nk - s->automation;
+    if (o->exclude_file && !apply_exclusions(s, o->exclude_file))
+        goto fail;
+    for (size_t k = 0; k < nk; k++) {
+        s->excluded += s->state[k] == ST_EXCLUDED;
+        s->included += s->state[k] == ST_INCLUDED;
+    }
+    mct_query_free(q);
+    cli_note(c, "identified %zu, duplicates %zu, ineligible by query/years "
+                "%zu, screened %zu, excluded %zu, included %zu",
+             s->identified, s->duplicates, s->automation, s->screened,
+             s->excluded, s->included);
+    return true;
+fail:
+    mct_query_free(q);
+    screen_free(s);
+    return false;
+}
+
+void screen_free(screened *s)
+{
+    for (size_t i = 0; i < s->n_reasons; i++)
+        free(s->reasons[i]);
+    free(s->reasons);
+    free(s->reason_n);
+    free(s->state);
+    free(s->reason);
+    free(s->files);
+    free(s->file_n);
+    mct_dedup_free(s->dd);
+    mct_records_free(s->all);
+    memset(s, 0, sizeof *s);
+}

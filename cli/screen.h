@@ -1,0 +1,59 @@
+/*
+ * screen.h - the first stage of a review, shared by mctsne prisma,
+ * trends and review: read every input, remove duplicates, apply the
+ * query and the year range (automation), apply the screening exclusions,
+ * and keep the counts PRISMA 2020 asks for.
+ */
+#ifndef MCTSNE_SCREEN_H
+#define MCTSNE_SCREEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cli.h"
+
+typedef struct screen_opts {
+    const char *query;        /* Scopus or WoS syntax, or NULL */
+    int year_from, year_to;   /* 0: open */
+    const char *exclude_file; /* "id<TAB>reason" lines, or NULL */
+    mct_format format;
+    bool dedup;               /* default true */
+} screen_opts;
+
+/* Where a kept (de-duplicated) record ended up. */
+enum { ST_INCLUDED = 0, ST_AUTOMATION = 1, ST_EXCLUDED = 2 };
+
+typedef struct source_count {
+    char name[64]; /* "Scopus", "Web of Science", or the file's source */
+    size_t n;
+} source_count;
+
+typedef struct screened {
+    mct_records *all;       /* every record read, in input order */
+    mct_dedup *dd;          /* on all (NULL when dedup is off) */
+    const mct_records *kept;
+    unsigned char *state;   /* per kept record */
+    const char **reason;    /* per kept record: why excluded (or NULL) */
+    source_count src[16];
+    size_t n_src;
+    size_t identified, duplicates, automation, screened, excluded, included;
+    /* exclusion reasons with their counts, in first-seen order */
+    char **reasons;
+    size_t *reason_n, n_reasons;
+    char **files;           /* the inputs */
+    size_t *file_n, n_files;
+} screened;
+
+/* Parses "2014-2024", "2014-" or "-2024". */
+bool screen_parse_years(const char *s, int *from, int *to);
+
+/* Runs the stage; prints its own one-line errors. */
+bool screen_run(char **inputs, size_t n_inputs, const screen_opts *o,
+                const cli_common *c, screened *out);
+
+void screen_free(screened *s);
+
+/* Display name of a record source ("scopus" -> "Scopus"). */
+const char *screen_source_name(const char *source);
+
+#endif
