@@ -5,7 +5,7 @@
 # peer so that a noisy neighbour hurts both alike; medians are quoted.
 set -eu
 build=$1; shift
-what=${*:-tfidf tsne}
+what=${*:-tfidf tsne records}
 here=$(cd "$(dirname "$0")" && pwd)
 data=$here/data
 out=$here/out
@@ -88,6 +88,22 @@ tsne)
       if (se in sec) printf "N=%d exact: libmctext %.1f s, sklearn %.1f s; sklearn/libmctext = %.1fx (target >= 10)\n", ex, sec[e], sec[se], sec[se] / sec[e]
     }' "$csv" | tee "$out/tsne-summary.txt"
   echo "CSV: $csv  plot: $out/tsne.svg"
+  ;;
+records)
+  # Needs the real exports beside the project (../shared); not copied.
+  ex=${MCT_SHARED:-$here/../../shared}/corpora/exports/absorptive-capacity
+  if [ ! -d "$ex" ]; then
+    echo "== records: skipped, $ex is absent"; continue
+  fi
+  $cc $flags "$here/bench_records.c" -o "$build/bench_records" $libs
+  csv=$out/records.csv
+  echo "format,records,mbytes,seconds,records_per_s,mb_per_s,peak_mb" > "$csv"
+  echo "== reading records: the real exports repeated"
+  "$build/bench_records" "$ex/wos.txt" wos-text "${RECORDS:-1000000}" "$out/big.tmp" | tee -a "$csv"
+  for f in "scopus.csv scopus-csv" "scopus.ris ris" "wos.ris ris"; do
+    set -- $f
+    "$build/bench_records" "$ex/$1" "$2" 100000 "$out/big.tmp" | tee -a "$csv"
+  done
   ;;
 *) echo "run.sh: unknown benchmark '$w'" >&2; exit 2 ;;
 esac
