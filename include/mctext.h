@@ -26,5 +26,6 @@
 #include "mct_metrics.h"
 #include "mct_dedup.h"
 #include "mct_query.h"
+#include "mct_net.h"
 
 #endif /* MCTEXT_H */

@@ -1,0 +1,735 @@
+/*
+ * net.c - co-occurrence networks, their measures (igraph), communities,
+ * layout and exports.
+ */
+#include <igraph/igraph.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <utf8proc.h>
+
+#include "internal.h"
+#include "mct_net.h"
+
+struct mct_net {
+    mct_net_opts o;
+    char lang[64];
+    mct_analyzer *an;       /* MCT_FOLD_FULL normalisation */
+    mct__strtab keys;       /* every normalised item; id = key id */
+    long *node_of;          /* key id -> node, or -1 */
+    size_t n_nodes, n_edges, n_comm, n_trans;
+    uint32_t *key_of;       /* node -> key id */
+    char **label;
+    size_t *occ, *deg;
+    double *strength, *btw, *clo, *eig, *pr, *x, *y;
+    int *comm, *leid;
+    uint32_t *ei, *ej;
+    size_t *ecount;
+    double *ew;
+    double mod, mod_leiden;
+    int *trans_comm;
+    mct__arena arena;
+};
+
+static const char *const norm_names[] = {"raw", "association", "cosine",
+                                         "jaccard", "inclusion"};
+
+const char *mct_net_norm_name(mct_net_norm n)
+{
+    return (unsigned)n < 5 ? norm_names[n] : "unknown";
+}
+
+mct_status mct_net_norm_parse(const char *s, mct_net_norm *out)
+{
+    if (!s || !out)
+        return MCT_EINVAL;
+    for (int i = 0; i < 5; i++)
+        if (!strcmp(s, norm_names[i])) {
+            *out = (mct_net_norm)i;
+            return MCT_OK;
+        }
+    if (!strcmp(s, "association-strength"))
+        *out = MCT_NET_ASSOCIATION;
+    else if (!strcmp(s, "salton"))
+        *out = MCT_NET_COSINE;
+    else
+        return MCT_ENOTFOUND;
+    return MCT_OK;
+}
+
+mct_net_opts mct_net_opts_default(void)
+{
+    mct_net_opts o;
+    memset(&o, 0, sizeof o);
+    o.min_count = 2;
+    o.top = 0;
+    o.norm = MCT_NET_ASSOCIATION;
+    o.fold = MCT_FOLD_FULL;
+    o.thesaurus = NULL;
+    o.stem_language = "english";
+    o.resolution = 1.0;
+    o.seed = 42;
+    o.layout = true;
+    return o;
+}
+
+void mct_net_free(mct_net *g)
+{
+    if (!g)
+        return;
+    mct_analyzer_free(g->an);
+    mct__strtab_destroy(&g->keys);
+    mct__free(g->node_of);
+    mct__free(g->key_of);
+    mct__free(g->label);
+    mct__free(g->occ);
+    mct__free(g->deg);
+    mct__free(g->strength);
+    mct__free(g->btw);
+    mct__free(g->clo);
+    mct__free(g->eig);
+    mct__free(g->pr);
+    mct__free(g->x);
+    mct__free(g->y);
+    mct__free(g->comm);
+    mct__free(g->leid);
+    mct__free(g->ei);
+    mct__free(g->ej);
+    mct__free(g->ecount);
+    mct__free(g->ew);
+    mct__free(g->trans_comm);
+    mct__arena_free(&g->arena);
+    mct__free(g);
+}
+
+/* ---- normalisation ---------------------------------------------------- */
+
+/* Case folded, NFKC, spaces collapsed and trimmed. */
+static mct_status fold_case(const char *s, mct__buf *out)
+{
+    utf8proc_uint8_t *m = NULL;
+    utf8proc_ssize_t n;
+    bool space = false;
+    out->len = 0;
+    n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &m,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                         UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                         UTF8PROC_IGNORE);
+    if (n < 0)
+        return n == UTF8PROC_ERROR_NOMEM ? MCT_ENOMEM : MCT_EUTF8;
+    for (utf8proc_ssize_t i = 0; i < n; i++) {
+        char c = (char)m[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = out->len > 0;
+            continue;
+        }
+        if ((space && mct__buf_addc(out, ' ')) || mct__buf_addc(out, c)) {
+            free(m);
+            return MCT_ENOMEM;
+        }
+        space = false;
+    }
+    free(m);
+    return mct__buf_term(out);
+}
+
+static mct_status normalise(mct_net *g, const char *item, mct__buf *key,
+                            mct__buf *surface)
+{
+    mct_status rc;
+    if ((rc = fold_case(item, surface)))
+        return rc;
+    key->len = 0;
+    switch (g->o.fold) {
+    case MCT_FOLD_NONE:
+        if ((rc = mct__buf_add(key, item, strlen(item))))
+            return rc;
+        break;
+    case MCT_FOLD_CASE:
+        if ((rc = mct__buf_add(key, surface->p ? surface->p : "",
+                               surface->len)))
+            return rc;
+        break;
+    default: {
+        char *k = NULL;
+        if ((rc = mct_analyzer_normalize(g->an, item, strlen(item), &k)))
+            return rc;
+        rc = mct__buf_add(key, k, strlen(k));
+        mct_free(k);
+        if (rc)
+            return rc;
+    }
+    }
+    return mct__buf_term(key);
+}
+
+/* ---- building ------------------------------------------------------------ */
+
+typedef struct pairs {
+    uint64_t *v;
+    size_t n, cap;
+} pairs;
+
+static int u64_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+typedef struct nsort {
+    size_t occ;
+    const char *key;
+    uint32_t id;
+} nsort;
+
+static int nsort_cmp(const void *a, const void *b)
+{
+    const nsort *x = a, *y = b;
+    if (x->occ != y->occ)
+        return x->occ > y->occ ? -1 : 1;
+    return strcmp(x->key, y->key);
+}
+
+/* Per transaction: its distinct key ids (CSR-like). */
+typedef struct trans {
+    size_t *ptr;
+    uint32_t *kid;
+    size_t cap;
+    /* (key, surface) occurrences, for the labels */
+    uint64_t *ks;
+    size_t n_ks, ks_cap;
+    mct__strtab surf;
+} trans;
+
+static mct_status read_items(mct_net *g, const char *const *const *items,
+                             const size_t *n_items, size_t n, trans *tr)
+{
+    mct__buf key = {0}, sf = {0};
+    size_t total = 0;
+    mct_status rc = MCT_OK;
+    if (!(tr->ptr = mct__calloc(n + 1, sizeof *tr->ptr)))
+        return MCT_ENOMEM;
+    for (size_t t = 0; t < n && !rc; t++) {
+        size_t start = total;
+        for (size_t k = 0; k < n_items[t] && !rc; k++) {
+            uint32_t kid, sid;
+            const char *it = items[t][k] ? items[t][k] : "";
+            if (!mct__utf8_valid(it, strlen(it), NULL)) {
+                rc = MCT_EUTF8;
+                break;
+            }
+            if ((rc = normalise(g, it, &key, &sf)))
+                break;
+            if (!key.len)
+                continue; /* removed by the thesaurus, or empty */
+            if ((rc = mct__strtab_intern(&g->keys, key.p, key.len,
+                                         mct__hash(key.p, key.len), &kid,
+                                         NULL)) ||
+                (rc = mct__strtab_intern(&tr->surf, sf.p, sf.len,
+                                         mct__hash(sf.p, sf.len), &sid,
+                                         NULL)) ||
+                (rc = mct__grow((void **)&tr->kid, &tr->cap, total + 1,
+                                sizeof *tr->kid)) ||
+                (rc = mct__grow((void **)&tr->ks, &tr->ks_cap, tr->n_ks + 1,
+                                sizeof *tr->ks)))
+                break;
+            tr->kid[total++] = kid;
+            tr->ks[tr->n_ks++] = ((uint64_t)kid << 32) | sid;
+        }
+        if (rc)
+            break;
+        /* distinct keys of the transaction, sorted */
+        qsort(tr->kid + start, total - start, sizeof *tr->kid, u32_cmp);
+        {
+            size_t w = start;
+            for (size_t r = start; r < total; r++)
+                if (r == start || tr->kid[r] != tr->kid[r - 1])
+                    tr->kid[w++] = tr->kid[r];
+            total = w;
+        }
+        tr->ptr[t + 1] = total;
+    }
+    mct__buf_free(&key);
+    mct__buf_free(&sf);
+    return rc;
+}
+
+/* Labels: the most frequent case-folded form of each node's key, ties to
+ * the smaller string. */
+static mct_status make_labels(mct_net *g, trans *tr)
+{
+    size_t *best_n = NULL;
+    long *best = NULL;
+    mct_status rc = MCT_ENOMEM;
+    qsort(tr->ks, tr->n_ks, sizeof *tr->ks, u64_cmp);
+    if (!(g->label = mct__calloc(g->n_nodes + 1, sizeof *g->label)) ||
+        !(best_n = mct__calloc(g->n_nodes + 1, sizeof *best_n)) ||
+        !(best = mct__alloc_array(g->n_nodes + 1, sizeof *best)))
+        goto out;
+    for (size_t i = 0; i < g->n_nodes; i++)
+        best[i] = -1;
+    for (size_t a = 0, b; a < tr->n_ks; a = b) {
+        uint32_t kid = (uint32_t)(tr->ks[a] >> 32), sid = (uint32_t)tr->ks[a];
+        long nd = g->node_of[kid];
+        for (b = a; b < tr->n_ks && tr->ks[b] == tr->ks[a]; b++)
+            ;
+        if (nd < 0)
+            continue;
+        if (best[nd] < 0 || b - a > best_n[nd] ||
+            (b - a == best_n[nd] &&
+             strcmp(mct__strtab_str(&tr->surf, sid),
+                    mct__strtab_str(&tr->surf, (uint32_t)best[nd])) < 0)) {
+            best[nd] = sid;
+            best_n[nd] = b - a;
+        }
+    }
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        const char *s = best[i] >= 0 ? mct__strtab_str(&tr->surf, (uint32_t)best[i])
+                                     : mct__strtab_str(&g->keys, g->key_of[i]);
+        if (!(g->label[i] = mct__arena_strndup(&g->arena, s, strlen(s))))
+            goto out;
+    }
+    rc = MCT_OK;
+out:
+    mct__free(best_n);
+    mct__free(best);
+    return rc;
+}
+
+/* Nodes: keys in at least min_count transactions, the top N of them,
+ * ordered by occurrences then key. */
+static mct_status choose_nodes(mct_net *g, const size_t *occ)
+{
+    nsort *ns = mct__alloc_array(g->keys.n + 1, sizeof *ns);
+    size_t m = 0;
+    if (!ns || !(g->node_of = mct__alloc_array(g->keys.n + 1,
+                                               sizeof *g->node_of))) {
+        mct__free(ns);
+        return MCT_ENOMEM;
+    }
+    for (uint32_t k = 0; k < g->keys.n; k++) {
+        g->node_of[k] = -1;
+        if (occ[k] >= g->o.min_count) {
+            ns[m].occ = occ[k];
+            ns[m].key = mct__strtab_str(&g->keys, k);
+            ns[m].id = k;
+            m++;
+        }
+    }
+    qsort(ns, m, sizeof *ns, nsort_cmp);
+    if (g->o.top && m > g->o.top)
+        m = g->o.top;
+    g->n_nodes = m;
+    if (!(g->key_of = mct__alloc_array(m + 1, sizeof *g->key_of)) ||
+        !(g->occ = mct__alloc_array(m + 1, sizeof *g->occ))) {
+        mct__free(ns);
+        return MCT_ENOMEM;
+    }
+    for (size_t i = 0; i < m; i++) {
+        g->key_of[i] = ns[i].id;
+        g->occ[i] = ns[i].occ;
+        g->node_of[ns[i].id] = (long)i;
+    }
+    mct__free(ns);
+    return m ? MCT_OK : MCT_EEMPTY;
+}
+
+static double weight(const mct_net *g, size_t i, size_t j, size_t c)
+{
+    double ci = (double)g->occ[i], cj = (double)g->occ[j], cij = (double)c;
+    switch (g->o.norm) {
+    case MCT_NET_ASSOCIATION: return cij / (ci * cj);
+    case MCT_NET_COSINE: return cij / sqrt(ci * cj);
+    case MCT_NET_JACCARD: return cij / (ci + cj - cij);
+    case MCT_NET_INCLUSION: return cij / (ci < cj ? ci : cj);
+    default: return cij;
+    }
+}
+
+/* Edges from every pair of nodes in a transaction, counted by sorting. */
+static mct_status make_edges(mct_net *g, const trans *tr)
+{
+    pairs p = {NULL, 0, 0};
+    uint32_t *nd = NULL;
+    size_t ncap = 0, e = 0;
+    mct_status rc = MCT_ENOMEM;
+    for (size_t t = 0; t < g->n_trans; t++) {
+        size_t m = 0;
+        for (size_t r = tr->ptr[t]; r < tr->ptr[t + 1]; r++) {
+            long v = g->node_of[tr->kid[r]];
+            if (v < 0)
+                continue;
+            if (mct__grow((void **)&nd, &ncap, m + 1, sizeof *nd))
+                goto out;
+            nd[m++] = (uint32_t)v;
+        }
+        qsort(nd, m, sizeof *nd, u32_cmp);
+        if (mct__grow((void **)&p.v, &p.cap, p.n + m * (m ? m - 1 : 0) / 2 + 1,
+                      sizeof *p.v))
+            goto out;
+        for (size_t a = 0; a < m; a++)
+            for (size_t b = a + 1; b < m; b++)
+                p.v[p.n++] = ((uint64_t)nd[a] << 32) | nd[b];
+    }
+    qsort(p.v, p.n, sizeof *p.v, u64_cmp);
+    for (size_t a = 0, b; a < p.n; a = b) {
+        for (b = a; b < p.n && p.v[b] == p.v[a]; b++)
+            ;
+        e++;
+    }
+    g->n_edges = e;
+    if (!(g->ei = mct__alloc_array(e + 1, sizeof *g->ei)) ||
+        !(g->ej = mct__alloc_array(e + 1, sizeof *g->ej)) ||
+        !(g->ecount = mct__alloc_array(e + 1, sizeof *g->ecount)) ||
+        !(g->ew = mct__alloc_array(e + 1, sizeof *g->ew)))
+        goto out;
+    e = 0;
+    for (size_t a = 0, b; a < p.n; a = b) {
+        for (b = a; b < p.n && p.v[b] == p.v[a]; b++)
+            ;
+        g->ei[e] = (uint32_t)(p.v[a] >> 32);
+        g->ej[e] = (uint32_t)p.v[a];
+        g->ecount[e] = b - a;
+        g->ew[e] = weight(g, g->ei[e], g->ej[e], b - a);
+        e++;
+    }
+    rc = MCT_OK;
+out:
+    mct__free(p.v);
+    mct__free(nd);
+    return rc;
+}
+
+/* ---- measures with igraph ------------------------------------------------ */
+
+/* Renumbers a partition so that community 0 is the largest (ties: the one
+ * holding the lower node first). */
+static int renumber(const igraph_vector_int_t *mem, size_t n, int *out)
+{
+    size_t *size = mct__calloc(n + 1, sizeof *size);
+    long *first = mct__alloc_array(n + 1, sizeof *first);
+    int *order = mct__alloc_array(n + 1, sizeof *order), k = 0;
+    if (!size || !first || !order) {
+        mct__free(size);
+        mct__free(first);
+        mct__free(order);
+        return -1;
+    }
+    for (size_t c = 0; c <= n; c++)
+        first[c] = -1;
+    for (size_t i = 0; i < n; i++) {
+        size_t c = (size_t)VECTOR(*mem)[i];
+        size[c]++;
+        if (first[c] < 0)
+            first[c] = (long)i;
+    }
+    /* selection by (size desc, first asc): n is small (nodes) */
+    for (;;) {
+        long best = -1;
+        for (size_t c = 0; c < n; c++)
+            if (size[c] && (best < 0 || size[c] > size[best] ||
+                            (size[c] == size[best] && first[c] < first[best])))
+                best = (long)c;
+        if (best < 0)
+            break;
+        order[best] = k++;
+        size[best] = 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = order[VECTOR(*mem)[i]];
+    mct__free(size);
+    mct__free(first);
+    mct__free(order);
+    return k;
+}
+
+static mct_status measures(mct_net *g)
+{
+    igraph_t G;
+    igraph_vector_int_t edges, mem;
+    igraph_vector_t w, res, nodew;
+    igraph_matrix_t lay;
+    igraph_arpack_options_t ap;
+    igraph_real_t value, q;
+    igraph_integer_t ncl;
+    igraph_error_handler_t *eh;
+    igraph_warning_handler_t *wh;
+    size_t n = g->n_nodes;
+    double total_w = 0;
+    mct_status rc = MCT_ENUMERIC;
+    bool made = false;
+    /* igraph's defaults abort and print; the library does neither. */
+    eh = igraph_set_error_handler(igraph_error_handler_ignore);
+    wh = igraph_set_warning_handler(igraph_warning_handler_ignore);
+    igraph_vector_int_init(&edges, (igraph_integer_t)(2 * g->n_edges));
+    igraph_vector_int_init(&mem, 0);
+    igraph_vector_init(&w, (igraph_integer_t)g->n_edges);
+    igraph_vector_init(&res, 0);
+    igraph_vector_init(&nodew, (igraph_integer_t)n);
+    igraph_matrix_init(&lay, 0, 0);
+    for (size_t e = 0; e < g->n_edges; e++) {
+        VECTOR(edges)[2 * e] = g->ei[e];
+        VECTOR(edges)[2 * e + 1] = g->ej[e];
+        VECTOR(w)[e] = g->ew[e];
+    }
+    if (igraph_create(&G, &edges, (igraph_integer_t)n, IGRAPH_UNDIRECTED))
+        goto out;
+    made = true;
+    /* degree and strength: summed here in edge order */
+    for (size_t e = 0; e < g->n_edges; e++) {
+        g->deg[g->ei[e]]++;
+        g->deg[g->ej[e]]++;
+        g->strength[g->ei[e]] += g->ew[e];
+        g->strength[g->ej[e]] += g->ew[e];
+        total_w += g->ew[e];
+    }
+    if (igraph_betweenness(&G, &res, igraph_vss_all(), IGRAPH_UNDIRECTED,
+                           NULL))
+        goto out;
+    for (size_t i = 0; i < n; i++)
+        g->btw[i] = VECTOR(res)[i];
+    if (igraph_closeness(&G, &res, NULL, NULL, igraph_vss_all(), IGRAPH_ALL,
+                         NULL, true))
+        goto out;
+    for (size_t i = 0; i < n; i++)
+        g->clo[i] = isfinite(VECTOR(res)[i]) ? VECTOR(res)[i] : 0;
+    if (g->n_edges) {
+        igraph_arpack_options_init(&ap);
+        if (igraph_eigenvector_centrality(&G, &res, &value, IGRAPH_UNDIRECTED,
+                                          true, &w, &ap))
+            goto out;
+        for (size_t i = 0; i < n; i++)
+            g->eig[i] = VECTOR(res)[i];
+    }
+    if (igraph_pagerank(&G, IGRAPH_PAGERANK_ALGO_PRPACK, &res, &value,
+                        igraph_vss_all(), IGRAPH_UNDIRECTED, 0.85,
+                        g->n_edges ? &w : NULL, NULL))
+        goto out;
+    for (size_t i = 0; i < n; i++)
+        g->pr[i] = VECTOR(res)[i];
+    /* Louvain, from the seed: igraph randomises the node order. */
+    igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)g->o.seed);
+    if (igraph_community_multilevel(&G, g->n_edges ? &w : NULL,
+                                    g->o.resolution, &mem, NULL, NULL) ||
+        igraph_modularity(&G, &mem, g->n_edges ? &w : NULL, g->o.resolution,
+                          IGRAPH_UNDIRECTED, &q))
+        goto out;
+    g->mod = isfinite(q) ? q : 0;
+    g->n_comm = (size_t)renumber(&mem, n, g->comm);
+    /* Leiden optimises modularity when node weights are the strengths and
+     * the resolution is divided by twice the total weight. */
+    for (size_t i = 0; i < n; i++)
+        VECTOR(nodew)[i] = g->strength[i];
+    igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)g->o.seed);
+    if (total_w > 0) {
+        if (igraph_community_leiden(&G, &w, &nodew,
+                                    g->o.resolution / (2 * total_w), 0.01,
+                                    false, -1, &mem, &ncl, &q) ||
+            igraph_modularity(&G, &mem, &w, g->o.resolution,
+                              IGRAPH_UNDIRECTED, &q))
+            goto out;
+        g->mod_leiden = isfinite(q) ? q : 0;
+        renumber(&mem, n, g->leid);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            g->leid[i] = g->comm[i];
+    }
+    if (g->o.layout && n > 1) {
+        igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)g->o.seed);
+        if (igraph_layout_fruchterman_reingold(
+                &G, &lay, false, 500, sqrt((double)n), IGRAPH_LAYOUT_AUTOGRID,
+                g->n_edges ? &w : NULL, NULL, NULL, NULL, NULL))
+            goto out;
+        for (size_t i = 0; i < n; i++) {
+            g->x[i] = igraph_matrix_get(&lay, (igraph_integer_t)i, 0);
+            g->y[i] = igraph_matrix_get(&lay, (igraph_integer_t)i, 1);
+        }
+    }
+    rc = MCT_OK;
+out:
+    if (made)
+        igraph_destroy(&G);
+    igraph_vector_int_destroy(&edges);
+    igraph_vector_int_destroy(&mem);
+    igraph_vector_destroy(&w);
+    igraph_vector_destroy(&res);
+    igraph_vector_destroy(&nodew);
+    igraph_matrix_destroy(&lay);
+    igraph_set_error_handler(eh);
+    igraph_set_warning_handler(wh);
+    return rc;
+}
+
+/* The Louvain community holding most of a transaction's nodes. */
+static mct_status transaction_communities(mct_net *g, const trans *tr)
+{
+    size_t *votes = mct__calloc(g->n_comm + 1, sizeof *votes);
+    if (!votes || !(g->trans_comm = mct__alloc_array(g->n_trans + 1,
+                                                     sizeof *g->trans_comm))) {
+        mct__free(votes);
+        return MCT_ENOMEM;
+    }
+    for (size_t t = 0; t < g->n_trans; t++) {
+        int best = -1;
+        memset(votes, 0, (g->n_comm + 1) * sizeof *votes);
+        for (size_t r = tr->ptr[t]; r < tr->ptr[t + 1]; r++) {
+            long v = g->node_of[tr->kid[r]];
+            if (v >= 0)
+                votes[g->comm[v]]++;
+        }
+        for (size_t c = 0; c < g->n_comm; c++)
+            if (votes[c] && (best < 0 || votes[c] > votes[best]))
+                best = (int)c;
+        g->trans_comm[t] = best;
+    }
+    mct__free(votes);
+    return MCT_OK;
+}
+
+mct_status mct_net_build(const mct_net_opts *o, const char *const *const *items,
+                         const size_t *n_items, size_t n, mct_net **out)
+{
+    mct_net *g;
+    trans tr;
+    size_t *occ = NULL;
+    mct_status rc = MCT_ENOMEM;
+    if (!o || !out || (n && (!items || !n_items)) || o->min_count < 1 ||
+        !(o->resolution > 0) || (unsigned)o->norm > MCT_NET_INCLUSION ||
+        (unsigned)o->fold > MCT_FOLD_NONE)
+        return MCT_EINVAL;
+    *out = NULL;
+    if (!(g = mct__calloc(1, sizeof *g)))
+        return MCT_ENOMEM;
+    memset(&tr, 0, sizeof tr);
+    g->o = *o;
+    g->n_trans = n;
+    if (o->fold == MCT_FOLD_FULL) {
+        mct_analyzer_opts ao = mct_analyzer_opts_default();
+        ao.stop_list = MCT_STOP_NONE;
+        ao.min_token_chars = 1;
+        ao.thesaurus = o->thesaurus;
+        if (o->stem_language) {
+            snprintf(g->lang, sizeof g->lang, "%s", o->stem_language);
+            ao.stem_language = g->lang;
+        }
+        if ((rc = mct_analyzer_new(&ao, &g->an)))
+            goto fail;
+    }
+    g->o.thesaurus = NULL;
+    g->o.stem_language = NULL;
+    if (mct__strtab_init(&g->keys, 1024) || mct__strtab_init(&tr.surf, 1024))
+        goto fail;
+    if ((rc = read_items(g, items, n_items, n, &tr)))
+        goto fail;
+    rc = MCT_ENOMEM;
+    if (!(occ = mct__calloc(g->keys.n + 1, sizeof *occ)))
+        goto fail;
+    for (size_t r = 0; r < tr.ptr[n]; r++)
+        occ[tr.kid[r]]++;
+    if ((rc = choose_nodes(g, occ)) || (rc = make_labels(g, &tr)))
+        goto fail;
+    rc = MCT_ENOMEM;
+    if (!(g->deg = mct__calloc(g->n_nodes + 1, sizeof *g->deg)) ||
+        !(g->strength = mct__calloc(g->n_nodes + 1, sizeof(double))) ||
+        !(g->btw = mct__calloc(g->n_nodes + 1, sizeof(double))) ||
+        !(g->clo = mct__calloc(g->n_nodes + 1, sizeof(double))) ||
+        !(g->eig = mct__calloc(g->n_nodes + 1, sizeof(double))) ||
+        !(g->pr = mct__calloc(g->n_nodes + 1, sizeof(double))) ||
+        !(g->x = mct__calloc(g->n_nodes + 1, sizeof(double))) ||
+        !(g->y = mct__calloc(g->n_nodes + 1, sizeof(double))) ||
+        !(g->comm = mct__calloc(g->n_nodes + 1, sizeof(int))) ||
+        !(g->leid = mct__calloc(g->n_nodes + 1, sizeof(int))))
+        goto fail;
+    if ((rc = make_edges(g, &tr)) || (rc = measures(g)) ||
+        (rc = transaction_communities(g, &tr)))
+        goto fail;
+    mct__free(occ);
+    mct__free(tr.ptr);
+    mct__free(tr.kid);
+    mct__free(tr.ks);
+    mct__strtab_destroy(&tr.surf);
+    *out = g;
+    return MCT_OK;
+fail:
+    mct__free(occ);
+    mct__free(tr.ptr);
+    mct__free(tr.kid);
+    mct__free(tr.ks);
+    mct__strtab_destroy(&tr.surf);
+    mct_net_free(g);
+    return rc;
+}
+
+/* ---- access ------------------------------------------------------------ */
+
+size_t mct_net_n_nodes(const mct_net *g) { return g ? g->n_nodes : 0; }
+size_t mct_net_n_edges(const mct_net *g) { return g ? g->n_edges : 0; }
+size_t mct_net_n_communities(const mct_net *g) { return g ? g->n_comm : 0; }
+
+double mct_net_modularity(const mct_net *g, bool leiden)
+{
+    return g ? (leiden ? g->mod_leiden : g->mod) : 0;
+}
+
+mct_status mct_net_node_get(const mct_net *g, size_t i, mct_net_node *out)
+{
+    if (!g || !out || i >= g->n_nodes)
+        return MCT_EINVAL;
+    out->label = g->label[i];
+    out->key = mct__strtab_str(&g->keys, g->key_of[i]);
+    out->occurrences = g->occ[i];
+    out->degree = g->deg[i];
+    out->strength = g->strength[i];
+    out->betweenness = g->btw[i];
+    out->closeness = g->clo[i];
+    out->eigenvector = g->eig[i];
+    out->pagerank = g->pr[i];
+    out->community = g->comm[i];
+    out->leiden = g->leid[i];
+    out->x = g->x[i];
+    out->y = g->y[i];
+    return MCT_OK;
+}
+
+mct_status mct_net_edge_get(const mct_net *g, size_t e, size_t *i, size_t *j,
+                            size_t *count, double *weight_out)
+{
+    if (!g || e >= g->n_edges)
+        return MCT_EINVAL;
+    if (i)
+        *i = g->ei[e];
+    if (j)
+        *j = g->ej[e];
+    if (count)
+        *count = g->ecount[e];
+    if (weight_out)
+        *weight_out = g->ew[e];
+    return MCT_OK;
+}
+
+long mct_net_find(const mct_net *g, const char *item)
+{
+    mct__buf key = {0}, sf = {0};
+    long id = -1;
+    if (!g || !item)
+        return -1;
+    if (!normalise((mct_net *)g, item, &key, &sf) && key.len) {
+        long k = mct__strtab_find(&g->keys, key.p, key.len,
+                                  mct__hash(key.p, key.len));
+        id = k >= 0 ? g->node_of[k] : -1;
+    }
+    mct__buf_free(&key);
+    mct__buf_free(&sf);
+    return id;
+}
+
+int mct_net_transaction_community(const mct_net *g, size_t t)
+{
+    return g && t < g->n_trans ? g->trans_comm[t] : -1;
+}
