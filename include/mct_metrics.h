@@ -49,6 +49,17 @@ MCT_API mct_status mct_kl_divergence(const double *X, size_t n, size_t d,
                                      double perplexity, int n_threads,
                                      double *out);
 
+/*
+ * Agreement of two partitions of n items (labels >= 0; items where either
+ * label is negative are left out): normalised mutual information with the
+ * arithmetic mean of the entropies, as scikit-learn's
+ * normalized_mutual_info_score, and the adjusted Rand index, as
+ * adjusted_rand_score. Either output may be NULL. MCT_EEMPTY when no
+ * item has both labels.
+ */
+MCT_API mct_status mct_partition_agreement(const int *a, const int *b,
+                                           size_t n, double *nmi, double *ari);
+
 #ifdef __cplusplus
 }
 #endif

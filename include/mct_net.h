@@ -123,6 +123,15 @@ MCT_API double mct_net_modularity(const mct_net *g, bool leiden);
  */
 MCT_API int mct_net_transaction_community(const mct_net *g, size_t t);
 
+/*
+ * The strongest paths connecting the nodes: a maximum spanning forest by
+ * co-occurrence count (ties by weight, then node order), as Pathfinder
+ * and concept maps draw them. The indices of its edges go to *edges
+ * (free with mct_free), their number to *n.
+ */
+MCT_API mct_status mct_net_strongest_paths(const mct_net *g, size_t **edges,
+                                           size_t *n);
+
 /* Exports; every file is written atomically. */
 MCT_API mct_status mct_net_write_graphml(const mct_net *g, const char *path,
                                          mct_diag *diag);

@@ -286,6 +286,25 @@ MCT_API mct_status mct_analyzer_normalize(mct_analyzer *a, const char *text,
 /* Frees the analyzer. NULL is a no-op. */
 MCT_API void mct_analyzer_free(mct_analyzer *a);
 
+/* ======================================================================
+ * Sentences.
+ * ==================================================================== */
+
+/*
+ * Splits a text into sentences and calls fn with each one's byte offset
+ * and length (surrounding space trimmed). A sentence ends at '.', '!' or
+ * '?' (and any closing quotes or brackets) followed by space and a
+ * capital letter, a digit or an opening quote, or at a blank line or the
+ * end of the text. A period does not end a sentence after a known
+ * abbreviation ("e.g.", "i.e.", "et al.", "etc.", "vs.", "cf.", "Dr.",
+ * "Fig.", "No.", "U.S.", "U.K.", ...), after a single capital letter (an
+ * initial), or inside a number. fn returns false to stop.
+ */
+typedef bool (*mct_sentence_fn)(void *user, size_t offset, size_t len);
+
+MCT_API mct_status mct_split_sentences(const char *text, size_t len,
+                                       mct_sentence_fn fn, void *user);
+
 #ifdef __cplusplus
 }
 #endif

@@ -27,5 +27,7 @@
 #include "mct_dedup.h"
 #include "mct_query.h"
 #include "mct_net.h"
+#include "mct_concepts.h"
+#include "mct_kmeans.h"
 
 #endif /* MCTEXT_H */

@@ -2,6 +2,7 @@
  * metrics.c - trustworthiness and k-NN accuracy of embeddings.
  */
 #include <math.h>
+#include <stdlib.h>
 
 #include "internal.h"
 #include "mct_knn.h"
@@ -196,4 +197,97 @@ out:
     mct__free(col);
     mct__free(val);
     return rc;
+}
+
+/* ---- partition agreement ---------------------------------------------- */
+
+typedef struct cell {
+    int a, b;
+} cell;
+
+static int cell_cmp(const void *x, const void *y)
+{
+    const cell *p = x, *q = y;
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    return p->b < q->b ? -1 : p->b > q->b;
+}
+
+static double comb2(double x) { return x * (x - 1) / 2; }
+
+mct_status mct_partition_agreement(const int *a, const int *b, size_t n,
+                                   double *nmi, double *ari)
+{
+    cell *c = mct__alloc_array(n + 1, sizeof *c);
+    int amax = -1, bmax = -1;
+    size_t m = 0;
+    double *ra, *rb, N, mi = 0, ha = 0, hb = 0, sij = 0, sa = 0, sb = 0;
+    if (!a || !b)
+        return MCT_EINVAL;
+    if (!c)
+        return MCT_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        if (a[i] >= 0 && b[i] >= 0) {
+            c[m].a = a[i];
+            c[m].b = b[i];
+            if (a[i] > amax)
+                amax = a[i];
+            if (b[i] > bmax)
+                bmax = b[i];
+            m++;
+        }
+    if (!m) {
+        mct__free(c);
+        return MCT_EEMPTY;
+    }
+    ra = mct__calloc((size_t)amax + 1, sizeof *ra);
+    rb = mct__calloc((size_t)bmax + 1, sizeof *rb);
+    if (!ra || !rb) {
+        mct__free(c);
+        mct__free(ra);
+        mct__free(rb);
+        return MCT_ENOMEM;
+    }
+    N = (double)m;
+    for (size_t i = 0; i < m; i++) {
+        ra[c[i].a]++;
+        rb[c[i].b]++;
+    }
+    /* The contingency table, cell by cell, from the sorted pairs. */
+    qsort(c, m, sizeof *c, cell_cmp);
+    for (size_t i = 0, j; i < m; i = j) {
+        double nij;
+        for (j = i; j < m && !cell_cmp(&c[i], &c[j]); j++)
+            ;
+        nij = (double)(j - i);
+        mi += nij / N * log(N * nij / (ra[c[i].a] * rb[c[i].b]));
+        sij += comb2(nij);
+    }
+    for (int x = 0; x <= amax; x++)
+        if (ra[x] > 0) {
+            ha -= ra[x] / N * log(ra[x] / N);
+            sa += comb2(ra[x]);
+        }
+    for (int x = 0; x <= bmax; x++)
+        if (rb[x] > 0) {
+            hb -= rb[x] / N * log(rb[x] / N);
+            sb += comb2(rb[x]);
+        }
+    if (nmi) {
+        /* scikit-learn: one cluster on both sides is perfect agreement. */
+        if (ha == 0 && hb == 0)
+            *nmi = 1.0;
+        else
+            *nmi = mi / ((ha + hb) / 2);
+        if (*nmi < 0)
+            *nmi = 0; /* rounding below zero */
+    }
+    if (ari) {
+        double expect = sa * sb / comb2(N), top = (sa + sb) / 2;
+        *ari = top == expect ? 1.0 : (sij - expect) / (top - expect);
+    }
+    mct__free(c);
+    mct__free(ra);
+    mct__free(rb);
+    return MCT_OK;
 }

@@ -733,3 +733,70 @@ int mct_net_transaction_community(const mct_net *g, size_t t)
 {
     return g && t < g->n_trans ? g->trans_comm[t] : -1;
 }
+
+/* ---- strongest paths ------------------------------------------------------ */
+
+typedef struct esort {
+    size_t count, e;
+    double w;
+} esort;
+
+static int esort_cmp(const void *a, const void *b)
+{
+    const esort *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    if (x->w != y->w)
+        return x->w > y->w ? -1 : 1;
+    return x->e < y->e ? -1 : x->e > y->e;
+}
+
+static size_t root(size_t *up, size_t v)
+{
+    while (up[v] != v) {
+        up[v] = up[up[v]]; /* path halving */
+        v = up[v];
+    }
+    return v;
+}
+
+mct_status mct_net_strongest_paths(const mct_net *g, size_t **edges,
+                                   size_t *n)
+{
+    esort *es;
+    size_t *up, *out, m = 0;
+    if (!g || !edges || !n)
+        return MCT_EINVAL;
+    *edges = NULL;
+    *n = 0;
+    es = mct__alloc_array(g->n_edges + 1, sizeof *es);
+    up = mct__alloc_array(g->n_nodes + 1, sizeof *up);
+    out = mct__alloc_array(g->n_nodes + 1, sizeof *out);
+    if (!es || !up || !out) {
+        mct__free(es);
+        mct__free(up);
+        mct__free(out);
+        return MCT_ENOMEM;
+    }
+    for (size_t e = 0; e < g->n_edges; e++) {
+        es[e].count = g->ecount[e];
+        es[e].w = g->ew[e];
+        es[e].e = e;
+    }
+    qsort(es, g->n_edges, sizeof *es, esort_cmp);
+    for (size_t v = 0; v < g->n_nodes; v++)
+        up[v] = v;
+    /* Kruskal: the strongest edge that joins two components, repeatedly. */
+    for (size_t k = 0; k < g->n_edges; k++) {
+        size_t a = root(up, g->ei[es[k].e]), b = root(up, g->ej[es[k].e]);
+        if (a == b)
+            continue;
+        up[a] = b;
+        out[m++] = es[k].e;
+    }
+    mct__free(es);
+    mct__free(up);
+    *edges = out;
+    *n = m;
+    return MCT_OK;
+}

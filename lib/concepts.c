@@ -1,0 +1,538 @@
+/*
+ * concepts.c - Leximancer-style concept maps: blocks of sentences,
+ * frequent stems and phrases, and their co-occurrence network.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "analyzer.h"
+#include "mct_concepts.h"
+
+struct mct_concepts {
+    mct_net *net;
+    size_t n_blocks, n_concepts, n_themes;
+    char **label;      /* per node */
+    char **theme_name; /* per theme */
+    mct__arena arena;
+};
+
+/*
+ * Words that every abstract uses about itself ("this paper", "the results
+ * show") and that would otherwise top any concept map. Removed unless
+ * academic_stop is off.
+ */
+static const char *const academic[] = {
+    "abstract", "aim", "aims", "analysis", "approach", "article", "based",
+    "conclusion", "conclusions", "data", "discuss", "discusses", "findings",
+    "focus", "focuses", "however", "implications", "including", "method",
+    "methods", "new", "paper", "present", "presents", "propose", "proposed",
+    "provide", "provides", "provided", "purpose", "research", "result",
+    "results", "review", "show", "shows", "studies", "study", "use", "used",
+    "using", "within", "findings", "also", "well", "may", "can", "one",
+    "two", "three", "first", "second", "number", "way", "ways", "part",
+    NULL};
+
+mct_concepts_opts mct_concepts_opts_default(void)
+{
+    mct_concepts_opts o;
+    memset(&o, 0, sizeof o);
+    o.window = 2;
+    o.n_concepts = 40;
+    o.min_count = 2;
+    o.phrases = true;
+    o.stem_language = "english";
+    o.norm = MCT_NET_ASSOCIATION;
+    o.seed = 42;
+    o.academic_stop = true;
+    return o;
+}
+
+void mct_concepts_free(mct_concepts *c)
+{
+    if (!c)
+        return;
+    mct_net_free(c->net);
+    mct__free(c->label);
+    mct__free(c->theme_name);
+    mct__arena_free(&c->arena);
+    mct__free(c);
+}
+
+/* ---- collecting terms per block ----------------------------------------- */
+
+typedef struct span {
+    size_t off, len;
+} span;
+
+typedef struct spans {
+    span *v;
+    size_t n, cap;
+    bool oom;
+} spans;
+
+static bool add_span(void *user, size_t off, size_t len)
+{
+    spans *s = user;
+    if (mct__grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v)) {
+        s->oom = true;
+        return false;
+    }
+    s->v[s->n].off = off;
+    s->v[s->n].len = len;
+    s->n++;
+    return true;
+}
+
+typedef struct work {
+    const mct_concepts_opts *o;
+    mct_analyzer *all;   /* tokens, no filtering */
+    mct_analyzer *stop;  /* for the filters only */
+    mct_stemmer *stem;
+    mct__tokens tk;
+    mct__strtab terms;   /* "stem" or "stem stem" */
+    mct__strtab surf;    /* "surface" or "surface surface" */
+    size_t *df;          /* per term: blocks */
+    size_t df_cap;
+    uint64_t *ts;        /* (term << 32 | surface) occurrences */
+    size_t n_ts, ts_cap;
+    uint32_t *blk;       /* current block's terms */
+    size_t n_blk, blk_cap;
+    uint32_t *bt;        /* all blocks' distinct terms, CSR */
+    size_t n_bt, bt_cap;
+    size_t *bptr;
+    size_t n_blocks, bptr_cap;
+    mct__buf key, sbuf;
+} work;
+
+static mct_status add_term(work *w, const char *term, size_t tl,
+                           const char *surface, size_t sl)
+{
+    uint32_t t, s;
+    bool added;
+    mct_status rc;
+    if ((rc = mct__strtab_intern(&w->terms, term, tl, mct__hash(term, tl), &t,
+                                 &added)) ||
+        (rc = mct__strtab_intern(&w->surf, surface, sl,
+                                 mct__hash(surface, sl), &s, NULL)) ||
+        (rc = mct__grow((void **)&w->ts, &w->ts_cap, w->n_ts + 1,
+                        sizeof *w->ts)) ||
+        (rc = mct__grow((void **)&w->blk, &w->blk_cap, w->n_blk + 1,
+                        sizeof *w->blk)))
+        return rc;
+    w->ts[w->n_ts++] = ((uint64_t)t << 32) | s;
+    w->blk[w->n_blk++] = t;
+    return MCT_OK;
+}
+
+/* The terms of one sentence: stems of the words the filters keep, and
+ * pairs of such words that stand next to each other. */
+static mct_status sentence_terms(work *w, const char *s, size_t len)
+{
+    mct__tokens *tk = &w->tk;
+    mct_status rc;
+    char prev_stem[256], prev_surf[256];
+    size_t psl = 0, pfl = 0;
+    bool have_prev = false;
+    if ((rc = mct__analyze_words(w->all, s, len, tk)))
+        return rc;
+    for (size_t i = 0; i < tk->count; i++) {
+        const char *sf = tk->bytes + tk->off[i], *st;
+        size_t sfl = tk->tlen[i], kl, stl;
+        if ((rc = mct__grow((void **)&w->key.p, &w->key.cap, sfl + 1, 1)))
+            return rc;
+        if (mct__surface_dropped(w->stop, sf, sfl, w->key.p)) {
+            have_prev = false;
+            continue;
+        }
+        kl = mct__surface_key(sf, sfl, w->key.p);
+        if ((rc = mct_stemmer_stem(w->stem, w->key.p, kl, &st, &stl)))
+            return rc;
+        if (stl >= sizeof prev_stem || sfl >= sizeof prev_surf) {
+            have_prev = false;
+            continue;
+        }
+        if ((rc = add_term(w, st, stl, sf, sfl)))
+            return rc;
+        if (w->o->phrases && have_prev) {
+            mct__buf *k = &w->sbuf;
+            char both[520];
+            size_t bl;
+            memcpy(both, prev_stem, psl);
+            both[psl] = ' ';
+            memcpy(both + psl + 1, st, stl);
+            bl = psl + 1 + stl;
+            k->len = 0;
+            if ((rc = mct__buf_add(k, prev_surf, pfl)) ||
+                (rc = mct__buf_addc(k, ' ')) ||
+                (rc = mct__buf_add(k, sf, sfl)) ||
+                (rc = add_term(w, both, bl, k->p, k->len)))
+                return rc;
+        }
+        memcpy(prev_stem, st, stl);
+        psl = stl;
+        memcpy(prev_surf, sf, sfl);
+        pfl = sfl;
+        have_prev = true;
+    }
+    return MCT_OK;
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Closes a block: its distinct terms join the block list. */
+static mct_status end_block(work *w)
+{
+    size_t m = 0;
+    qsort(w->blk, w->n_blk, sizeof *w->blk, u32_cmp);
+    for (size_t i = 0; i < w->n_blk; i++)
+        if (i == 0 || w->blk[i] != w->blk[i - 1])
+            w->blk[m++] = w->blk[i];
+    if (mct__grow((void **)&w->bt, &w->bt_cap, w->n_bt + m + 1,
+                  sizeof *w->bt) ||
+        mct__grow((void **)&w->bptr, &w->bptr_cap, w->n_blocks + 2,
+                  sizeof *w->bptr))
+        return MCT_ENOMEM;
+    for (size_t i = 0; i < m; i++)
+        w->bt[w->n_bt++] = w->blk[i];
+    if (w->n_blocks == 0)
+        w->bptr[0] = 0;
+    w->bptr[++w->n_blocks] = w->n_bt;
+    w->n_blk = 0;
+    return MCT_OK;
+}
+
+static mct_status collect(work *w, const char *const *texts,
+                          const size_t *lens, size_t n)
+{
+    spans sp = {NULL, 0, 0, false};
+    mct_status rc = MCT_OK;
+    for (size_t d = 0; d < n && !rc; d++) {
+        sp.n = 0;
+        if ((rc = mct_split_sentences(texts[d] ? texts[d] : "", lens[d],
+                                      add_span, &sp)))
+            break;
+        if (sp.oom) {
+            rc = MCT_ENOMEM;
+            break;
+        }
+        for (size_t s = 0; s < sp.n && !rc; s++) {
+            rc = sentence_terms(w, texts[d] + sp.v[s].off, sp.v[s].len);
+            if (!rc && ((s + 1) % w->o->window == 0 || s + 1 == sp.n))
+                rc = end_block(w);
+        }
+    }
+    mct__free(sp.v);
+    return rc;
+}
+
+/* ---- choosing concepts ---------------------------------------------------- */
+
+typedef struct cand {
+    size_t df;
+    const char *key;
+    uint32_t id;
+} cand;
+
+static int cand_cmp(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->df != y->df)
+        return x->df > y->df ? -1 : 1;
+    return strcmp(x->key, y->key);
+}
+
+/* Marks chosen terms (chosen[t] = 1); returns how many. */
+static size_t choose(work *w, mct_analyzer *norm, unsigned char *chosen)
+{
+    size_t m = 0;
+    if (w->o->n_seeds) {
+        for (size_t i = 0; i < w->o->n_seeds; i++) {
+            char *k = NULL;
+            long t;
+            if (!w->o->seeds[i] ||
+                mct_analyzer_normalize(norm, w->o->seeds[i],
+                                       strlen(w->o->seeds[i]), &k))
+                continue;
+            t = mct__strtab_find(&w->terms, k, strlen(k),
+                                 mct__hash(k, strlen(k)));
+            if (t >= 0 && w->df[t] && !chosen[t]) {
+                chosen[t] = 1;
+                m++;
+            }
+            mct_free(k);
+        }
+        return m;
+    }
+    {
+        cand *c = mct__alloc_array(w->terms.n + 1, sizeof *c);
+        size_t nc = 0;
+        if (!c)
+            return 0;
+        for (uint32_t t = 0; t < w->terms.n; t++)
+            if (w->df[t] >= w->o->min_count) {
+                c[nc].df = w->df[t];
+                c[nc].key = mct__strtab_str(&w->terms, t);
+                c[nc].id = t;
+                nc++;
+            }
+        qsort(c, nc, sizeof *c, cand_cmp);
+        for (size_t i = 0; i < nc && m < w->o->n_concepts; i++) {
+            chosen[c[i].id] = 1;
+            m++;
+        }
+        mct__free(c);
+    }
+    return m;
+}
+
+static int u64_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Display labels: the most frequent spelling of each chosen term. */
+static mct_status labels(mct_concepts *c, work *w)
+{
+    long *best;
+    size_t *best_n;
+    qsort(w->ts, w->n_ts, sizeof *w->ts, u64_cmp);
+    best = mct__alloc_array(w->terms.n + 1, sizeof *best);
+    best_n = mct__calloc(w->terms.n + 1, sizeof *best_n);
+    if (!best || !best_n) {
+        mct__free(best);
+        mct__free(best_n);
+        return MCT_ENOMEM;
+    }
+    for (size_t t = 0; t < w->terms.n; t++)
+        best[t] = -1;
+    for (size_t a = 0, b; a < w->n_ts; a = b) {
+        uint32_t t = (uint32_t)(w->ts[a] >> 32), s = (uint32_t)w->ts[a];
+        for (b = a; b < w->n_ts && w->ts[b] == w->ts[a]; b++)
+            ;
+        if (best[t] < 0 || b - a > best_n[t] ||
+            (b - a == best_n[t] &&
+             strcmp(mct__strtab_str(&w->surf, s),
+                    mct__strtab_str(&w->surf, (uint32_t)best[t])) < 0)) {
+            best[t] = s;
+            best_n[t] = b - a;
+        }
+    }
+    for (size_t i = 0; i < mct_net_n_nodes(c->net); i++) {
+        mct_net_node nd;
+        long t;
+        const char *l;
+        mct_net_node_get(c->net, i, &nd);
+        t = mct__strtab_find(&w->terms, nd.key, strlen(nd.key),
+                             mct__hash(nd.key, strlen(nd.key)));
+        l = t >= 0 && best[t] >= 0 ? mct__strtab_str(&w->surf, (uint32_t)best[t])
+                                   : nd.key;
+        if (!(c->label[i] = mct__arena_strndup(&c->arena, l, strlen(l)))) {
+            mct__free(best);
+            mct__free(best_n);
+            return MCT_ENOMEM;
+        }
+    }
+    mct__free(best);
+    mct__free(best_n);
+    return MCT_OK;
+}
+
+/* The concept network over the blocks, restricted to chosen terms. */
+static mct_status network(mct_concepts *c, work *w, const unsigned char *chosen)
+{
+    const char ***items = mct__calloc(w->n_blocks + 1, sizeof *items);
+    size_t *ni = mct__calloc(w->n_blocks + 1, sizeof *ni);
+    mct_net_opts no = mct_net_opts_default();
+    mct_status rc = MCT_ENOMEM;
+    if (!items || !ni)
+        goto out;
+    for (size_t b = 0; b < w->n_blocks; b++) {
+        size_t m = 0;
+        if (!(items[b] = mct__alloc_array(w->bptr[b + 1] - w->bptr[b] + 1,
+                                          sizeof **items)))
+            goto out;
+        for (size_t k = w->bptr[b]; k < w->bptr[b + 1]; k++)
+            if (chosen[w->bt[k]])
+                items[b][m++] = mct__strtab_str(&w->terms, w->bt[k]);
+        ni[b] = m;
+    }
+    no.min_count = 1;
+    no.fold = MCT_FOLD_NONE;
+    no.norm = w->o->norm;
+    no.seed = w->o->seed;
+    rc = mct_net_build(&no, (const char *const *const *)items, ni,
+                       w->n_blocks, &c->net);
+out:
+    for (size_t b = 0; items && b < w->n_blocks; b++)
+        mct__free(items[b]);
+    mct__free(items);
+    mct__free(ni);
+    return rc;
+}
+
+static mct_status themes(mct_concepts *c)
+{
+    size_t n = mct_net_n_nodes(c->net);
+    c->n_themes = mct_net_n_communities(c->net);
+    if (!(c->theme_name = mct__calloc(c->n_themes + 1, sizeof *c->theme_name)))
+        return MCT_ENOMEM;
+    /* Nodes come most frequent first: the first of each community names
+     * it. */
+    for (size_t i = 0; i < n; i++) {
+        mct_net_node nd;
+        mct_net_node_get(c->net, i, &nd);
+        if (nd.community >= 0 && !c->theme_name[nd.community])
+            c->theme_name[nd.community] = c->label[i];
+    }
+    return MCT_OK;
+}
+
+static void work_free(work *w)
+{
+    mct_analyzer_free(w->all);
+    mct_analyzer_free(w->stop);
+    mct_stemmer_free(w->stem);
+    mct__tokens_free(&w->tk);
+    mct__strtab_destroy(&w->terms);
+    mct__strtab_destroy(&w->surf);
+    mct__free(w->df);
+    mct__free(w->ts);
+    mct__free(w->blk);
+    mct__free(w->bt);
+    mct__free(w->bptr);
+    mct__buf_free(&w->key);
+    mct__buf_free(&w->sbuf);
+}
+
+mct_status mct_concepts_build(const mct_concepts_opts *o,
+                              const char *const *texts, const size_t *lens,
+                              size_t n, mct_concepts **out)
+{
+    mct_concepts *c;
+    work w;
+    unsigned char *chosen = NULL;
+    const char **stops = NULL;
+    size_t ns = 0;
+    mct_analyzer_opts ao = mct_analyzer_opts_default();
+    mct_status rc = MCT_ENOMEM;
+    if (!o || !out || (n && (!texts || !lens)) || o->window < 1 ||
+        o->n_concepts < 1 || o->min_count < 1 ||
+        (o->n_seeds && !o->seeds))
+        return MCT_EINVAL;
+    *out = NULL;
+    if (!(c = mct__calloc(1, sizeof *c)))
+        return MCT_ENOMEM;
+    memset(&w, 0, sizeof w);
+    w.o = o;
+    if (o->stem_language)
+        ao.stem_language = o->stem_language;
+    ao.stop_list = MCT_STOP_NONE;
+    ao.min_token_chars = 1;
+    if ((rc = mct_analyzer_new(&ao, &w.all)))
+        goto out;
+    ao.stop_list = MCT_STOP_ENGLISH;
+    /* the caller's stop words, and the academic ones */
+    {
+        size_t na = 0;
+        while (academic[na])
+            na++;
+        if (!(stops = mct__calloc(o->n_stop_words + na + 1, sizeof *stops))) {
+            rc = MCT_ENOMEM;
+            goto out;
+        }
+        for (size_t i = 0; i < o->n_stop_words; i++)
+            stops[ns++] = o->stop_words[i];
+        for (size_t i = 0; o->academic_stop && i < na; i++)
+            stops[ns++] = academic[i];
+    }
+    ao.stop_words = stops;
+    ao.n_stop_words = ns;
+    ao.min_token_chars = 3;
+    ao.drop_numbers = true;
+    ao.stem = false;
+    if ((rc = mct_analyzer_new(&ao, &w.stop)) ||
+        (rc = mct_stemmer_new(o->stem_language ? o->stem_language : "english",
+                              &w.stem)))
+        goto out;
+    rc = MCT_ENOMEM;
+    if (mct__strtab_init(&w.terms, 4096) || mct__strtab_init(&w.surf, 4096))
+        goto out;
+    if ((rc = collect(&w, texts, lens, n)))
+        goto out;
+    rc = MCT_ENOMEM;
+    if (mct__grow((void **)&w.df, &w.df_cap, w.terms.n + 1, sizeof *w.df))
+        goto out;
+    memset(w.df, 0, (w.terms.n + 1) * sizeof *w.df);
+    for (size_t k = 0; k < w.n_bt; k++)
+        w.df[w.bt[k]]++;
+    c->n_blocks = w.n_blocks;
+    if (!(chosen = mct__calloc(w.terms.n + 1, 1)))
+        goto out;
+    if ((c->n_concepts = choose(&w, w.all, chosen)) == 0) {
+        rc = MCT_EEMPTY;
+        goto out;
+    }
+    if ((rc = network(c, &w, chosen)))
+        goto out;
+    rc = MCT_ENOMEM;
+    if (!(c->label = mct__calloc(mct_net_n_nodes(c->net) + 1,
+                                 sizeof *c->label)) ||
+        (rc = labels(c, &w)) || (rc = themes(c)))
+        goto out;
+    rc = MCT_OK;
+out:
+    mct__free(chosen);
+    mct__free(stops);
+    work_free(&w);
+    if (rc) {
+        mct_concepts_free(c);
+        return rc;
+    }
+    *out = c;
+    return MCT_OK;
+}
+
+size_t mct_concepts_n_blocks(const mct_concepts *c)
+{
+    return c ? c->n_blocks : 0;
+}
+
+const mct_net *mct_concepts_network(const mct_concepts *c)
+{
+    return c ? c->net : NULL;
+}
+
+size_t mct_concepts_count(const mct_concepts *c)
+{
+    return c ? mct_net_n_nodes(c->net) : 0;
+}
+
+mct_status mct_concepts_get(const mct_concepts *c, size_t i, mct_concept *out)
+{
+    mct_net_node nd, top;
+    if (!c || !out || i >= mct_net_n_nodes(c->net))
+        return MCT_EINVAL;
+    mct_net_node_get(c->net, i, &nd);
+    mct_net_node_get(c->net, 0, &top);
+    out->key = nd.key;
+    out->label = c->label[i];
+    out->count = nd.occurrences;
+    out->relevance = (double)nd.occurrences / (double)top.occurrences;
+    out->theme = nd.community;
+    return MCT_OK;
+}
+
+size_t mct_concepts_n_themes(const mct_concepts *c)
+{
+    return c ? c->n_themes : 0;
+}
+
+const char *mct_concepts_theme_name(const mct_concepts *c, size_t t)
+{
+    return c && t < c->n_themes && c->theme_name[t] ? c->theme_name[t] : "";
+}

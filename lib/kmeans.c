@@ -1,0 +1,398 @@
+/*
+ * kmeans.c - spherical and Euclidean k-means with k-means++ seeding.
+ */
+#include <math.h>
+
+#include "internal.h"
+#include "mct_kmeans.h"
+
+struct mct_kmeans {
+    size_t n, d, k;
+    bool spherical;
+    int *labels;
+    double *cent;
+    double objective;
+    int iters;
+};
+
+mct_kmeans_opts mct_kmeans_opts_default(void)
+{
+    mct_kmeans_opts o;
+    o.k = 5;
+    o.n_init = 10;
+    o.max_iter = 300;
+    o.seed = 42;
+    o.n_threads = 0;
+    o.spherical = true;
+    return o;
+}
+
+void mct_kmeans_free(mct_kmeans *km)
+{
+    if (!km)
+        return;
+    mct__free(km->labels);
+    mct__free(km->cent);
+    mct__free(km);
+}
+
+/* Rows of either kind behind one interface. */
+typedef struct data {
+    size_t n, d;
+    const size_t *ip;  /* CSR */
+    const uint32_t *ix;
+    double *xv;        /* CSR values, normalised when spherical */
+    double *X;         /* dense rows (a copy, normalised when spherical) */
+    double *sq;        /* per row: squared norm */
+} data;
+
+static double dot(const data *x, size_t i, const double *c)
+{
+    double s = 0;
+    if (x->X) {
+        const double *r = x->X + i * x->d;
+        for (size_t j = 0; j < x->d; j++)
+            s += r[j] * c[j];
+    } else {
+        for (size_t t = x->ip[i]; t < x->ip[i + 1]; t++)
+            s += x->xv[t] * c[x->ix[t]];
+    }
+    return s;
+}
+
+static void add_row(const data *x, size_t i, double *acc)
+{
+    if (x->X) {
+        const double *r = x->X + i * x->d;
+        for (size_t j = 0; j < x->d; j++)
+            acc[j] += r[j];
+    } else {
+        for (size_t t = x->ip[i]; t < x->ip[i + 1]; t++)
+            acc[x->ix[t]] += x->xv[t];
+    }
+}
+
+static void set_row(const data *x, size_t i, double *c)
+{
+    memset(c, 0, x->d * sizeof *c);
+    add_row(x, i, c);
+}
+
+/* Fit of row i to a centroid: similarity (spherical, larger is better)
+ * or minus the squared distance (Euclidean), so "larger is better". */
+static double fit(const data *x, size_t i, const double *c, double csq,
+                  bool sph)
+{
+    double p = dot(x, i, c);
+    return sph ? p : -(x->sq[i] - 2 * p + csq);
+}
+
+static void normalise(double *c, size_t d)
+{
+    double s = 0;
+    for (size_t j = 0; j < d; j++)
+        s += c[j] * c[j];
+    if (s > 0) {
+        s = 1.0 / sqrt(s);
+        for (size_t j = 0; j < d; j++)
+            c[j] *= s;
+    }
+}
+
+static double sqnorm(const double *c, size_t d)
+{
+    double s = 0;
+    for (size_t j = 0; j < d; j++)
+        s += c[j] * c[j];
+    return s;
+}
+
+/* k-means++: each next centre drawn with probability proportional to the
+ * squared distance to the nearest centre so far. */
+static void seed_plus_plus(const data *x, size_t k, bool sph, mct__rng *r,
+                           double *cent, double *dist)
+{
+    size_t first = mct__rng_below(r, (uint32_t)x->n);
+    set_row(x, first, cent);
+    if (sph)
+        normalise(cent, x->d);
+    for (size_t c = 1; c <= k; c++) {
+        const double *prev = cent + (c - 1) * x->d;
+        double psq = sqnorm(prev, x->d), total = 0, u;
+        size_t pick = 0;
+        for (size_t i = 0; i < x->n; i++) {
+            /* squared distance: 2 - 2 cos on the unit sphere */
+            double dd = sph ? 2 - 2 * dot(x, i, prev)
+                            : x->sq[i] - 2 * dot(x, i, prev) + psq;
+            if (dd < 0)
+                dd = 0;
+            if (c == 1 || dd < dist[i])
+                dist[i] = dd;
+            total += dist[i];
+        }
+        if (c == k)
+            break;
+        u = mct__rng_unif(r) * total;
+        for (size_t i = 0; i < x->n; i++) {
+            pick = i;
+            if (u < dist[i])
+                break;
+            u -= dist[i];
+        }
+        if (!(total > 0)) /* every row sits on a centre: any will do */
+            pick = mct__rng_below(r, (uint32_t)x->n);
+        set_row(x, pick, cent + c * x->d);
+        if (sph)
+            normalise(cent + c * x->d, x->d);
+    }
+}
+
+/* Lloyd iterations from the given centroids; returns the objective. */
+static double lloyd(const data *x, size_t k, bool sph, int max_iter, int nt,
+                    double *cent, int *lab, int *new_lab, double *best_fit,
+                    size_t *count, int *iters)
+{
+    double *csq = mct__alloc_array(k, sizeof *csq), obj = 0;
+    int it;
+    if (!csq)
+        return NAN;
+    for (size_t i = 0; i < x->n; i++)
+        lab[i] = -1;
+    for (it = 1; it <= max_iter; it++) {
+        size_t changed = 0;
+        for (size_t c = 0; c < k; c++)
+            csq[c] = sqnorm(cent + c * x->d, x->d);
+#pragma omp parallel for num_threads(nt) schedule(static)
+        for (size_t i = 0; i < x->n; i++) {
+            int b = 0;
+            double bf = fit(x, i, cent, csq[0], sph);
+            for (size_t c = 1; c < k; c++) {
+                double f = fit(x, i, cent + c * x->d, csq[c], sph);
+                if (f > bf) {
+                    bf = f;
+                    b = (int)c;
+                }
+            }
+            new_lab[i] = b;
+            best_fit[i] = bf;
+        }
+        for (size_t i = 0; i < x->n; i++) {
+            changed += new_lab[i] != lab[i];
+            lab[i] = new_lab[i];
+        }
+        if (!changed)
+            break;
+        /* New centroids, summed in row order. */
+        memset(cent, 0, k * x->d * sizeof *cent);
+        memset(count, 0, k * sizeof *count);
+        for (size_t i = 0; i < x->n; i++) {
+            add_row(x, i, cent + (size_t)lab[i] * x->d);
+            count[lab[i]]++;
+        }
+        for (size_t c = 0; c < k; c++) {
+            double *cc = cent + c * x->d;
+            if (!count[c]) {
+                /* An empty cluster takes the worst-fitting row. */
+                size_t worst = 0;
+                for (size_t i = 1; i < x->n; i++)
+                    if (best_fit[i] < best_fit[worst])
+                        worst = i;
+                set_row(x, worst, cc);
+                best_fit[worst] = INFINITY;
+                count[c] = 1;
+            } else if (!sph) {
+                for (size_t j = 0; j < x->d; j++)
+                    cc[j] /= (double)count[c];
+            }
+            if (sph)
+                normalise(cc, x->d);
+        }
+    }
+    *iters = it > max_iter ? max_iter : it;
+    for (size_t c = 0; c < k; c++)
+        csq[c] = sqnorm(cent + c * x->d, x->d);
+    for (size_t i = 0; i < x->n; i++) {
+        double f = fit(x, i, cent + (size_t)lab[i] * x->d, csq[lab[i]], sph);
+        obj += sph ? f : -f;
+    }
+    mct__free(csq);
+    return obj;
+}
+
+static mct_status run(const mct_kmeans_opts *o, data *x, const double *init,
+                      mct_kmeans **out)
+{
+    size_t k = o->k, n = x->n, d = x->d;
+    int nt = mct_threads_resolve(o->n_threads), restarts;
+    mct_kmeans *km = NULL;
+    double *cent = NULL, *dist = NULL, *bf = NULL;
+    int *lab = NULL, *nl = NULL;
+    size_t *count = NULL;
+    mct_status rc = MCT_ENOMEM;
+    if (!(km = mct__calloc(1, sizeof *km)) ||
+        !(km->labels = mct__alloc_array(n, sizeof *km->labels)) ||
+        !(km->cent = mct__alloc_array(k * d, sizeof *km->cent)) ||
+        !(cent = mct__alloc_array(k * d, sizeof *cent)) ||
+        !(dist = mct__alloc_array(n, sizeof *dist)) ||
+        !(bf = mct__alloc_array(n, sizeof *bf)) ||
+        !(lab = mct__alloc_array(n, sizeof *lab)) ||
+        !(nl = mct__alloc_array(n, sizeof *nl)) ||
+        !(count = mct__alloc_array(k, sizeof *count)))
+        goto out;
+    km->n = n;
+    km->d = d;
+    km->k = k;
+    km->spherical = o->spherical;
+    km->objective = o->spherical ? -INFINITY : INFINITY;
+    restarts = init ? 1 : o->n_init;
+    for (int r = 0; r < restarts; r++) {
+        double obj;
+        int iters;
+        if (init) {
+            memcpy(cent, init, k * d * sizeof *cent);
+            for (size_t c = 0; o->spherical && c < k; c++)
+                normalise(cent + c * d, d);
+        } else {
+            mct__rng rng;
+            mct__rng_seed(&rng, o->seed, (uint64_t)r + 1);
+            seed_plus_plus(x, k, o->spherical, &rng, cent, dist);
+        }
+        obj = lloyd(x, k, o->spherical, o->max_iter, nt, cent, lab, nl, bf,
+                    count, &iters);
+        if (isnan(obj))
+            goto out;
+        if (o->spherical ? obj > km->objective : obj < km->objective) {
+            km->objective = obj;
+            km->iters = iters;
+            memcpy(km->labels, lab, n * sizeof *lab);
+            memcpy(km->cent, cent, k * d * sizeof *cent);
+        }
+    }
+    *out = km;
+    km = NULL;
+    rc = MCT_OK;
+out:
+    mct_kmeans_free(km);
+    mct__free(cent);
+    mct__free(dist);
+    mct__free(bf);
+    mct__free(lab);
+    mct__free(nl);
+    mct__free(count);
+    return rc;
+}
+
+static bool opts_ok(const mct_kmeans_opts *o, size_t n)
+{
+    return o && o->k >= 1 && o->k <= n && o->n_init >= 1 && o->max_iter >= 1 &&
+           n < UINT32_MAX;
+}
+
+mct_status mct_kmeans_fit_csr(const mct_kmeans_opts *o, const mct_csr *X,
+                              const double *init, mct_kmeans **out)
+{
+    mct_csr_view v = mct_csr_get(X);
+    data x;
+    mct_status rc;
+    if (!X || !out || !opts_ok(o, v.n_rows))
+        return MCT_EINVAL;
+    *out = NULL;
+    memset(&x, 0, sizeof x);
+    x.n = v.n_rows;
+    x.d = v.n_cols;
+    x.ip = v.indptr;
+    x.ix = v.indices;
+    if (!(x.xv = mct__alloc_array(v.nnz + 1, sizeof *x.xv)) ||
+        !(x.sq = mct__alloc_array(x.n + 1, sizeof *x.sq))) {
+        mct__free(x.xv);
+        return MCT_ENOMEM;
+    }
+    memcpy(x.xv, v.data, v.nnz * sizeof *x.xv);
+    for (size_t i = 0; i < x.n; i++) {
+        double s = 0;
+        for (size_t t = x.ip[i]; t < x.ip[i + 1]; t++)
+            s += x.xv[t] * x.xv[t];
+        if (o->spherical && s > 0) {
+            double r = 1.0 / sqrt(s);
+            for (size_t t = x.ip[i]; t < x.ip[i + 1]; t++)
+                x.xv[t] *= r;
+            s = 1;
+        }
+        x.sq[i] = s;
+    }
+    rc = run(o, &x, init, out);
+    mct__free(x.xv);
+    mct__free(x.sq);
+    return rc;
+}
+
+mct_status mct_kmeans_fit_dense(const mct_kmeans_opts *o, const double *X,
+                                size_t n, size_t d, const double *init,
+                                mct_kmeans **out)
+{
+    data x;
+    mct_status rc;
+    if (!X || !out || d == 0 || !opts_ok(o, n))
+        return MCT_EINVAL;
+    *out = NULL;
+    memset(&x, 0, sizeof x);
+    x.n = n;
+    x.d = d;
+    if (!(x.X = mct__alloc_array(mct__mul(n, d), sizeof *x.X)) ||
+        !(x.sq = mct__alloc_array(n + 1, sizeof *x.sq))) {
+        mct__free(x.X);
+        return MCT_ENOMEM;
+    }
+    memcpy(x.X, X, n * d * sizeof *X);
+    for (size_t i = 0; i < n; i++) {
+        if (o->spherical)
+            normalise(x.X + i * d, d);
+        x.sq[i] = sqnorm(x.X + i * d, d);
+    }
+    rc = run(o, &x, init, out);
+    mct__free(x.X);
+    mct__free(x.sq);
+    return rc;
+}
+
+const int *mct_kmeans_labels(const mct_kmeans *km, size_t *n)
+{
+    if (n)
+        *n = km ? km->n : 0;
+    return km ? km->labels : NULL;
+}
+
+const double *mct_kmeans_centroids(const mct_kmeans *km, size_t *k, size_t *d)
+{
+    if (k)
+        *k = km ? km->k : 0;
+    if (d)
+        *d = km ? km->d : 0;
+    return km ? km->cent : NULL;
+}
+
+double mct_kmeans_objective(const mct_kmeans *km) { return km ? km->objective : 0; }
+
+int mct_kmeans_iterations(const mct_kmeans *km) { return km ? km->iters : 0; }
+
+mct_status mct_kmeans_similarities(const mct_kmeans *km, const mct_csr *X,
+                                   double *out)
+{
+    mct_csr_view v = mct_csr_get(X);
+    if (!km || !X || !out || v.n_cols != km->d)
+        return MCT_EINVAL;
+    for (size_t i = 0; i < v.n_rows; i++) {
+        double s = 0;
+        for (size_t t = v.indptr[i]; t < v.indptr[i + 1]; t++)
+            s += v.data[t] * v.data[t];
+        s = s > 0 ? 1.0 / sqrt(s) : 0;
+        for (size_t c = 0; c < km->k; c++) {
+            const double *cc = km->cent + c * km->d;
+            double p = 0, cn = sqrt(sqnorm(cc, km->d));
+            for (size_t t = v.indptr[i]; t < v.indptr[i + 1]; t++)
+                p += v.data[t] * cc[v.indices[t]];
+            out[i * km->k + c] = cn > 0 ? p * s / cn : 0;
+        }
+    }
+    return MCT_OK;
+}
