@@ -5,7 +5,10 @@
  * Spherical k-means (Dhillon and Modha 2001) assigns each row to the
  * centroid of largest cosine similarity and sets each centroid to the
  * normalised sum of its rows; its objective, the sum of those
- * similarities, is maximised. Euclidean k-means minimises the sum of
+ * similarities, is maximised; after Lloyd's iterations single rows are
+ * moved between clusters while that improves it (Hartigan's method, the
+ * "first variation" of Dhillon, Guan and Kogan 2002). Euclidean k-means
+ * minimises the sum of
  * squared distances (inertia). Seeding is k-means++ (Arthur and
  * Vassilvitskii 2007) from a PCG32 stream per restart; the best of
  * n_init restarts is kept. Given initial centroids, one run starts from

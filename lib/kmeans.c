@@ -219,6 +219,85 @@ static double lloyd(const data *x, size_t k, bool sph, int max_iter, int nt,
     return obj;
 }
 
+/*
+ * Spherical refinement by single-row moves (Hartigan's method; Dhillon,
+ * Guan and Kogan's "first variation"). With S_c the sum of cluster c's
+ * unit rows, the objective is sum_c |S_c|, and moving row x from a to b
+ * changes it by |S_a - x| - |S_a| + |S_b + x| - |S_b|, where
+ * |S + x|^2 = |S|^2 + 2 S.x + 1. Lloyd stops where no centroid moves;
+ * this stops where no single row's move helps, which is never worse.
+ * Rows are visited in order, serially: deterministic.
+ */
+static double refine(const data *x, size_t k, double *cent, int *lab,
+                     size_t *count, double *dots)
+{
+    double *S = cent, *ns = mct__alloc_array(k, sizeof *ns), obj = 0;
+    if (!ns)
+        return NAN;
+    memset(S, 0, k * x->d * sizeof *S);
+    memset(count, 0, k * sizeof *count);
+    for (size_t i = 0; i < x->n; i++) {
+        add_row(x, i, S + (size_t)lab[i] * x->d);
+        count[lab[i]]++;
+    }
+    for (size_t c = 0; c < k; c++)
+        ns[c] = sqrt(sqnorm(S + c * x->d, x->d));
+    for (int pass = 0; pass < 100; pass++) {
+        size_t moves = 0;
+        for (size_t i = 0; i < x->n; i++) {
+            size_t a = (size_t)lab[i], best = a;
+            double gain = 1e-12, leave;
+            if (x->sq[i] == 0 || count[a] < 2)
+                continue;
+            for (size_t c = 0; c < k; c++)
+                dots[c] = dot(x, i, S + c * x->d);
+            leave = sqrt(fmax(ns[a] * ns[a] - 2 * dots[a] + 1, 0)) - ns[a];
+            for (size_t c = 0; c < k; c++) {
+                double g;
+                if (c == a)
+                    continue;
+                g = leave + sqrt(ns[c] * ns[c] + 2 * dots[c] + 1) - ns[c];
+                if (g > gain) {
+                    gain = g;
+                    best = c;
+                }
+            }
+            if (best == a)
+                continue;
+            /* move row i from a to best */
+            {
+                double *sa = S + a * x->d, *sb = S + best * x->d;
+                if (x->X) {
+                    const double *r = x->X + i * x->d;
+                    for (size_t j = 0; j < x->d; j++) {
+                        sa[j] -= r[j];
+                        sb[j] += r[j];
+                    }
+                } else {
+                    for (size_t t = x->ip[i]; t < x->ip[i + 1]; t++) {
+                        sa[x->ix[t]] -= x->xv[t];
+                        sb[x->ix[t]] += x->xv[t];
+                    }
+                }
+                ns[a] = sqrt(sqnorm(sa, x->d));
+                ns[best] = sqrt(sqnorm(sb, x->d));
+            }
+            count[a]--;
+            count[best]++;
+            lab[i] = (int)best;
+            moves++;
+        }
+        if (!moves)
+            break;
+    }
+    for (size_t c = 0; c < k; c++) {
+        obj += ns[c];
+        normalise(S + c * x->d, x->d);
+    }
+    mct__free(ns);
+    return obj;
+}
+
 static mct_status run(const mct_kmeans_opts *o, data *x, const double *init,
                       mct_kmeans **out)
 {
@@ -259,6 +338,8 @@ static mct_status run(const mct_kmeans_opts *o, data *x, const double *init,
         }
         obj = lloyd(x, k, o->spherical, o->max_iter, nt, cent, lab, nl, bf,
                     count, &iters);
+        if (o->spherical && !isnan(obj))
+            obj = refine(x, k, cent, lab, count, bf);
         if (isnan(obj))
             goto out;
         if (o->spherical ? obj > km->objective : obj < km->objective) {
