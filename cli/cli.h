@@ -75,5 +75,8 @@ int cmd_tfidf(int argc, char **argv);
 int cmd_embed(int argc, char **argv);
 int cmd_prisma(int argc, char **argv);
 int cmd_trends(int argc, char **argv);
+int cmd_network(int argc, char **argv);
+int cmd_concepts(int argc, char **argv);
+int cmd_themes(int argc, char **argv);
 
 #endif

@@ -17,10 +17,13 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
+    {"concepts", cmd_concepts, "concept map of abstracts (Leximancer-style)"},
     {"embed", cmd_embed, "t-SNE map of titles, records or numbers"},
+    {"network", cmd_network, "co-word network of author keywords"},
     {"prisma", cmd_prisma, "PRISMA 2020 counts and flow diagram, "
                            "de-duplication"},
     {"tfidf", cmd_tfidf, "TF-IDF matrix of a corpus (Matrix Market)"},
+    {"themes", cmd_themes, "themes by spherical k-means, triangulation"},
     {"trends", cmd_trends, "publications per year and growth rate"},
     {NULL, NULL, NULL}};
 

@@ -2,8 +2,10 @@
  * svg.c - scatter plots as SVG.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "mctext.h"
 #include "svg.h"
 
 void svg_escape(FILE *f, const char *s)
@@ -151,4 +153,107 @@ void svg_bars_write(FILE *f, const svg_bars *b, bool standalone)
         fputs("</text>\n", f);
     }
     fputs("</g>\n</svg>\n", f);
+}
+
+
+void svg_net_write(FILE *f, const svg_net *s, bool standalone)
+{
+    const double W = 900, H = 760, pad = 60;
+    size_t n = mct_net_n_nodes(s->g), m = mct_net_n_edges(s->g);
+    size_t nc = mct_net_n_communities(s->g), maxocc = 1;
+    double minx = INFINITY, maxx = -INFINITY, miny = INFINITY,
+           maxy = -INFINITY, sx, sy, top = s->title ? 40 : 0;
+    double *px = calloc(n + 1, sizeof *px), *py = calloc(n + 1, sizeof *py);
+    if (!px || !py) {
+        free(px);
+        free(py);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        mct_net_node nd;
+        mct_net_node_get(s->g, i, &nd);
+        if (nd.x < minx) minx = nd.x;
+        if (nd.x > maxx) maxx = nd.x;
+        if (nd.y < miny) miny = nd.y;
+        if (nd.y > maxy) maxy = nd.y;
+        if (nd.occurrences > maxocc)
+            maxocc = nd.occurrences;
+    }
+    if (!(maxx > minx)) { minx -= 1; maxx += 1; }
+    if (!(maxy > miny)) { miny -= 1; maxy += 1; }
+    sx = (W - 2 * pad - 180) / (maxx - minx);
+    sy = (H - 2 * pad - top) / (maxy - miny);
+    if (sx > sy) sx = sy; else sy = sx;
+    for (size_t i = 0; i < n; i++) {
+        mct_net_node nd;
+        mct_net_node_get(s->g, i, &nd);
+        px[i] = pad + (nd.x - minx) * sx;
+        py[i] = top + pad + (nd.y - miny) * sy;
+    }
+    if (standalone)
+        fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
+    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
+               "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
+               "font-family=\"sans-serif\" font-size=\"11\">\n"
+               "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#ffffff\"/>\n",
+            W, H, W, H, W, H);
+    if (s->title) {
+        fputs("<text x=\"20\" y=\"26\" font-size=\"16\">", f);
+        svg_escape(f, s->title);
+        fputs("</text>\n", f);
+    }
+    fputs("<g class=\"edges\">\n", f);
+    for (size_t e = 0; e < m; e++) {
+        size_t i, j;
+        bool strong = s->path && s->path[e];
+        mct_net_edge_get(s->g, e, &i, &j, NULL, NULL);
+        fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+                   "stroke=\"%s\" stroke-width=\"%s\" stroke-opacity=\"%s\"/>\n",
+                px[i], py[i], px[j], py[j], strong ? "#555555" : "#bbbbbb",
+                strong ? "1.6" : "0.6", strong ? "0.9" : "0.5");
+    }
+    fputs("</g>\n<g class=\"nodes\" stroke=\"#ffffff\" stroke-width=\"0.8\">\n",
+          f);
+    for (size_t i = 0; i < n; i++) {
+        mct_net_node nd;
+        double r;
+        mct_net_node_get(s->g, i, &nd);
+        r = 3 + 14 * sqrt((double)nd.occurrences / (double)maxocc);
+        fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\">"
+                   "<title>",
+                px[i], py[i], r, svg_colour((size_t)nd.community));
+        svg_escape(f, s->label ? s->label[i] : nd.label);
+        fprintf(f, " (%zu)</title></circle>\n", nd.occurrences);
+    }
+    fputs("</g>\n<g class=\"labels\">\n", f);
+    /* Nodes come most frequent first: label the first n_labels. */
+    for (size_t i = 0; i < n && i < s->n_labels; i++) {
+        mct_net_node nd;
+        double r;
+        mct_net_node_get(s->g, i, &nd);
+        r = 3 + 14 * sqrt((double)nd.occurrences / (double)maxocc);
+        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
+                px[i], py[i] - r - 2);
+        svg_escape(f, s->label ? s->label[i] : nd.label);
+        fputs("</text>\n", f);
+    }
+    fputs("</g>\n", f);
+    if (nc > 1) {
+        fputs("<g class=\"legend\">\n", f);
+        for (size_t c = 0; c < nc && c < 24; c++) {
+            double y = top + pad + 18.0 * (double)c;
+            fprintf(f, "<circle cx=\"%.0f\" cy=\"%.0f\" r=\"5\" fill=\"%s\"/>"
+                       "<text x=\"%.0f\" y=\"%.0f\">",
+                    W - 170, y, svg_colour(c), W - 160, y + 4);
+            if (s->legend && s->legend[c])
+                svg_escape(f, s->legend[c]);
+            else
+                fprintf(f, "cluster %zu", c + 1);
+            fputs("</text>\n", f);
+        }
+        fputs("</g>\n", f);
+    }
+    fputs("</svg>\n", f);
+    free(px);
+    free(py);
 }

@@ -44,4 +44,19 @@ typedef struct svg_bars {
 
 void svg_bars_write(FILE *f, const svg_bars *b, bool standalone);
 
+/* A network drawing: nodes at their layout, sized by occurrences,
+ * coloured by community, the top `labels` nodes labelled; edges with
+ * the strongest paths (path[e] true) drawn darker. */
+struct mct_net;
+typedef struct svg_net {
+    const struct mct_net *g;
+    const char *const *label;  /* per node (NULL: the network's labels) */
+    const bool *path;          /* per edge (may be NULL) */
+    const char *const *legend; /* per community (may be NULL) */
+    size_t n_labels;           /* how many nodes to label (largest first) */
+    const char *title;
+} svg_net;
+
+void svg_net_write(FILE *f, const svg_net *s, bool standalone);
+
 #endif

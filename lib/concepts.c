@@ -331,7 +331,8 @@ static mct_status labels(mct_concepts *c, work *w)
                              mct__hash(nd.key, strlen(nd.key)));
         l = t >= 0 && best[t] >= 0 ? mct__strtab_str(&w->surf, (uint32_t)best[t])
                                    : nd.key;
-        if (!(c->label[i] = mct__arena_strndup(&c->arena, l, strlen(l)))) {
+        if (!(c->label[i] = mct__arena_strndup(&c->arena, l, strlen(l))) ||
+            mct__net_relabel(c->net, i, l)) {
             mct__free(best);
             mct__free(best_n);
             return MCT_ENOMEM;

@@ -174,4 +174,10 @@ void *mct__arena_alloc(mct__arena *a, size_t n);
 char *mct__arena_strndup(mct__arena *a, const char *s, size_t n);
 void mct__arena_free(mct__arena *a);
 
+/* ---- networks ---------------------------------------------------------- */
+
+struct mct_net;
+/* Replaces node i's display label (concept maps label stems). */
+mct_status mct__net_relabel(struct mct_net *g, size_t i, const char *label);
+
 #endif /* MCT_INTERNAL_H */

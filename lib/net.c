@@ -800,3 +800,14 @@ mct_status mct_net_strongest_paths(const mct_net *g, size_t **edges,
     *n = m;
     return MCT_OK;
 }
+
+mct_status mct__net_relabel(mct_net *g, size_t i, const char *label)
+{
+    char *l;
+    if (!g || i >= g->n_nodes || !label)
+        return MCT_EINVAL;
+    if (!(l = mct__arena_strndup(&g->arena, label, strlen(label))))
+        return MCT_ENOMEM;
+    g->label[i] = l;
+    return MCT_OK;
+}

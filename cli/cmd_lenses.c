@@ -1,0 +1,557 @@
+/*
+ * cmd_lenses.c - mctsne network, concepts and themes: one lens each, on
+ * the records of INPUT... after duplicates are removed.
+ */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lenses.h"
+#include "prisma.h"
+
+static void print_json(cJSON *j)
+{
+    char *t = j ? cJSON_Print(j) : NULL;
+    if (t)
+        printf("%s\n", t);
+    cJSON_free(t);
+    cJSON_Delete(j);
+}
+
+/* Options every lens shares. */
+typedef struct lens_args {
+    cli_common c;
+    screen_opts so;
+    const char *out;
+    char **inputs;
+    size_t n_inputs;
+} lens_args;
+
+enum {
+    O_FORMAT = 256, O_NODEDUP, O_JSON, O_FIELD, O_MIN, O_TOP, O_NORM, O_THES,
+    O_SEED, O_WINDOW, O_CONCEPTS, O_SEEDS, O_K, O_THEMES, O_EMB, O_THREADS,
+    O_STOP
+};
+
+static bool common_opt(int ch, lens_args *a)
+{
+    switch (ch) {
+    case 'o': a->out = optarg; return true;
+    case 'q': a->c.quiet = true; return true;
+    case O_JSON: a->c.json = true; return true;
+    case O_NODEDUP: a->so.dedup = false; return true;
+    case O_FORMAT:
+        if (mct_format_parse(optarg, &a->so.format)) {
+            cli_err("--format: unknown format '%s'", optarg);
+            exit(CLI_USAGE);
+        }
+        return true;
+    default:
+        return false;
+    }
+}
+
+static int finish_args(int argc, char **argv, lens_args *a, const char *cmd)
+{
+    if (optind >= argc) {
+        cli_err("%s: expected INPUT files (see mctsne %s --help)", cmd, cmd);
+        return CLI_USAGE;
+    }
+    if (!a->out) {
+        cli_err("%s: -o DIR is required", cmd);
+        return CLI_USAGE;
+    }
+    a->inputs = argv + optind;
+    a->n_inputs = (size_t)(argc - optind);
+    return CLI_OK;
+}
+
+static bool load(lens_args *a, screened *s, mct_records **inc)
+{
+    if (!screen_run(a->inputs, a->n_inputs, &a->so, &a->c, s))
+        return false;
+    if (!screen_included(s, inc)) {
+        cli_err("out of memory");
+        screen_free(s);
+        return false;
+    }
+    return true;
+}
+
+/* ---- network -------------------------------------------------------------- */
+
+static const char net_usage[] =
+    "usage: mctsne network INPUT... -o DIR [options]\n"
+    "\n"
+    "The co-word network of the records' author keywords (after removing\n"
+    "duplicates): nodes are keywords, normalised (case, Unicode, hyphens,\n"
+    "plurals, a thesaurus), edges their co-occurrences in records. Writes\n"
+    "network.svg, network.graphml and network.gexf (Gephi), network-\n"
+    "vosviewer-map.txt and network-vosviewer-network.txt (VOSviewer),\n"
+    "network.json and network-nodes.tsv (occurrences, degree, strength,\n"
+    "betweenness, closeness, eigenvector, PageRank, Louvain and Leiden\n"
+    "communities).\n"
+    "\n"
+    "  -o, --output DIR      where to write (replaced as a whole)\n"
+    "      --field F         keywords|index-keywords|terms (title and\n"
+    "                        abstract terms); default keywords\n"
+    "      --min-count N     records a keyword needs (default 2)\n"
+    "      --top N           keep the N most frequent (default all)\n"
+    "      --norm N          association|cosine|jaccard|inclusion|raw\n"
+    "                        (default association, as VOSviewer)\n"
+    "      --thesaurus FILE  VOSviewer thesaurus (label<TAB>replace by)\n"
+    "      --seed S          communities and layout (default 42)\n"
+    "      --format F, --no-dedup, --json, -q, --quiet, -h, --help\n";
+
+int cmd_network(int argc, char **argv)
+{
+    static const struct option lo[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"field", required_argument, NULL, O_FIELD},
+        {"min-count", required_argument, NULL, O_MIN},
+        {"top", required_argument, NULL, O_TOP},
+        {"norm", required_argument, NULL, O_NORM},
+        {"thesaurus", required_argument, NULL, O_THES},
+        {"seed", required_argument, NULL, O_SEED},
+        {"format", required_argument, NULL, O_FORMAT},
+        {"no-dedup", no_argument, NULL, O_NODEDUP},
+        {"json", no_argument, NULL, O_JSON},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    lens_args a;
+    mct_net_opts no = mct_net_opts_default();
+    net_field field = NET_KEYWORDS;
+    const char *thes_file = NULL;
+    mct_thesaurus *thes = NULL;
+    screened s;
+    mct_records *inc = NULL;
+    mct_net *g = NULL;
+    outdir od;
+    int ch, st = CLI_FAIL;
+    long l;
+    memset(&a, 0, sizeof a);
+    a.so.format = MCT_FORMAT_AUTO;
+    a.so.dedup = true;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "o:qh", lo, NULL)) != -1) {
+        if (common_opt(ch, &a))
+            continue;
+        switch (ch) {
+        case 'h': fputs(net_usage, stdout); return CLI_OK;
+        case O_FIELD:
+            if (!net_field_parse(optarg, &field)) {
+                cli_err("--field: expected keywords, index-keywords or terms, "
+                        "got '%s'", optarg);
+                return CLI_USAGE;
+            }
+            break;
+        case O_MIN:
+            if (!cli_long("--min-count", optarg, 1, 1000000, &l))
+                return CLI_USAGE;
+            no.min_count = (size_t)l;
+            break;
+        case O_TOP:
+            if (!cli_long("--top", optarg, 1, 1000000, &l))
+                return CLI_USAGE;
+            no.top = (size_t)l;
+            break;
+        case O_NORM:
+            if (mct_net_norm_parse(optarg, &no.norm)) {
+                cli_err("--norm: expected association, cosine, jaccard, "
+                        "inclusion or raw, got '%s'", optarg);
+                return CLI_USAGE;
+            }
+            break;
+        case O_THES: thes_file = optarg; break;
+        case O_SEED:
+            if (!cli_long("--seed", optarg, 0, 2147483647L, &l))
+                return CLI_USAGE;
+            no.seed = (uint64_t)l;
+            break;
+        default: fputs(net_usage, stderr); return CLI_USAGE;
+        }
+    }
+    if ((st = finish_args(argc, argv, &a, "network")))
+        return st;
+    st = CLI_FAIL;
+    if (thes_file) {
+        mct_diag d;
+        mct_status rc;
+        if ((rc = mct_thesaurus_new(&thes)) ||
+            (rc = mct_thesaurus_read(thes, thes_file, &d))) {
+            cli_diag(thes_file, &d, rc);
+            mct_thesaurus_free(thes);
+            return CLI_FAIL;
+        }
+        no.thesaurus = thes;
+    }
+    if (!outdir_begin(&od, a.out)) {
+        mct_thesaurus_free(thes);
+        return CLI_FAIL;
+    }
+    if (!load(&a, &s, &inc)) {
+        outdir_abort(&od);
+        mct_thesaurus_free(thes);
+        return CLI_FAIL;
+    }
+    if (lens_network(inc, field, &no, &g) &&
+        lens_network_write(&od, "network", g, "Co-word network") &&
+        outdir_commit(&od)) {
+        st = CLI_OK;
+        if (a.c.json)
+            print_json(lens_network_json(g));
+        else
+            printf("%zu nodes, %zu edges, %zu communities, modularity %.4f "
+                   "(Louvain), %.4f (Leiden)\n",
+                   mct_net_n_nodes(g), mct_net_n_edges(g),
+                   mct_net_n_communities(g), mct_net_modularity(g, false),
+                   mct_net_modularity(g, true));
+    } else {
+        outdir_abort(&od);
+    }
+    mct_net_free(g);
+    mct_records_free(inc);
+    screen_free(&s);
+    mct_thesaurus_free(thes);
+    return st;
+}
+
+/* ---- concepts ----------------------------------------------------------------- */
+
+static const char con_usage[] =
+    "usage: mctsne concepts INPUT... -o DIR [options]\n"
+    "\n"
+    "A concept map of the abstracts (the title and keywords where a record\n"
+    "has none), made the way Leximancer makes them: the text is cut into\n"
+    "blocks of sentences, concepts are the most frequent stemmed words and\n"
+    "two-word phrases (or a seed list), linked by the blocks they share;\n"
+    "themes are communities of concepts, named after their most frequent\n"
+    "one. Writes concepts.svg, concepts.tsv, concept-paths.tsv (the\n"
+    "strongest connecting paths) and the concept network in the formats of\n"
+    "mctsne network.\n"
+    "\n"
+    "  -o, --output DIR     where to write (replaced as a whole)\n"
+    "      --window N       sentences per block (default 2)\n"
+    "      --concepts N     concepts kept (default 40)\n"
+    "      --min-count N    blocks a concept needs (default 2)\n"
+    "      --seeds FILE     concepts to use, one per line\n"
+    "      --stopwords FILE more words to leave out\n"
+    "      --seed S         themes and layout (default 42)\n"
+    "      --format F, --no-dedup, --json, -q, --quiet, -h, --help\n";
+
+int cmd_concepts(int argc, char **argv)
+{
+    static const struct option lo[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"window", required_argument, NULL, O_WINDOW},
+        {"concepts", required_argument, NULL, O_CONCEPTS},
+        {"min-count", required_argument, NULL, O_MIN},
+        {"seeds", required_argument, NULL, O_SEEDS},
+        {"stopwords", required_argument, NULL, O_STOP},
+        {"seed", required_argument, NULL, O_SEED},
+        {"format", required_argument, NULL, O_FORMAT},
+        {"no-dedup", no_argument, NULL, O_NODEDUP},
+        {"json", no_argument, NULL, O_JSON},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    lens_args a;
+    mct_concepts_opts co = mct_concepts_opts_default();
+    const char *seeds_file = NULL, *stop_file = NULL;
+    mct_wordlist *seeds = NULL, *stop = NULL;
+    screened s;
+    mct_records *inc = NULL;
+    mct_concepts *c = NULL;
+    outdir od;
+    int ch, st;
+    long l;
+    memset(&a, 0, sizeof a);
+    a.so.format = MCT_FORMAT_AUTO;
+    a.so.dedup = true;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "o:qh", lo, NULL)) != -1) {
+        if (common_opt(ch, &a))
+            continue;
+        switch (ch) {
+        case 'h': fputs(con_usage, stdout); return CLI_OK;
+        case O_WINDOW:
+            if (!cli_long("--window", optarg, 1, 100, &l))
+                return CLI_USAGE;
+            co.window = (size_t)l;
+            break;
+        case O_CONCEPTS:
+            if (!cli_long("--concepts", optarg, 1, 10000, &l))
+                return CLI_USAGE;
+            co.n_concepts = (size_t)l;
+            break;
+        case O_MIN:
+            if (!cli_long("--min-count", optarg, 1, 1000000, &l))
+                return CLI_USAGE;
+            co.min_count = (size_t)l;
+            break;
+        case O_SEEDS: seeds_file = optarg; break;
+        case O_STOP: stop_file = optarg; break;
+        case O_SEED:
+            if (!cli_long("--seed", optarg, 0, 2147483647L, &l))
+                return CLI_USAGE;
+            co.seed = (uint64_t)l;
+            break;
+        default: fputs(con_usage, stderr); return CLI_USAGE;
+        }
+    }
+    if ((st = finish_args(argc, argv, &a, "concepts")))
+        return st;
+    st = CLI_FAIL;
+    {
+        mct_diag d;
+        mct_status rc;
+        if (seeds_file && (rc = mct_wordlist_read(seeds_file, &seeds, &d))) {
+            cli_diag(seeds_file, &d, rc);
+            return CLI_FAIL;
+        }
+        if (stop_file && (rc = mct_wordlist_read(stop_file, &stop, &d))) {
+            cli_diag(stop_file, &d, rc);
+            mct_wordlist_free(seeds);
+            return CLI_FAIL;
+        }
+        if (seeds)
+            co.seeds = mct_wordlist_words(seeds, &co.n_seeds);
+        if (stop)
+            co.stop_words = mct_wordlist_words(stop, &co.n_stop_words);
+    }
+    if (!outdir_begin(&od, a.out))
+        goto done;
+    if (!load(&a, &s, &inc)) {
+        outdir_abort(&od);
+        goto done;
+    }
+    if (lens_concepts(inc, &co, &c) && lens_concepts_write(&od, c) &&
+        outdir_commit(&od)) {
+        st = CLI_OK;
+        if (a.c.json) {
+            print_json(lens_concepts_json(c));
+        } else {
+            printf("%zu concepts in %zu blocks, %zu themes:", mct_concepts_count(c),
+                   mct_concepts_n_blocks(c), mct_concepts_n_themes(c));
+            for (size_t t = 0; t < mct_concepts_n_themes(c); t++)
+                printf("%s %s", t ? "," : "", mct_concepts_theme_name(c, t));
+            printf("\n");
+        }
+    } else {
+        outdir_abort(&od);
+    }
+    mct_concepts_free(c);
+    mct_records_free(inc);
+    screen_free(&s);
+done:
+    mct_wordlist_free(seeds);
+    mct_wordlist_free(stop);
+    return st;
+}
+
+/* ---- themes -------------------------------------------------------------------- */
+
+static const char th_usage[] =
+    "usage: mctsne themes INPUT... -o DIR [options]\n"
+    "\n"
+    "Themes by spherical k-means on the TF-IDF of the abstracts (the title\n"
+    "and keywords where a record has none): k-means++ from the seed, 10\n"
+    "restarts, the best kept. With --themes, each theme starts from its\n"
+    "seed terms instead. Per theme: a name, its size, top terms, the most\n"
+    "representative titles and counts per year; per record: its theme and\n"
+    "its similarity to every theme. Triangulation: agreement (NMI, ARI)\n"
+    "between the themes, the author-keyword communities, clusters of a\n"
+    "title map (--embedding) and Web of Science subject categories.\n"
+    "Writes themes.tsv, theme-titles.tsv, theme-years.tsv, records.tsv,\n"
+    "triangulation.tsv.\n"
+    "\n"
+    "  -o, --output DIR      where to write (replaced as a whole)\n"
+    "      --k K             number of themes (default 5)\n"
+    "      --themes FILE     JSON: [{\"name\": \"...\", \"terms\": [...]}, ...]\n"
+    "      --embedding MAP   a map from mctsne embed of the same records, in\n"
+    "                        the same order\n"
+    "      --seed S          default 42\n"
+    "      --threads N       the result does not depend on it\n"
+    "      --format F, --no-dedup, --json, -q, --quiet, -h, --help\n";
+
+/* x, y per record from a map TSV (header, then x, y, label). */
+static double *read_map_xy(const char *path, const mct_records *r)
+{
+    mct_docs *l = NULL;
+    mct_diag d;
+    mct_status rc;
+    size_t n = mct_records_count(r), k = 0;
+    double *xy = NULL;
+    if (mct_docs_new(&l))
+        return NULL;
+    if ((rc = mct_docs_read_lines(l, path, NULL, &d))) {
+        cli_diag(path, &d, rc);
+        goto fail;
+    }
+    if (!(xy = malloc((2 * n + 1) * sizeof *xy)))
+        goto fail;
+    for (size_t i = 0; i < mct_docs_count(l); i++) {
+        const char *p = mct_docs_text(l, i, NULL);
+        char *e;
+        if (i == 0 && !strncmp(p, "x\t", 2))
+            continue;
+        if (k == n) {
+            cli_err("%s: more rows than the %zu records", path, n);
+            goto fail;
+        }
+        xy[2 * k] = strtod(p, &e);
+        if (*e != '\t')
+            goto bad;
+        xy[2 * k + 1] = strtod(e + 1, &e);
+        if (*e != '\t' && *e)
+            goto bad;
+        k++;
+        continue;
+    bad:
+        cli_err("%s:%zu: expected x<TAB>y<TAB>label", path,
+                mct_docs_line(l, i));
+        goto fail;
+    }
+    if (k != n) {
+        cli_err("%s: %zu rows for %zu records", path, k, n);
+        goto fail;
+    }
+    mct_docs_free(l);
+    return xy;
+fail:
+    free(xy);
+    mct_docs_free(l);
+    return NULL;
+}
+
+int cmd_themes(int argc, char **argv)
+{
+    static const struct option lo[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"k", required_argument, NULL, O_K},
+        {"themes", required_argument, NULL, O_THEMES},
+        {"embedding", required_argument, NULL, O_EMB},
+        {"seed", required_argument, NULL, O_SEED},
+        {"threads", required_argument, NULL, O_THREADS},
+        {"format", required_argument, NULL, O_FORMAT},
+        {"no-dedup", no_argument, NULL, O_NODEDUP},
+        {"json", no_argument, NULL, O_JSON},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    lens_args a;
+    themes_opts to = {5, NULL, 42, 0, NULL};
+    const char *emb = NULL;
+    mct_net_opts no = mct_net_opts_default();
+    screened s;
+    mct_records *inc = NULL;
+    mct_net *kw = NULL;
+    double *xy = NULL;
+    themes t;
+    outdir od;
+    int ch, st;
+    long l;
+    memset(&a, 0, sizeof a);
+    memset(&t, 0, sizeof t);
+    a.so.format = MCT_FORMAT_AUTO;
+    a.so.dedup = true;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "o:qh", lo, NULL)) != -1) {
+        if (common_opt(ch, &a))
+            continue;
+        switch (ch) {
+        case 'h': fputs(th_usage, stdout); return CLI_OK;
+        case O_K:
+            if (!cli_long("--k", optarg, 1, 1000, &l))
+                return CLI_USAGE;
+            to.k = (size_t)l;
+            break;
+        case O_THEMES: to.themes_file = optarg; break;
+        case O_EMB: emb = optarg; break;
+        case O_SEED:
+            if (!cli_long("--seed", optarg, 0, 2147483647L, &l))
+                return CLI_USAGE;
+            to.seed = (uint64_t)l;
+            break;
+        case O_THREADS:
+            if (!cli_long("--threads", optarg, 0, 4096, &l))
+                return CLI_USAGE;
+            to.threads = (int)l;
+            break;
+        default: fputs(th_usage, stderr); return CLI_USAGE;
+        }
+    }
+    if ((st = finish_args(argc, argv, &a, "themes")))
+        return st;
+    st = CLI_FAIL;
+    if (!outdir_begin(&od, a.out))
+        return CLI_FAIL;
+    if (!load(&a, &s, &inc)) {
+        outdir_abort(&od);
+        return CLI_FAIL;
+    }
+    if (emb && !(xy = read_map_xy(emb, inc)))
+        goto fail;
+    to.map = xy;
+    no.seed = to.seed;
+    no.layout = false;
+    /* Keyword communities for the triangulation, when there are any. */
+    {
+        bool any = false;
+        for (size_t i = 0; i < mct_records_count(inc); i++)
+            any |= mct_records_get(inc, i)->n_keywords > 0;
+        if (any) {
+            size_t n = mct_records_count(inc);
+            const char *const **items = calloc(n + 1, sizeof *items);
+            size_t *ni = calloc(n + 1, sizeof *ni);
+            if (items && ni) {
+                for (size_t i = 0; i < n; i++) {
+                    items[i] = mct_records_get(inc, i)->keywords;
+                    ni[i] = mct_records_get(inc, i)->n_keywords;
+                }
+                if (mct_net_build(&no, items, ni, n, &kw))
+                    kw = NULL;
+            }
+            free(items);
+            free(ni);
+        }
+    }
+    if (!lens_themes(inc, &to, kw, &t) || !lens_themes_write(&od, inc, &t) ||
+        !outdir_commit(&od))
+        goto fail;
+    if (a.c.json) {
+        print_json(lens_themes_json(inc, &t));
+    } else {
+        const int *lab = mct_kmeans_labels(t.km, NULL);
+        for (size_t c = 0; c < t.k; c++) {
+            size_t sz = 0;
+            for (size_t i = 0; i < t.n; i++)
+                sz += (size_t)lab[i] == c;
+            printf("theme %zu (%zu records): %s\n", c + 1, sz, t.name[c]);
+        }
+        if (!isnan(t.agree[0][0]))
+            printf("themes ~ keyword communities: NMI %.4f, ARI %.4f\n",
+                   t.agree[0][0], t.agree[0][1]);
+        if (!isnan(t.agree[1][0]))
+            printf("themes ~ title map clusters:  NMI %.4f, ARI %.4f\n",
+                   t.agree[1][0], t.agree[1][1]);
+        if (!isnan(t.agree[3][0]))
+            printf("themes ~ WoS subject categories: NMI %.4f\n",
+                   t.agree[3][0]);
+    }
+    st = CLI_OK;
+    goto done;
+fail:
+    outdir_abort(&od);
+done:
+    themes_free(&t);
+    mct_net_free(kw);
+    free(xy);
+    mct_records_free(inc);
+    screen_free(&s);
+    return st;
+}
