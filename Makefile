@@ -40,7 +40,9 @@ CLI_SRC  := $(sort $(wildcard cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o)
 TLIB_OBJ := $(LIB_SRC:%.c=$(B)/tobj/%.o)
-CLI_OBJ  := $(CLI_SRC:%.c=$(B)/obj/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/bundled.o
+BUNDLED  := corpora/microcredentials/microcredentials.jsonl \
+            corpora/themes-microcredentials.json
 TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 STAMP    := $(B)/.deps-ok
 
@@ -63,6 +65,15 @@ $(B)/tobj/lib/%.o: lib/%.c | $(STAMP)
 $(B)/obj/cli/%.o: cli/%.c | $(STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASEFLAGS) $(CFLAGS) -c $< -o $@
+
+# The bundled corpus and themes, compiled into mctsne.
+$(B)/gen/bundled.c: scripts/embed.sh $(BUNDLED)
+	@mkdir -p $(dir $@)
+	sh scripts/embed.sh bundled_records $(word 1,$(BUNDLED)) \
+	    bundled_themes $(word 2,$(BUNDLED)) > $@.tmp && mv $@.tmp $@
+$(B)/obj/gen/bundled.o: $(B)/gen/bundled.c cli/bundled.h
+	@mkdir -p $(dir $@)
+	$(CC) $(BASEFLAGS) -Icli $(CFLAGS) -c $< -o $@
 
 $(B)/libmctext.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^

@@ -78,5 +78,6 @@ int cmd_trends(int argc, char **argv);
 int cmd_network(int argc, char **argv);
 int cmd_concepts(int argc, char **argv);
 int cmd_themes(int argc, char **argv);
+int cmd_review(int argc, char **argv);
 
 #endif

@@ -198,7 +198,7 @@ int cmd_network(int argc, char **argv)
         mct_thesaurus_free(thes);
         return CLI_FAIL;
     }
-    if (lens_network(inc, field, &no, &g) &&
+    if (lens_network(inc, field, &no, false, &g) &&
         lens_network_write(&od, "network", g, "Co-word network") &&
         outdir_commit(&od)) {
         st = CLI_OK;
@@ -329,7 +329,7 @@ int cmd_concepts(int argc, char **argv)
         outdir_abort(&od);
         goto done;
     }
-    if (lens_concepts(inc, &co, &c) && lens_concepts_write(&od, c) &&
+    if (lens_concepts(inc, &co, false, &c) && lens_concepts_write(&od, c) &&
         outdir_commit(&od)) {
         st = CLI_OK;
         if (a.c.json) {
@@ -444,7 +444,7 @@ int cmd_themes(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     lens_args a;
-    themes_opts to = {5, NULL, 42, 0, NULL};
+    themes_opts to = {5, NULL, NULL, 0, 42, 0, NULL};
     const char *emb = NULL;
     mct_net_opts no = mct_net_opts_default();
     screened s;

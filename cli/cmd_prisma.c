@@ -448,7 +448,7 @@ static void print_counts(const screened *s)
 
 int cmd_prisma(int argc, char **argv)
 {
-    screen_opts so = {NULL, 0, 0, NULL, MCT_FORMAT_AUTO, true};
+    screen_opts so = {.format = MCT_FORMAT_AUTO, .dedup = true};
     cli_common c = {false, false, false, 0};
     const char *out = NULL;
     screened s;

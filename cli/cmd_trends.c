@@ -165,7 +165,7 @@ bool trends_write(outdir *o, const trends *t)
 
 int cmd_trends(int argc, char **argv)
 {
-    screen_opts so = {NULL, 0, 0, NULL, MCT_FORMAT_AUTO, true};
+    screen_opts so = {.format = MCT_FORMAT_AUTO, .dedup = true};
     cli_common c = {false, false, false, 0};
     const char *out = NULL;
     screened s;

@@ -117,7 +117,7 @@ static bool dedupe_terms(termset *t)
 }
 
 bool lens_network(const mct_records *r, net_field field, const mct_net_opts *o,
-                  mct_net **out)
+                  bool allow_empty, mct_net **out)
 {
     size_t n = mct_records_count(r);
     const char *const **items = calloc(n + 1, sizeof *items);
@@ -161,8 +161,11 @@ bool lens_network(const mct_records *r, net_field field, const mct_net_opts *o,
             ni[i] = ts[i].n;
         }
     }
+    *out = NULL;
     rc = mct_net_build(o, items, ni, n, out);
-    if (rc == MCT_EEMPTY)
+    if (rc == MCT_EEMPTY && allow_empty)
+        rc = MCT_OK;
+    else if (rc == MCT_EEMPTY)
         cli_err("network: no %s occurs in %zu or more records",
                 field == NET_TERMS ? "term" : "keyword", o->min_count);
     else if (rc)
@@ -298,7 +301,7 @@ cJSON *lens_network_json(const mct_net *g)
 /* ---- concept map ---------------------------------------------------------- */
 
 bool lens_concepts(const mct_records *r, const mct_concepts_opts *o,
-                   mct_concepts **out)
+                   bool allow_empty, mct_concepts **out)
 {
     mct_docs *d = NULL;
     mct_status rc;
@@ -310,6 +313,10 @@ bool lens_concepts(const mct_records *r, const mct_concepts_opts *o,
     rc = mct_concepts_build(o, mct_docs_texts(d), mct_docs_lengths(d),
                             mct_docs_count(d), out);
     mct_docs_free(d);
+    if (rc == MCT_EEMPTY && allow_empty) {
+        *out = NULL;
+        return true;
+    }
     if (rc == MCT_EEMPTY)
         cli_err("concepts: no concept occurs in %zu or more blocks",
                 o->min_count);
@@ -489,7 +496,8 @@ size_t theme_top_records(const themes *t, size_t c, size_t max, size_t *rec)
 
 /* Starting centroids from a themes file: each theme's seed terms, as a
  * text, through the fitted vectorizer. */
-static bool guided_centroids(themes *t, const char *path, double **init)
+static bool guided_centroids(themes *t, const char *path, const char *text,
+                             size_t text_len, double **init)
 {
     mct_status rc;
     cJSON *j = NULL;
@@ -499,22 +507,36 @@ static bool guided_centroids(themes *t, const char *path, double **init)
     size_t *lens = NULL;
     mct_csr *C = NULL;
     bool ok = false;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        cli_err("%s: cannot open: %s", path, strerror(errno));
-        return false;
-    }
-    fseek(f, 0, SEEK_END);
-    len = (size_t)ftell(f);
-    rewind(f);
-    if (!(txt = malloc(len + 1)) || fread(txt, 1, len, f) != len) {
+    if (text) {
+        if (!(txt = malloc(text_len + 1))) {
+            cli_err("out of memory");
+            return false;
+        }
+        memcpy(txt, text, text_len);
+        txt[text_len] = '\0';
+    } else {
+        FILE *f = fopen(path, "rb");
+        long flen;
+        if (!f) {
+            cli_err("%s: cannot open: %s", path, strerror(errno));
+            return false;
+        }
+        if (fseek(f, 0, SEEK_END) || (flen = ftell(f)) < 0 ||
+            fseek(f, 0, SEEK_SET)) {
+            fclose(f);
+            cli_err("%s: cannot read", path);
+            return false;
+        }
+        len = (size_t)flen;
+        if (!(txt = malloc(len + 1)) || fread(txt, 1, len, f) != len) {
+            fclose(f);
+            free(txt);
+            cli_err("%s: cannot read", path);
+            return false;
+        }
         fclose(f);
-        free(txt);
-        cli_err("%s: cannot read", path);
-        return false;
+        txt[len] = '\0';
     }
-    fclose(f);
-    txt[len] = '\0';
     if (!(j = cJSON_Parse(txt)) || !cJSON_IsArray(j) ||
         cJSON_GetArraySize(j) < 1) {
         cli_err("%s: expected a JSON array of {\"name\": ..., \"terms\": "
@@ -619,7 +641,9 @@ bool lens_themes(const mct_records *r, const themes_opts *o,
         goto done;
     }
     t->n_terms = mct_vectorizer_n_terms(t->vec);
-    if (o->themes_file && !guided_centroids(t, o->themes_file, &init))
+    if (o->themes_file &&
+        !guided_centroids(t, o->themes_file, o->themes_text, o->themes_len,
+                          &init))
         goto done;
     if (t->k > t->n) {
         cli_err("themes: %zu themes for %zu records", t->k, t->n);

@@ -20,9 +20,10 @@ typedef enum { NET_KEYWORDS, NET_INDEX_KEYWORDS, NET_TERMS } net_field;
 
 bool net_field_parse(const char *s, net_field *out);
 
-/* Builds the co-word network of the records' keywords (or terms). */
+/* Builds the co-word network of the records' keywords (or terms). With
+ * allow_empty, too few keywords is no error: true with *out NULL. */
 bool lens_network(const mct_records *r, net_field field,
-                  const mct_net_opts *o, mct_net **out);
+                  const mct_net_opts *o, bool allow_empty, mct_net **out);
 /* network.svg, .graphml, .gexf, vosviewer-map.txt,
  * vosviewer-network.txt, network.json, nodes.tsv (names prefixed). */
 bool lens_network_write(outdir *od, const char *prefix, const mct_net *g,
@@ -31,8 +32,9 @@ cJSON *lens_network_json(const mct_net *g);
 
 /* ---- concept map -------------------------------------------------------- */
 
+/* allow_empty as for lens_network. */
 bool lens_concepts(const mct_records *r, const mct_concepts_opts *o,
-                   mct_concepts **out);
+                   bool allow_empty, mct_concepts **out);
 /* concepts.svg, concepts.tsv, concept-themes.tsv, concept-paths.tsv and
  * the network exports of the concept network. */
 bool lens_concepts_write(outdir *od, const mct_concepts *c);
@@ -59,6 +61,9 @@ typedef struct themes {
 typedef struct themes_opts {
     size_t k;
     const char *themes_file; /* JSON: [{"name":..., "terms":[...]}] */
+    const char *themes_text; /* the file's content when already in memory
+                                (themes_file then only names it) */
+    size_t themes_len;
     uint64_t seed;
     int threads;
     const double *map;       /* per record x, y (or NULL) */

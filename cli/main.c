@@ -22,6 +22,8 @@ static const command commands[] = {
     {"network", cmd_network, "co-word network of author keywords"},
     {"prisma", cmd_prisma, "PRISMA 2020 counts and flow diagram, "
                            "de-duplication"},
+    {"review", cmd_review, "the whole review: every stage, one HTML "
+                           "report"},
     {"tfidf", cmd_tfidf, "TF-IDF matrix of a corpus (Matrix Market)"},
     {"themes", cmd_themes, "themes by spherical k-means, triangulation"},
     {"trends", cmd_trends, "publications per year and growth rate"},

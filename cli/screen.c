@@ -184,8 +184,8 @@ bool screen_run(char **inputs, size_t n_inputs, const screen_opts *o,
         }
     }
     if (mct_records_new(&s->all) ||
-        !(s->files = calloc(n_inputs + 1, sizeof *s->files)) ||
-        !(s->file_n = calloc(n_inputs + 1, sizeof *s->file_n))) {
+        !(s->files = calloc(n_inputs + 2, sizeof *s->files)) ||
+        !(s->file_n = calloc(n_inputs + 2, sizeof *s->file_n))) {
         cli_err("out of memory");
         goto fail;
     }
@@ -195,6 +195,19 @@ bool screen_run(char **inputs, size_t n_inputs, const screen_opts *o,
             goto fail;
         s->files[s->n_files] = inputs[f];
         s->file_n[s->n_files++] = mct_records_count(s->all) - before;
+    }
+    if (!n_inputs && o->builtin) {
+        mct_diag d;
+        size_t n = 0;
+        mct_status rc = mct_records_parse(s->all, o->builtin, o->builtin_len,
+                                          o->builtin_name, o->format, &n, &d);
+        if (rc) {
+            cli_diag(o->builtin_name, &d, rc);
+            goto fail;
+        }
+        cli_note(c, "%s (bundled): %zu records", o->builtin_name, n);
+        s->files[s->n_files] = (char *)o->builtin_name;
+        s->file_n[s->n_files++] = n;
     }
     s->identified = mct_records_count(s->all);
     for (size_t i = 0; i < s->identified; i++)

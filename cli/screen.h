@@ -18,6 +18,10 @@ typedef struct screen_opts {
     const char *exclude_file; /* "id<TAB>reason" lines, or NULL */
     mct_format format;
     bool dedup;               /* default true */
+    /* Records to read when there is no input file (the bundled corpus):
+     * data, its length, and the name the outputs give it. */
+    const char *builtin, *builtin_name;
+    size_t builtin_len;
 } screen_opts;
 
 /* Where a kept (de-duplicated) record ended up. */

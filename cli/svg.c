@@ -34,10 +34,19 @@ static const char *const palette[] = {
 
 const char *svg_colour(size_t g) { return palette[g % 12]; }
 
+/* Characters (not bytes) of UTF-8 text, for sizing labels. */
+static size_t chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
 void svg_scatter_write(FILE *f, const svg_scatter *s, bool standalone)
 {
     int w = s->width ? s->width : 800, h = s->height ? s->height : 800;
-    int legend = s->group && s->n_groups > 1 ? 200 : 0;
+    int legend = 0;
     double minx = INFINITY, maxx = -INFINITY, miny = INFINITY,
            maxy = -INFINITY, pad = 20, sx, sy, r;
     for (size_t i = 0; i < s->n; i++) {
@@ -47,6 +56,20 @@ void svg_scatter_write(FILE *f, const svg_scatter *s, bool standalone)
         if (x > maxx) maxx = x;
         if (y < miny) miny = y;
         if (y > maxy) maxy = y;
+    }
+    if (s->group && s->n_groups > 1) {
+        /* Wide enough for the longest name (about 7 px a character at
+         * 12 px sans-serif), within reason. */
+        size_t longest = 0;
+        for (size_t g = 0; g < s->n_groups && g < 30; g++) {
+            const char *nm = s->group_names ? s->group_names[g] : NULL;
+            size_t l = nm ? chars(nm) : 0;
+            if (l > longest)
+                longest = l;
+        }
+        legend = 40 + 7 * (int)(longest < 60 ? longest : 60);
+        if (legend < 120)
+            legend = 120;
     }
     if (!(maxx > minx)) { minx -= 1; maxx += 1; }
     if (!(maxy > miny)) { miny -= 1; maxy += 1; }

@@ -81,6 +81,22 @@ MCT_API const char *mct_version(void);
 /* Returns MCT_VERSION_NUMBER of the library that is linked. */
 MCT_API int mct_version_number(void);
 
+/* A library libmctext is built on, and its version. */
+typedef struct mct_dependency {
+    const char *name;   /* "OpenBLAS", "LAPACK", "cJSON", ... (static) */
+    char version[64];   /* as the library reports it at run time, or as
+                           its header said at build time where it has no
+                           run-time query (libcsv, OpenMP) */
+} mct_dependency;
+
+/*
+ * Fills out[0..max) with libmctext's dependencies and their versions, for
+ * manifests and bug reports, and returns how many there are (which may
+ * exceed max). Deterministic: the same build on the same machine gives
+ * the same strings (no CPU model, no thread count).
+ */
+MCT_API size_t mct_dependencies(mct_dependency *out, size_t max);
+
 /*
  * Diagnostics for input errors. Functions that read user input take an
  * optional mct_diag pointer (may be NULL) as their last argument and, on

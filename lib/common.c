@@ -3,9 +3,16 @@
  * allocation hook every module goes through.
  */
 #define _DEFAULT_SOURCE /* madvise and MADV_HUGEPAGE */
+#include <cjson/cJSON.h>
+#include <csv.h>
+#include <igraph/igraph_version.h>
+#include <lapacke.h>
+#include <libstemmer.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
+#include <utf8proc.h>
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -40,6 +47,73 @@ const char *mct_status_name(mct_status rc)
 const char *mct_version(void) { return MCT_VERSION_STRING; }
 
 int mct_version_number(void) { return MCT_VERSION_NUMBER; }
+
+/* OpenBLAS's own query; declared here because <cblas.h> may be another
+ * BLAS's header (Debian's alternatives) while we link OpenBLAS. */
+extern char *openblas_get_config(void);
+
+size_t mct_dependencies(mct_dependency *out, size_t max)
+{
+    enum { N = 8 };
+    mct_dependency d[N];
+    size_t n = 0;
+    memset(d, 0, sizeof d);
+    {
+        /* "OpenBLAS 0.3.21 DYNAMIC_ARCH ... Haswell ...": the version
+         * only, since the rest names this machine's CPU. */
+        const char *c = openblas_get_config(), *v = c ? strchr(c, ' ') : NULL;
+        d[n].name = "OpenBLAS";
+        snprintf(d[n].version, sizeof d[n].version, "%.*s",
+                 v ? (int)strcspn(v + 1, " ") : 7, v ? v + 1 : "unknown");
+        n++;
+    }
+    {
+        lapack_int a = 0, b = 0, c = 0;
+        LAPACKE_ilaver(&a, &b, &c);
+        d[n].name = "LAPACK";
+        snprintf(d[n].version, sizeof d[n].version, "%d.%d.%d", (int)a,
+                 (int)b, (int)c);
+        n++;
+    }
+    {
+        /* libstemmer has no version query: name what it offers. */
+        const char **l = sb_stemmer_list();
+        size_t k = 0;
+        while (l && l[k])
+            k++;
+        d[n].name = "Snowball libstemmer";
+        snprintf(d[n].version, sizeof d[n].version, "%zu algorithms", k);
+        n++;
+    }
+    d[n].name = "cJSON";
+    snprintf(d[n].version, sizeof d[n].version, "%s", cJSON_Version());
+    n++;
+    d[n].name = "utf8proc";
+    snprintf(d[n].version, sizeof d[n].version, "%s (Unicode %s)",
+             utf8proc_version(), utf8proc_unicode_version());
+    n++;
+    {
+        const char *v = NULL;
+        igraph_version(&v, NULL, NULL, NULL);
+        d[n].name = "igraph";
+        snprintf(d[n].version, sizeof d[n].version, "%s", v ? v : "unknown");
+        n++;
+    }
+    d[n].name = "libcsv";
+    snprintf(d[n].version, sizeof d[n].version, "%d.%d.%d (build)", CSV_MAJOR,
+             CSV_MINOR, CSV_RELEASE);
+    n++;
+    d[n].name = "OpenMP";
+#ifdef _OPENMP
+    snprintf(d[n].version, sizeof d[n].version, "%d (build)", _OPENMP);
+#else
+    snprintf(d[n].version, sizeof d[n].version, "off");
+#endif
+    n++;
+    for (size_t i = 0; i < n && i < max; i++)
+        out[i] = d[i];
+    return n;
+}
 
 void mct_diag_clear(mct_diag *d)
 {

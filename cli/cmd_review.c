@@ -1,0 +1,686 @@
+/*
+ * cmd_review.c - mctsne review: the paper's whole analysis in one run.
+ * Import, de-duplication and screening (PRISMA 2020), publications per
+ * year, a t-SNE map of the titles, the keyword network, the concept map
+ * of the abstracts, themes and their triangulation; every table and
+ * figure, results.json, manifest.json and a self-contained index.html,
+ * written into OUTDIR all at once.
+ */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bundled.h"
+#include "review.h"
+#include "sha256.h"
+#include "svg.h"
+
+static const char usage[] =
+    "usage: mctsne review [INPUT...] -o OUTDIR [options]\n"
+    "\n"
+    "The whole review in one run: import the exports (Scopus CSV, Web of\n"
+    "Science text or tab-delimited, RIS, JSON Lines), remove duplicates,\n"
+    "screen (query, years, exclusions), count publications per year, map\n"
+    "the titles with t-SNE, build the author-keyword network and the\n"
+    "concept map of the abstracts (titles and keywords where a record has\n"
+    "no abstract), find themes and triangulate them. Writes every table\n"
+    "and figure, results.json, manifest.json (inputs with SHA-256, every\n"
+    "parameter, versions) and OUTDIR/index.html, a self-contained page.\n"
+    "Without INPUT it reviews the bundled micro-credentials corpus with\n"
+    "the paper's five themes. Same inputs and seed, same bytes, whatever\n"
+    "--threads.\n"
+    "\n"
+    "  -o, --output DIR      where to write (replaced as a whole, only when\n"
+    "                        everything succeeded)\n"
+    "      --query Q         Scopus or WoS query the records must match\n"
+    "      --years A-B       publication years kept (A-, -B also)\n"
+    "      --exclude FILE    excluded at screening: id<TAB>reason lines\n"
+    "      --k K             number of themes (default 5)\n"
+    "      --themes FILE     themes from seed terms (JSON, as\n"
+    "                        corpora/themes-microcredentials.json); 'none'\n"
+    "                        for unguided themes\n"
+    "      --seed S          one seed for every random choice (default 42)\n"
+    "      --threads N       default all processors; results do not depend\n"
+    "                        on it\n"
+    "      --perplexity P    of the title map (default 30)\n"
+    "      --iters N         of the title map (default 1000)\n"
+    "      --min-count N     records a keyword needs (default 2)\n"
+    "      --thesaurus FILE  VOSviewer thesaurus for the keywords\n"
+    "      --concepts N      concepts on the concept map (default 40)\n"
+    "      --window N        sentences per concept block (default 2)\n"
+    "      --format F        input format (default: detected)\n"
+    "      --no-dedup        keep duplicates\n"
+    "      --json            print results.json on stdout\n"
+    "  -q, --quiet           no progress\n"
+    "  -v, --verbose         more progress\n"
+    "  -h, --help\n";
+
+enum {
+    O_QUERY = 256, O_YEARS, O_EXCLUDE, O_K, O_THEMES, O_SEED, O_THREADS,
+    O_PERP, O_ITERS, O_MIN, O_THES, O_CONCEPTS, O_WINDOW, O_FORMAT,
+    O_NODEDUP, O_JSON
+};
+
+typedef struct args {
+    cli_common c;
+    screen_opts so;
+    const char *out, *years, *themes, *thesaurus;
+    size_t k;
+    bool k_given;
+    uint64_t seed;
+    double perplexity;
+    int iters;
+    size_t min_count, n_concepts, window;
+    char **inputs;
+    size_t n_inputs;
+} args;
+
+static int parse(int argc, char **argv, args *a)
+{
+    static const struct option lo[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"query", required_argument, NULL, O_QUERY},
+        {"years", required_argument, NULL, O_YEARS},
+        {"exclude", required_argument, NULL, O_EXCLUDE},
+        {"k", required_argument, NULL, O_K},
+        {"themes", required_argument, NULL, O_THEMES},
+        {"seed", required_argument, NULL, O_SEED},
+        {"threads", required_argument, NULL, O_THREADS},
+        {"perplexity", required_argument, NULL, O_PERP},
+        {"iters", required_argument, NULL, O_ITERS},
+        {"min-count", required_argument, NULL, O_MIN},
+        {"thesaurus", required_argument, NULL, O_THES},
+        {"concepts", required_argument, NULL, O_CONCEPTS},
+        {"window", required_argument, NULL, O_WINDOW},
+        {"format", required_argument, NULL, O_FORMAT},
+        {"no-dedup", no_argument, NULL, O_NODEDUP},
+        {"json", no_argument, NULL, O_JSON},
+        {"quiet", no_argument, NULL, 'q'},
+        {"verbose", no_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    int ch;
+    long l;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "o:qvh", lo, NULL)) != -1) {
+        switch (ch) {
+        case 'o': a->out = optarg; break;
+        case 'q': a->c.quiet = true; break;
+        case 'v': a->c.verbose = true; break;
+        case 'h': fputs(usage, stdout); return -1;
+        case O_QUERY: a->so.query = optarg; break;
+        case O_YEARS:
+            a->years = optarg;
+            if (!screen_parse_years(optarg, &a->so.year_from,
+                                    &a->so.year_to)) {
+                cli_err("--years: expected FROM-TO, FROM- or -TO, got '%s'",
+                        optarg);
+                return CLI_USAGE;
+            }
+            break;
+        case O_EXCLUDE: a->so.exclude_file = optarg; break;
+        case O_K:
+            if (!cli_long("--k", optarg, 1, 100, &l))
+                return CLI_USAGE;
+            a->k = (size_t)l;
+            a->k_given = true;
+            break;
+        case O_THEMES: a->themes = optarg; break;
+        case O_SEED:
+            if (!cli_long("--seed", optarg, 0, 2147483647L, &l))
+                return CLI_USAGE;
+            a->seed = (uint64_t)l;
+            break;
+        case O_THREADS:
+            if (!cli_long("--threads", optarg, 0, 4096, &l))
+                return CLI_USAGE;
+            a->c.threads = (int)l;
+            break;
+        case O_PERP:
+            if (!cli_double("--perplexity", optarg, 1, 1000, &a->perplexity))
+                return CLI_USAGE;
+            break;
+        case O_ITERS:
+            if (!cli_long("--iters", optarg, 1, 100000, &l))
+                return CLI_USAGE;
+            a->iters = (int)l;
+            break;
+        case O_MIN:
+            if (!cli_long("--min-count", optarg, 1, 1000000, &l))
+                return CLI_USAGE;
+            a->min_count = (size_t)l;
+            break;
+        case O_THES: a->thesaurus = optarg; break;
+        case O_CONCEPTS:
+            if (!cli_long("--concepts", optarg, 1, 10000, &l))
+                return CLI_USAGE;
+            a->n_concepts = (size_t)l;
+            break;
+        case O_WINDOW:
+            if (!cli_long("--window", optarg, 1, 100, &l))
+                return CLI_USAGE;
+            a->window = (size_t)l;
+            break;
+        case O_FORMAT:
+            if (mct_format_parse(optarg, &a->so.format)) {
+                cli_err("--format: unknown format '%s'", optarg);
+                return CLI_USAGE;
+            }
+            break;
+        case O_NODEDUP: a->so.dedup = false; break;
+        case O_JSON: a->c.json = true; break;
+        default: fputs(usage, stderr); return CLI_USAGE;
+        }
+    }
+    if (!a->out) {
+        cli_err("review: -o OUTDIR is required (see mctsne review --help)");
+        return CLI_USAGE;
+    }
+    a->inputs = argv + optind;
+    a->n_inputs = (size_t)(argc - optind);
+    return CLI_OK;
+}
+
+/* ---- the title map --------------------------------------------------------- */
+
+static bool title_map(const args *a, review *r, cli_progress *pr)
+{
+    mct_docs *docs = NULL;
+    mct_vectorizer *v = NULL;
+    mct_csr *X = NULL;
+    mct_tsne *t = NULL;
+    mct_tfidf_opts to = mct_tfidf_opts_default();
+    mct_tsne_opts o = mct_tsne_opts_default();
+    mct_diag d;
+    mct_status rc;
+    size_t n = mct_records_count(r->inc);
+    bool ok = false;
+    mct_diag_clear(&d);
+    if (n < 2) {
+        cli_err("review: %zu included record%s; a map needs at least 2", n,
+                n == 1 ? "" : "s");
+        return false;
+    }
+    to.n_threads = a->c.threads;
+    o.seed = a->seed;
+    o.n_threads = a->c.threads;
+    o.perplexity = a->perplexity;
+    o.n_iter = a->iters;
+    o.progress = cli_progress_cb;
+    o.progress_user = pr;
+    if (mct_docs_new(&docs) ||
+        mct_records_to_docs(r->inc, MCT_FIELD_TITLE, docs)) {
+        cli_err("out of memory");
+        goto done;
+    }
+    if ((rc = mct_vectorizer_new(&to, &v)) ||
+        (rc = mct_vectorizer_fit_transform(v, mct_docs_texts(docs),
+                                           mct_docs_lengths(docs), n, &X,
+                                           &d))) {
+        cli_err("review: titles: %s", d.msg[0] ? d.msg : mct_strerror(rc));
+        goto done;
+    }
+    r->map_terms = mct_vectorizer_n_terms(v);
+    if ((rc = mct_tsne_new(&o, &t))) {
+        cli_err("review: t-SNE: %s", mct_strerror(rc));
+        goto done;
+    }
+    rc = mct_tsne_fit_csr(t, X, &d);
+    cli_progress_end(pr);
+    if (rc) {
+        cli_err("review: t-SNE of the titles: %s",
+                d.msg[0] ? d.msg : mct_strerror(rc));
+        goto done;
+    }
+    if (!(r->map = malloc(2 * n * sizeof *r->map))) {
+        cli_err("out of memory");
+        goto done;
+    }
+    memcpy(r->map, mct_tsne_embedding(t, NULL, NULL), 2 * n * sizeof *r->map);
+    r->map_kl = mct_tsne_kl(t, &r->map_kl_exact);
+    r->map_perplexity = mct_tsne_perplexity_used(t);
+    ok = true;
+done:
+    mct_tsne_free(t);
+    mct_csr_free(X);
+    mct_vectorizer_free(v);
+    mct_docs_free(docs);
+    return ok;
+}
+
+char *report_point_tip(const review *r, size_t i)
+{
+    const mct_record *x = mct_records_get(r->inc, i);
+    const int *lab = mct_kmeans_labels(r->th.km, NULL);
+    char *s = NULL, year[16] = "n.d.";
+    if (x->year)
+        snprintf(year, sizeof year, "%d", x->year);
+    if (asprintf(&s, "%s (%s). %s%sTheme %d: %s", x->title ? x->title : "",
+                 year, x->venue && *x->venue ? x->venue : "",
+                 x->venue && *x->venue ? ". " : "", lab[i] + 1,
+                 r->th.name[lab[i]]) < 0)
+        return NULL;
+    return s;
+}
+
+static bool write_map(outdir *od, const review *r)
+{
+    size_t n = mct_records_count(r->inc);
+    const int *lab = mct_kmeans_labels(r->th.km, NULL);
+    size_t *group = calloc(n + 1, sizeof *group);
+    char **tip = calloc(n + 1, sizeof *tip);
+    bool ok = false;
+    FILE *f;
+    svg_scatter s;
+    if (!group || !tip)
+        goto done;
+    for (size_t i = 0; i < n; i++) {
+        group[i] = (size_t)lab[i];
+        if (!(tip[i] = report_point_tip(r, i)))
+            goto done;
+    }
+    if (!(f = outdir_open(od, "map.tsv")))
+        goto done;
+    fputs("x\ty\ttheme\tyear\tid\ttitle\n", f);
+    for (size_t i = 0; i < n; i++) {
+        const mct_record *x = mct_records_get(r->inc, i);
+        fprintf(f, "%.6f\t%.6f\t%d\t%d\t", r->map[2 * i], r->map[2 * i + 1],
+                lab[i] + 1, x->year);
+        tsv_field(f, x->id ? x->id : "");
+        fputc('\t', f);
+        tsv_field(f, x->title ? x->title : "");
+        fputc('\n', f);
+    }
+    if (!outdir_close(od, f, "map.tsv") || !(f = outdir_open(od, "map.svg")))
+        goto done;
+    memset(&s, 0, sizeof s);
+    s.xy = r->map;
+    s.n = n;
+    s.dims = 2;
+    s.group = group;
+    s.group_names = (const char *const *)r->th.name;
+    s.n_groups = r->th.k;
+    s.tip = (const char *const *)tip;
+    s.title = "t-SNE map of the titles, coloured by theme";
+    svg_scatter_write(f, &s, true);
+    ok = outdir_close(od, f, "map.svg");
+done:
+    for (size_t i = 0; tip && i < n; i++)
+        free(tip[i]);
+    free(tip);
+    free(group);
+    return ok;
+}
+
+/* ---- results.json and manifest.json ------------------------------------------ */
+
+static cJSON *results_json(const review *r)
+{
+    cJSON *o = cJSON_CreateObject(), *m;
+    if (!o)
+        return NULL;
+    cJSON_AddStringToObject(o, "generator", "mctsne " MCT_VERSION_STRING);
+    cJSON_AddItemToObject(o, "prisma", prisma_json(&r->s));
+    cJSON_AddItemToObject(o, "trends", trends_json(&r->tr));
+    m = cJSON_AddObjectToObject(o, "title_map");
+    if (m) {
+        cJSON_AddNumberToObject(m, "records",
+                                (double)mct_records_count(r->inc));
+        cJSON_AddNumberToObject(m, "terms", (double)r->map_terms);
+        cJSON_AddNumberToObject(m, "perplexity", r->map_perplexity);
+        cJSON_AddNumberToObject(m, "kl_divergence",
+                                round(r->map_kl * 1e6) / 1e6);
+        cJSON_AddBoolToObject(m, "kl_exact", r->map_kl_exact);
+        cJSON_AddStringToObject(m, "file", "map.tsv");
+    }
+    cJSON_AddItemToObject(o, "keyword_network",
+                          r->net ? lens_network_json(r->net)
+                                 : cJSON_CreateNull());
+    cJSON_AddItemToObject(o, "concept_map",
+                          r->con ? lens_concepts_json(r->con)
+                                 : cJSON_CreateNull());
+    cJSON_AddItemToObject(o, "themes", lens_themes_json(r->inc, &r->th));
+    return o;
+}
+
+static bool hash_into(cJSON *a, const char *name, const char *path,
+                      const void *data, size_t len, size_t records)
+{
+    char hex[65];
+    uint64_t bytes = len;
+    cJSON *x = cJSON_CreateObject();
+    if (!x)
+        return false;
+    if (data) {
+        sha256 s;
+        sha256_init(&s);
+        sha256_update(&s, data, len);
+        sha256_hex(&s, hex);
+        cJSON_AddBoolToObject(x, "bundled", true);
+    } else if (!sha256_file(path, hex, &bytes)) {
+        cli_err("%s: cannot read to hash", path);
+        cJSON_Delete(x);
+        return false;
+    }
+    cJSON_AddStringToObject(x, "path", name);
+    cJSON_AddNumberToObject(x, "bytes", (double)bytes);
+    cJSON_AddStringToObject(x, "sha256", hex);
+    if (records != (size_t)-1)
+        cJSON_AddNumberToObject(x, "records", (double)records);
+    cJSON_AddItemToArray(a, x);
+    return true;
+}
+
+static const char *const out_files[] = {
+    "index.html", "results.json", "prisma.svg", "PRISMA.csv", "included.csv",
+    "included.jsonl", "duplicates.tsv", "excluded.tsv", "trends.tsv",
+    "trends.svg", "map.tsv", "map.svg", "network.svg", "network.graphml",
+    "network.gexf", "network-vosviewer-map.txt",
+    "network-vosviewer-network.txt", "network.json", "network-nodes.tsv",
+    "concepts.svg", "concepts.tsv", "concept-paths.tsv",
+    "concept-network.graphml", "concept-network.gexf",
+    "concept-network-vosviewer-map.txt",
+    "concept-network-vosviewer-network.txt", "concept-network.json",
+    "concept-network-nodes.tsv", "themes.tsv", "theme-titles.tsv",
+    "theme-years.tsv", "records.tsv", "triangulation.tsv", NULL};
+
+static bool write_manifest(outdir *od, const args *a, const review *r,
+                           const mct_net_opts *no,
+                           const mct_concepts_opts *co)
+{
+    cJSON *o = cJSON_CreateObject(), *x, *p, *arr;
+    mct_dependency dep[16];
+    size_t nd = mct_dependencies(dep, 16);
+    mct_tsne_opts to = mct_tsne_opts_default();
+    char *txt = NULL;
+    FILE *f;
+    bool ok = false;
+    if (!o)
+        return false;
+    x = cJSON_AddObjectToObject(o, "generator");
+    cJSON_AddStringToObject(x, "program", "mctsne");
+    cJSON_AddStringToObject(x, "version", MCT_VERSION_STRING);
+    cJSON_AddStringToObject(x, "libmctext", mct_version());
+    arr = cJSON_AddArrayToObject(o, "dependencies");
+    for (size_t i = 0; i < nd && i < 16; i++) {
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "name", dep[i].name);
+        cJSON_AddStringToObject(e, "version", dep[i].version);
+        cJSON_AddItemToArray(arr, e);
+    }
+    arr = cJSON_AddArrayToObject(o, "inputs");
+    for (size_t i = 0; i < r->s.n_files; i++) {
+        bool bundled = a->n_inputs == 0;
+        if (!hash_into(arr, r->s.files[i], r->s.files[i],
+                       bundled ? bundled_records : NULL,
+                       bundled ? bundled_records_len : 0, r->s.file_n[i]))
+            goto done;
+    }
+    arr = cJSON_AddArrayToObject(o, "other_files");
+    if (r->themes_name &&
+        !hash_into(arr, r->themes_name, r->themes_name,
+                   a->themes ? NULL : bundled_themes,
+                   a->themes ? 0 : bundled_themes_len, (size_t)-1))
+        goto done;
+    if (a->so.exclude_file && !hash_into(arr, a->so.exclude_file,
+                                         a->so.exclude_file, NULL, 0,
+                                         (size_t)-1))
+        goto done;
+    if (a->thesaurus &&
+        !hash_into(arr, a->thesaurus, a->thesaurus, NULL, 0, (size_t)-1))
+        goto done;
+    p = cJSON_AddObjectToObject(o, "parameters");
+    cJSON_AddNumberToObject(p, "seed", (double)a->seed);
+    x = cJSON_AddObjectToObject(p, "screening");
+    cJSON_AddStringToObject(x, "format", mct_format_name(a->so.format));
+    cJSON_AddBoolToObject(x, "dedup", a->so.dedup);
+    if (a->so.query)
+        cJSON_AddStringToObject(x, "query", a->so.query);
+    else
+        cJSON_AddNullToObject(x, "query");
+    if (a->years)
+        cJSON_AddStringToObject(x, "years", a->years);
+    else
+        cJSON_AddNullToObject(x, "years");
+    x = cJSON_AddObjectToObject(p, "title_map");
+    cJSON_AddStringToObject(x, "text", "title");
+    cJSON_AddStringToObject(x, "tfidf", "defaults: Unicode words, English "
+                                        "stop words, Snowball stems, l2");
+    cJSON_AddNumberToObject(x, "perplexity", a->perplexity);
+    cJSON_AddNumberToObject(x, "iterations", a->iters);
+    cJSON_AddNumberToObject(x, "theta", to.theta);
+    cJSON_AddNumberToObject(x, "early_exaggeration", to.early_exaggeration);
+    cJSON_AddNumberToObject(x, "exaggeration_iterations",
+                            to.exaggeration_iters);
+    cJSON_AddStringToObject(x, "learning_rate", "auto");
+    cJSON_AddStringToObject(x, "init", "pca");
+    cJSON_AddNumberToObject(x, "pca_dims", (double)to.pca_dims);
+    cJSON_AddStringToObject(x, "metric", "euclidean");
+    x = cJSON_AddObjectToObject(p, "keyword_network");
+    cJSON_AddStringToObject(x, "field", "author keywords");
+    cJSON_AddNumberToObject(x, "min_count", (double)no->min_count);
+    cJSON_AddStringToObject(x, "norm", mct_net_norm_name(no->norm));
+    cJSON_AddStringToObject(x, "communities", "Louvain (and Leiden)");
+    x = cJSON_AddObjectToObject(p, "concept_map");
+    cJSON_AddNumberToObject(x, "window", (double)co->window);
+    cJSON_AddNumberToObject(x, "concepts", (double)co->n_concepts);
+    cJSON_AddNumberToObject(x, "min_count", (double)co->min_count);
+    x = cJSON_AddObjectToObject(p, "themes");
+    cJSON_AddNumberToObject(x, "k", (double)r->th.k);
+    if (r->themes_name)
+        cJSON_AddStringToObject(x, "themes_file", r->themes_name);
+    else
+        cJSON_AddNullToObject(x, "themes_file");
+    cJSON_AddStringToObject(x, "method", "spherical k-means, k-means++, 10 "
+                                         "restarts");
+    cJSON_AddStringToObject(o, "threads",
+                            "not recorded: the results do not depend on it");
+    /* Every other file of the report, so a reader can verify it. The
+     * index is written before this, so it is listed too. */
+    arr = cJSON_AddArrayToObject(o, "outputs");
+    for (const char *const *name = out_files; *name; name++) {
+        char hex[65];
+        uint64_t bytes;
+        cJSON *e;
+        if (!sha256_file(outdir_path((outdir *)od, *name), hex, &bytes))
+            continue; /* a lens that had nothing to show */
+        e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "file", *name);
+        cJSON_AddNumberToObject(e, "bytes", (double)bytes);
+        cJSON_AddStringToObject(e, "sha256", hex);
+        cJSON_AddItemToArray(arr, e);
+    }
+    if (!(txt = cJSON_Print(o))) {
+        cli_err("out of memory");
+        goto done;
+    }
+    if (!(f = outdir_open(od, "manifest.json")))
+        goto done;
+    fprintf(f, "%s\n", txt);
+    ok = outdir_close(od, f, "manifest.json");
+done:
+    cJSON_free(txt);
+    cJSON_Delete(o);
+    return ok;
+}
+
+static bool write_json(outdir *od, cJSON *j, const char *name)
+{
+    char *txt = j ? cJSON_Print(j) : NULL;
+    FILE *f;
+    bool ok = false;
+    if (!txt)
+        cli_err("out of memory");
+    else if ((f = outdir_open(od, name))) {
+        fprintf(f, "%s\n", txt);
+        ok = outdir_close(od, f, name);
+    }
+    cJSON_free(txt);
+    return ok;
+}
+
+/* ---- the run ----------------------------------------------------------------------- */
+
+static void stage(const cli_common *c, int i, const char *what)
+{
+    cli_note(c, "[%d/7] %s", i, what);
+}
+
+int cmd_review(int argc, char **argv)
+{
+    args a;
+    review r;
+    outdir od;
+    cli_progress pr;
+    mct_net_opts no = mct_net_opts_default();
+    mct_concepts_opts co = mct_concepts_opts_default();
+    themes_opts to;
+    mct_thesaurus *thes = NULL;
+    cJSON *results = NULL;
+    int st;
+    bool began = false;
+    memset(&a, 0, sizeof a);
+    memset(&r, 0, sizeof r);
+    memset(&to, 0, sizeof to);
+    a.so.format = MCT_FORMAT_AUTO;
+    a.so.dedup = true;
+    a.k = 5;
+    a.seed = 42;
+    a.perplexity = 30;
+    a.iters = 1000;
+    a.min_count = no.min_count;
+    a.n_concepts = co.n_concepts;
+    a.window = co.window;
+    if ((st = parse(argc, argv, &a)))
+        return st < 0 ? CLI_OK : st;
+    st = CLI_FAIL;
+    if (!a.n_inputs) {
+        a.so.builtin = (const char *)bundled_records;
+        a.so.builtin_len = bundled_records_len;
+        a.so.builtin_name = BUNDLED_RECORDS_NAME;
+    }
+    /* The bundled corpus is reviewed with the paper's five themes unless
+     * the user asks for other themes or another k. */
+    to.k = a.k;
+    to.seed = a.seed;
+    to.threads = a.c.threads;
+    if (a.themes && strcmp(a.themes, "none")) {
+        to.themes_file = a.themes;
+    } else if (!a.themes && !a.n_inputs && !a.k_given) {
+        to.themes_file = BUNDLED_THEMES_NAME;
+        to.themes_text = (const char *)bundled_themes;
+        to.themes_len = bundled_themes_len;
+    }
+    r.themes_name = to.themes_file;
+    r.seed = a.seed;
+    if (a.thesaurus) {
+        mct_diag d;
+        mct_status rc;
+        if ((rc = mct_thesaurus_new(&thes)) ||
+            (rc = mct_thesaurus_read(thes, a.thesaurus, &d))) {
+            cli_diag(a.thesaurus, &d, rc);
+            goto done;
+        }
+        no.thesaurus = thes;
+    }
+    no.min_count = a.min_count;
+    no.seed = a.seed;
+    co.n_concepts = a.n_concepts;
+    co.window = a.window;
+    co.seed = a.seed;
+    if (!outdir_begin(&od, a.out))
+        goto done;
+    began = true;
+    cli_progress_init(&pr, &a.c);
+
+    stage(&a.c, 1, "import, de-duplication and screening");
+    if (!screen_run(a.inputs, a.n_inputs, &a.so, &a.c, &r.s))
+        goto done;
+    if (!screen_included(&r.s, &r.inc)) {
+        cli_err("out of memory");
+        goto done;
+    }
+    if (!prisma_write(&od, &r.s))
+        goto done;
+
+    stage(&a.c, 2, "publications per year");
+    if (!trends_compute(&r.s, a.so.year_from, a.so.year_to, &r.tr) ||
+        !trends_write(&od, &r.tr))
+        goto done;
+
+    stage(&a.c, 3, "t-SNE map of the titles");
+    if (!title_map(&a, &r, &pr))
+        goto done;
+    cli_note(&a.c, "map of %zu titles (%zu terms): KL %.4f (%s), "
+                   "perplexity %g",
+             mct_records_count(r.inc), r.map_terms, r.map_kl,
+             r.map_kl_exact ? "exact" : "estimate", r.map_perplexity);
+
+    stage(&a.c, 4, "keyword network");
+    if (!lens_network(r.inc, NET_KEYWORDS, &no, true, &r.net))
+        goto done;
+    if (r.net)
+        cli_note(&a.c, "%zu keywords, %zu links, %zu communities",
+                 mct_net_n_nodes(r.net), mct_net_n_edges(r.net),
+                 mct_net_n_communities(r.net));
+    else
+        cli_note(&a.c, "no author keyword occurs in %zu records: no "
+                       "network", no.min_count);
+
+    stage(&a.c, 5, "concept map of the abstracts");
+    if (!lens_concepts(r.inc, &co, true, &r.con))
+        goto done;
+    if (r.con)
+        cli_note(&a.c, "%zu concepts in %zu blocks",
+                 mct_concepts_count(r.con), mct_concepts_n_blocks(r.con));
+    else
+        cli_note(&a.c, "too little text for a concept map");
+
+    stage(&a.c, 6, "themes and triangulation");
+    to.map = r.map;
+    if (!lens_themes(r.inc, &to, r.net, &r.th))
+        goto done;
+
+    stage(&a.c, 7, "writing the report");
+    if (!write_map(&od, &r) ||
+        (r.net && !lens_network_write(&od, "network", r.net,
+                                      "Co-word network of author keywords")) ||
+        (r.con && !lens_concepts_write(&od, r.con)) ||
+        !lens_themes_write(&od, r.inc, &r.th))
+        goto done;
+    if (!(results = results_json(&r)) ||
+        !write_json(&od, results, "results.json") || !report_html(&od, &r) ||
+        !write_manifest(&od, &a, &r, &no, &co) || !outdir_commit(&od))
+        goto done;
+    began = false;
+    if (a.c.json) {
+        char *txt = cJSON_Print(results);
+        if (txt)
+            printf("%s\n", txt);
+        cJSON_free(txt);
+    } else {
+        printf("%zu records identified, %zu duplicates removed, %zu "
+               "screened, %zu included; %zu themes\n",
+               r.s.identified, r.s.duplicates, r.s.screened, r.s.included,
+               r.th.k);
+        printf("report: %s/index.html\n", a.out);
+    }
+    st = CLI_OK;
+done:
+    if (began)
+        outdir_abort(&od);
+    cJSON_Delete(results);
+    themes_free(&r.th);
+    mct_concepts_free(r.con);
+    mct_net_free(r.net);
+    free(r.map);
+    trends_free(&r.tr);
+    mct_records_free(r.inc);
+    if (r.s.all)
+        screen_free(&r.s);
+    mct_thesaurus_free(thes);
+    return st;
+}
