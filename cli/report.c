@@ -61,6 +61,7 @@ static const char style[] =
     "margin-right:6px}\n"
     "#fig-map circle:hover{stroke:#000;stroke-width:2}\n"
     "ul.titles{margin:0;padding-left:18px}\n"
+    "table.themes td:first-child{white-space:nowrap}\n"
     ".muted{color:#666}\n";
 
 static void counts_table(FILE *f, const screened *s)

@@ -4,7 +4,8 @@
 #   scripts/install-deps.sh [build] [test] [bench] [ref]
 #
 # build: compiler, make and the libraries libmctext links (default).
-# test:  what `make check` reads besides the build (Snowball's vocabulary).
+# test:  what `make check` needs besides the build: Snowball's vocabulary,
+#        and Chromium (headless) with a font for the report's browser test.
 # bench: the peers and tools `make bench` compares against.
 # ref:   what the scripts that regenerate reference values need.
 #
@@ -20,7 +21,7 @@ for g in $groups; do
     build) pkgs="$pkgs gcc make pkg-config libc6-dev libopenblas-dev
                 liblapacke-dev libstemmer-dev libcjson-dev libutf8proc-dev
                 libigraph-dev libcsv-dev libfftw3-dev" ;;
-    test)  pkgs="$pkgs snowball-data" ;;
+    test)  pkgs="$pkgs snowball-data chromium fonts-dejavu-core" ;;
     bench) pkgs="$pkgs python3 python3-sklearn python3-stemmer r-cran-rtsne
                 nodejs npm time" ;;
     ref)   pkgs="$pkgs python3 python3-sklearn python3-networkx
