@@ -67,6 +67,10 @@ void cli_note(const cli_common *c, const char *fmt, ...)
 bool cli_load_records(const char *path, mct_format fmt, mct_records *recs,
                       const cli_common *c);
 
+/* Reads a whole file ("-": standard input) into a NUL-terminated
+ * buffer to free(); prints the error and returns false on failure. */
+bool cli_read_file(const char *path, char **data, size_t *len);
+
 /* Seconds from a monotonic clock. */
 double cli_now(void);
 

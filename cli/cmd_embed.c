@@ -17,11 +17,12 @@ static const char usage[] =
     "       mctsne INPUT [options]\n"
     "\n"
     "Draws a t-SNE map. INPUT is a text file with one title per line,\n"
-    "records (JSON Lines; --field picks the text), or with --dense a TSV\n"
-    "of numbers (one row per point, no header). Text is turned into TF-IDF\n"
-    "(Unicode words, Snowball stemming) and reduced by truncated SVD first.\n"
-    "Writes a TSV with a header and one row per input row, in input order:\n"
-    "the coordinates, then the title (or the row's line number).\n"
+    "records (JSON Lines or any export mctsne prisma reads; --field picks\n"
+    "the text), or with --dense a TSV of numbers (one row per point, no\n"
+    "header). Text is turned into TF-IDF (Unicode words, Snowball stemming)\n"
+    "and reduced by truncated SVD first. Writes a TSV with a header and one\n"
+    "row per input row, in input order: the coordinates, then the title (or\n"
+    "\"row N\", N counting the non-blank rows).\n"
     "\n"
     "  -o, --output FILE      the TSV (default: standard output)\n"
     "      --svg FILE         also draw the map as SVG\n"
@@ -336,6 +337,7 @@ static bool read_map(const char *path, int dims, map *m)
     mct_diag dg;
     mct_status rc;
     bool ok = false;
+    int label_col = dims; /* by default, right after the coordinates */
     memset(m, 0, sizeof *m);
     m->dims = dims;
     if (mct_docs_new(&l))
@@ -352,8 +354,17 @@ static bool read_map(const char *path, int dims, map *m)
     for (size_t i = 0; i < mct_docs_count(l); i++) {
         const char *p = mct_docs_text(l, i, NULL);
         char *end;
-        if (i == 0 && !strncmp(p, "x\t", 2))
-            continue; /* the header */
+        if (i == 0 && !strncmp(p, "x\t", 2)) {
+            /* The header: the label is the column named title or label
+             * (mctsne review's map.tsv has theme, year and id between). */
+            int col = 0;
+            for (const char *q = p; q; q = strchr(q, '\t'), col++) {
+                q += *q == '\t';
+                if (!strncmp(q, "title", 5) || !strncmp(q, "label", 5))
+                    label_col = col;
+            }
+            continue;
+        }
         for (int k = 0; k < dims; k++) {
             double v = strtod(p, &end);
             if (end == p || *end != '\t' || !isfinite(v)) {
@@ -364,7 +375,9 @@ static bool read_map(const char *path, int dims, map *m)
             m->Y[m->n * (size_t)dims + (size_t)k] = v;
             p = end + 1;
         }
-        if (!(m->label[m->n] = strdup(p))) {
+        for (int c = dims; c < label_col && strchr(p, '\t'); c++)
+            p = strchr(p, '\t') + 1;
+        if (!(m->label[m->n] = strndup(p, strcspn(p, "\t")))) {
             cli_err("out of memory");
             goto done;
         }

@@ -71,6 +71,7 @@ static int finish_args(int argc, char **argv, lens_args *a, const char *cmd)
 
 static bool load(lens_args *a, screened *s, mct_records **inc)
 {
+    a->so.outdir = a->out;
     if (!screen_run(a->inputs, a->n_inputs, &a->so, &a->c, s))
         return false;
     if (!screen_included(s, inc)) {
@@ -96,8 +97,8 @@ static const char net_usage[] =
     "communities).\n"
     "\n"
     "  -o, --output DIR      where to write (replaced as a whole)\n"
-    "      --field F         keywords|index-keywords|terms (title and\n"
-    "                        abstract terms); default keywords\n"
+    "      --field F         keywords|index-keywords|terms (the terms of\n"
+    "                        title, abstract and keywords); default keywords\n"
     "      --min-count N     records a keyword needs (default 2)\n"
     "      --top N           keep the N most frequent (default all)\n"
     "      --norm N          association|cosine|jaccard|inclusion|raw\n"
@@ -371,7 +372,8 @@ static const char th_usage[] =
     "\n"
     "  -o, --output DIR      where to write (replaced as a whole)\n"
     "      --k K             number of themes (default 5)\n"
-    "      --themes FILE     JSON: [{\"name\": \"...\", \"terms\": [...]}, ...]\n"
+    "      --themes FILE     JSON: [{\"name\": \"...\", \"terms\": [...]}, ...];\n"
+    "                        'none': unguided (the default)\n"
     "      --embedding MAP   a map from mctsne embed of the same records, in\n"
     "                        the same order\n"
     "      --seed S          default 42\n"
@@ -470,7 +472,9 @@ int cmd_themes(int argc, char **argv)
                 return CLI_USAGE;
             to.k = (size_t)l;
             break;
-        case O_THEMES: to.themes_file = optarg; break;
+        case O_THEMES:
+            to.themes_file = strcmp(optarg, "none") ? optarg : NULL;
+            break;
         case O_EMB: emb = optarg; break;
         case O_SEED:
             if (!cli_long("--seed", optarg, 0, 2147483647L, &l))

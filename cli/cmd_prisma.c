@@ -172,6 +172,28 @@ static void free_lines(char **l, size_t n)
         free(l[i]);
 }
 
+/* Bytes of the longest prefix of s with at most max bytes that does not
+ * end inside a UTF-8 character. */
+static int utf8_prefix(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max)
+        return (int)n;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return (int)max;
+}
+
+/* Text inside a quoted CSV field: quotes doubled. */
+static void csv_inner(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+}
+
 void prisma_svg(FILE *f, const screened *s, bool standalone)
 {
     char *l[48];
@@ -215,7 +237,8 @@ void prisma_svg(FILE *f, const screened *s, bool standalone)
     n = 0;
     n = add_line(l, n, "Records excluded (n = %zu)", s->excluded);
     for (size_t i = 0; i < nr; i++)
-        n = add_line(l, n, "%.36s (n = %zu)", s->reasons[i], s->reason_n[i]);
+        n = add_line(l, n, "%.*s (n = %zu)", utf8_prefix(s->reasons[i], 36),
+                     s->reasons[i], s->reason_n[i]);
     box(f, 450, y3, 330, h4 > 70 ? h4 : 70, "#ffffff", l, n);
     free_lines(l, n);
     n = 0;
@@ -285,17 +308,22 @@ static void prisma_csv(FILE *f, const screened *s)
             fputs("database_specific_results,NA,box2,Databases,Databases,"
                   "Databases,database_specific_results.html,\"",
                   f);
-            for (size_t k = 0; k < s->n_src; k++)
-                fprintf(f, "%s%s, %zu", k ? "; " : "", s->src[k].name,
-                        s->src[k].n);
+            for (size_t k = 0; k < s->n_src; k++) {
+                fputs(k ? "; " : "", f);
+                csv_inner(f, s->src[k].name);
+                fprintf(f, ", %zu", s->src[k].n);
+            }
             fputs("\"\n", f);
         }
     }
     fputs("dbr_excluded,node14,box9,Reports excluded,Reports excluded,"
           "Reports excluded,dbr_excluded.html,\"",
           f);
-    for (size_t i = 0; i < s->n_reasons; i++)
-        fprintf(f, "%s%s, %zu", i ? "; " : "", s->reasons[i], s->reason_n[i]);
+    for (size_t i = 0; i < s->n_reasons; i++) {
+        fputs(i ? "; " : "", f);
+        csv_inner(f, s->reasons[i]);
+        fprintf(f, ", %zu", s->reason_n[i]);
+    }
     fputs("\"\n", f);
 }
 
@@ -483,6 +511,7 @@ int cmd_prisma(int argc, char **argv)
     }
     if (out && !outdir_begin(&od, out))
         return CLI_FAIL;
+    so.outdir = out;
     if (!screen_run(argv + optind, (size_t)(argc - optind), &so, &c, &s)) {
         if (out)
             outdir_abort(&od);

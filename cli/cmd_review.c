@@ -76,6 +76,8 @@ typedef struct args {
     size_t min_count, n_concepts, window;
     char **inputs;
     size_t n_inputs;
+    char *themes_text;        /* the --themes file as read */
+    size_t themes_len;
 } args;
 
 static int parse(int argc, char **argv, args *a)
@@ -115,15 +117,12 @@ static int parse(int argc, char **argv, args *a)
         case O_YEARS:
             a->years = optarg;
             if (!screen_parse_years(optarg, &a->so.year_from,
-                                    &a->so.year_to)) {
-                cli_err("--years: expected FROM-TO, FROM- or -TO, got '%s'",
-                        optarg);
-                return CLI_USAGE;
-            }
+                                    &a->so.year_to))
+                return CLI_USAGE; /* it said why */
             break;
         case O_EXCLUDE: a->so.exclude_file = optarg; break;
         case O_K:
-            if (!cli_long("--k", optarg, 1, 100, &l))
+            if (!cli_long("--k", optarg, 1, 1000, &l))
                 return CLI_USAGE;
             a->k = (size_t)l;
             a->k_given = true;
@@ -140,7 +139,7 @@ static int parse(int argc, char **argv, args *a)
             a->c.threads = (int)l;
             break;
         case O_PERP:
-            if (!cli_double("--perplexity", optarg, 1, 1000, &a->perplexity))
+            if (!cli_double("--perplexity", optarg, 1, 1e6, &a->perplexity))
                 return CLI_USAGE;
             break;
         case O_ITERS:
@@ -276,11 +275,11 @@ static bool write_map(outdir *od, const review *r)
     FILE *f;
     svg_scatter s;
     if (!group || !tip)
-        goto done;
+        goto nomem;
     for (size_t i = 0; i < n; i++) {
         group[i] = (size_t)lab[i];
         if (!(tip[i] = report_point_tip(r, i)))
-            goto done;
+            goto nomem;
     }
     if (!(f = outdir_open(od, "map.tsv")))
         goto done;
@@ -307,6 +306,9 @@ static bool write_map(outdir *od, const review *r)
     s.title = "t-SNE map of the titles, coloured by theme";
     svg_scatter_write(f, &s, true);
     ok = outdir_close(od, f, "map.svg");
+    goto done;
+nomem:
+    cli_err("out of memory");
 done:
     for (size_t i = 0; tip && i < n; i++)
         free(tip[i]);
@@ -346,26 +348,32 @@ static cJSON *results_json(const review *r)
     return o;
 }
 
-static bool hash_into(cJSON *a, const char *name, const char *path,
-                      const void *data, size_t len, size_t records)
+/* An entry of the manifest for a file: its name, size and SHA-256 (of
+ * data when given, else of the file as it is now). */
+static bool hash_into(cJSON *a, const char *name, const void *data,
+                      size_t len, const char *hex_given, size_t records,
+                      bool bundled)
 {
     char hex[65];
     uint64_t bytes = len;
     cJSON *x = cJSON_CreateObject();
     if (!x)
         return false;
-    if (data) {
+    if (hex_given) {
+        memcpy(hex, hex_given, sizeof hex);
+    } else if (data) {
         sha256 s;
         sha256_init(&s);
         sha256_update(&s, data, len);
         sha256_hex(&s, hex);
-        cJSON_AddBoolToObject(x, "bundled", true);
-    } else if (!sha256_file(path, hex, &bytes)) {
-        cli_err("%s: cannot read to hash", path);
+    } else if (!sha256_file(name, hex, &bytes)) {
+        cli_err("%s: cannot read to hash", name);
         cJSON_Delete(x);
         return false;
     }
     cJSON_AddStringToObject(x, "path", name);
+    if (bundled)
+        cJSON_AddBoolToObject(x, "bundled", true);
     cJSON_AddNumberToObject(x, "bytes", (double)bytes);
     cJSON_AddStringToObject(x, "sha256", hex);
     if (records != (size_t)-1)
@@ -412,25 +420,23 @@ static bool write_manifest(outdir *od, const args *a, const review *r,
         cJSON_AddItemToArray(arr, e);
     }
     arr = cJSON_AddArrayToObject(o, "inputs");
-    for (size_t i = 0; i < r->s.n_files; i++) {
-        bool bundled = a->n_inputs == 0;
-        if (!hash_into(arr, r->s.files[i], r->s.files[i],
-                       bundled ? bundled_records : NULL,
-                       bundled ? bundled_records_len : 0, r->s.file_n[i]))
+    for (size_t i = 0; i < r->s.n_files; i++)
+        if (!hash_into(arr, r->s.files[i], NULL, r->s.file_bytes[i],
+                       r->s.file_sha256[i], r->s.file_n[i], !a->n_inputs))
             goto done;
-    }
     arr = cJSON_AddArrayToObject(o, "other_files");
     if (r->themes_name &&
-        !hash_into(arr, r->themes_name, r->themes_name,
-                   a->themes ? NULL : bundled_themes,
-                   a->themes ? 0 : bundled_themes_len, (size_t)-1))
+        !hash_into(arr, r->themes_name,
+                   a->themes_text ? a->themes_text
+                                  : (const char *)bundled_themes,
+                   a->themes_text ? a->themes_len : bundled_themes_len, NULL,
+                   (size_t)-1, !a->themes_text))
         goto done;
-    if (a->so.exclude_file && !hash_into(arr, a->so.exclude_file,
-                                         a->so.exclude_file, NULL, 0,
-                                         (size_t)-1))
+    if (a->so.exclude_file && !hash_into(arr, a->so.exclude_file, NULL, 0,
+                                         NULL, (size_t)-1, false))
         goto done;
     if (a->thesaurus &&
-        !hash_into(arr, a->thesaurus, a->thesaurus, NULL, 0, (size_t)-1))
+        !hash_into(arr, a->thesaurus, NULL, 0, NULL, (size_t)-1, false))
         goto done;
     p = cJSON_AddObjectToObject(o, "parameters");
     cJSON_AddNumberToObject(p, "seed", (double)a->seed);
@@ -474,8 +480,12 @@ static bool write_manifest(outdir *od, const args *a, const review *r,
         cJSON_AddStringToObject(x, "themes_file", r->themes_name);
     else
         cJSON_AddNullToObject(x, "themes_file");
-    cJSON_AddStringToObject(x, "method", "spherical k-means, k-means++, 10 "
-                                         "restarts");
+    cJSON_AddStringToObject(x, "method",
+                            r->themes_name
+                                ? "spherical k-means from the themes' seed "
+                                  "terms"
+                                : "spherical k-means, k-means++, 10 "
+                                  "restarts");
     cJSON_AddStringToObject(o, "threads",
                             "not recorded: the results do not depend on it");
     /* Every other file of the report, so a reader can verify it. The
@@ -568,17 +578,41 @@ int cmd_review(int argc, char **argv)
     to.seed = a.seed;
     to.threads = a.c.threads;
     if (a.themes && strcmp(a.themes, "none")) {
+        /* Read and checked now, not after the long stages. */
+        if (!cli_read_file(a.themes, &a.themes_text, &a.themes_len) ||
+            !lens_themes_check(a.themes, a.themes_text, a.themes_len, &to.k))
+            goto done;
         to.themes_file = a.themes;
+        to.themes_text = a.themes_text;
+        to.themes_len = a.themes_len;
     } else if (!a.themes && !a.n_inputs && !a.k_given) {
         to.themes_file = BUNDLED_THEMES_NAME;
         to.themes_text = (const char *)bundled_themes;
         to.themes_len = bundled_themes_len;
+        if (!lens_themes_check(to.themes_file, to.themes_text, to.themes_len,
+                               &to.k))
+            goto done;
     }
     r.themes_name = to.themes_file;
     r.seed = a.seed;
+    r.window = a.window;
+    r.min_count = a.min_count;
+    {
+        /* Files read later must not be in the directory we replace. */
+        const char *aux[3] = {a.themes_text ? a.themes : NULL,
+                              a.so.exclude_file, a.thesaurus};
+        for (int i = 0; i < 3; i++)
+            if (aux[i] && outdir_holds(a.out, aux[i])) {
+                cli_err("%s is inside the output directory %s, which the "
+                        "run replaces; move it or choose another -o",
+                        aux[i], a.out);
+                goto done;
+            }
+    }
     if (a.thesaurus) {
         mct_diag d;
         mct_status rc;
+        mct_diag_clear(&d);
         if ((rc = mct_thesaurus_new(&thes)) ||
             (rc = mct_thesaurus_read(thes, a.thesaurus, &d))) {
             cli_diag(a.thesaurus, &d, rc);
@@ -597,6 +631,7 @@ int cmd_review(int argc, char **argv)
     cli_progress_init(&pr, &a.c);
 
     stage(&a.c, 1, "import, de-duplication and screening");
+    a.so.outdir = a.out;
     if (!screen_run(a.inputs, a.n_inputs, &a.so, &a.c, &r.s))
         goto done;
     if (!screen_included(&r.s, &r.inc)) {
@@ -605,6 +640,12 @@ int cmd_review(int argc, char **argv)
     }
     if (!prisma_write(&od, &r.s))
         goto done;
+
+    if (to.k > mct_records_count(r.inc)) {
+        cli_err("review: %zu themes for %zu included records", to.k,
+                mct_records_count(r.inc));
+        goto done;
+    }
 
     stage(&a.c, 2, "publications per year");
     if (!trends_compute(&r.s, a.so.year_from, a.so.year_to, &r.tr) ||
@@ -627,8 +668,8 @@ int cmd_review(int argc, char **argv)
                  mct_net_n_nodes(r.net), mct_net_n_edges(r.net),
                  mct_net_n_communities(r.net));
     else
-        cli_note(&a.c, "no author keyword occurs in %zu records: no "
-                       "network", no.min_count);
+        cli_note(&a.c, "no author keyword occurs in %zu or more records: "
+                       "no network", no.min_count);
 
     stage(&a.c, 5, "concept map of the abstracts");
     if (!lens_concepts(r.inc, &co, true, &r.con))
@@ -651,8 +692,11 @@ int cmd_review(int argc, char **argv)
         (r.con && !lens_concepts_write(&od, r.con)) ||
         !lens_themes_write(&od, r.inc, &r.th))
         goto done;
-    if (!(results = results_json(&r)) ||
-        !write_json(&od, results, "results.json") || !report_html(&od, &r) ||
+    if (!(results = results_json(&r))) {
+        cli_err("out of memory");
+        goto done;
+    }
+    if (!write_json(&od, results, "results.json") || !report_html(&od, &r) ||
         !write_manifest(&od, &a, &r, &no, &co) || !outdir_commit(&od))
         goto done;
     began = false;
@@ -663,9 +707,9 @@ int cmd_review(int argc, char **argv)
         cJSON_free(txt);
     } else {
         printf("%zu records identified, %zu duplicates removed, %zu "
-               "screened, %zu included; %zu themes\n",
+               "screened, %zu included; %zu theme%s\n",
                r.s.identified, r.s.duplicates, r.s.screened, r.s.included,
-               r.th.k);
+               r.th.k, r.th.k == 1 ? "" : "s");
         printf("report: %s/index.html\n", a.out);
     }
     st = CLI_OK;
@@ -682,5 +726,6 @@ done:
     if (r.s.all)
         screen_free(&r.s);
     mct_thesaurus_free(thes);
+    free(a.themes_text);
     return st;
 }

@@ -16,7 +16,7 @@ static const char usage[] =
     "in input order, columns terms in vocabulary order) and the vocabulary\n"
     "as OUT.vocab.tsv (term, display form, document frequency, idf).\n"
     "INPUT is a text file with one document per line, or records (JSON\n"
-    "Lines; later Scopus, Web of Science and RIS exports).\n"
+    "Lines, Scopus CSV, Web of Science text or tab-delimited, RIS).\n"
     "\n"
     "  -o, --output FILE      the .mtx file to write (required)\n"
     "      --field F          title|abstract|keywords|all|text (records;\n"

@@ -201,6 +201,7 @@ int cmd_trends(int argc, char **argv)
     }
     if (out && !outdir_begin(&od, out))
         return CLI_FAIL;
+    so.outdir = out;
     if (!screen_run(argv + optind, (size_t)(argc - optind), &so, &c, &s)) {
         if (out)
             outdir_abort(&od);

@@ -105,8 +105,9 @@ static bool dedupe_terms(termset *t)
             free(t->items[i]);
         else
             keep[m++] = t->items[i];
-        free(t->term[i]);
     }
+    for (size_t i = 0; i < t->n; i++)
+        free(t->term[i]);
     free(t->items);
     free(t->term);
     free(ord);
@@ -348,7 +349,7 @@ bool lens_concepts_write(outdir *od, const mct_concepts *c)
     s.path = path;
     s.legend = legend;
     s.n_labels = 60;
-    s.title = "Concept map of the abstracts (2-sentence blocks)";
+    s.title = "Concept map of the abstracts";
     svg_net_write(f, &s, true);
     if (!outdir_close(od, f, "concepts.svg") ||
         !(f = outdir_open(od, "concepts.tsv")))
@@ -494,6 +495,53 @@ size_t theme_top_records(const themes *t, size_t c, size_t max, size_t *rec)
     return m;
 }
 
+/* Parses and checks a themes file: a non-empty JSON array of objects,
+ * each with a "name" string and a "terms" array of strings, nothing
+ * after it. NULL (after a one-line error) when it is not that. */
+static cJSON *themes_parse(const char *path, const char *text, size_t len)
+{
+    const char *end = NULL;
+    cJSON *j = cJSON_ParseWithLengthOpts(text, len, &end, false), *th;
+    size_t c = 0;
+    while (j && end < text + len && strchr(" \t\r\n", *end))
+        end++;
+    if (!j || !cJSON_IsArray(j) || cJSON_GetArraySize(j) < 1 ||
+        end != text + len) {
+        cli_err("%s: expected a JSON array of {\"name\": ..., \"terms\": "
+                "[...]} objects",
+                path);
+        cJSON_Delete(j);
+        return NULL;
+    }
+    cJSON_ArrayForEach(th, j)
+    {
+        cJSON *name = cJSON_GetObjectItem(th, "name");
+        cJSON *terms = cJSON_GetObjectItem(th, "terms"), *e;
+        bool strings = cJSON_IsArray(terms) && cJSON_GetArraySize(terms) > 0;
+        c++;
+        cJSON_ArrayForEach(e, terms) strings &= cJSON_IsString(e) != 0;
+        if (!cJSON_IsString(name) || !*name->valuestring ||
+            strpbrk(name->valuestring, "\r\n\t") || !strings) {
+            cli_err("%s: theme %zu needs a \"name\" (one line) and a "
+                    "\"terms\" array of strings",
+                    path, c);
+            cJSON_Delete(j);
+            return NULL;
+        }
+    }
+    return j;
+}
+
+bool lens_themes_check(const char *path, const char *text, size_t len,
+                       size_t *k)
+{
+    cJSON *j = themes_parse(path, text, len);
+    if (j)
+        *k = (size_t)cJSON_GetArraySize(j);
+    cJSON_Delete(j);
+    return j != NULL;
+}
+
 /* Starting centroids from a themes file: each theme's seed terms, as a
  * text, through the fitted vectorizer. */
 static bool guided_centroids(themes *t, const char *path, const char *text,
@@ -502,71 +550,36 @@ static bool guided_centroids(themes *t, const char *path, const char *text,
     mct_status rc;
     cJSON *j = NULL;
     char *txt = NULL;
-    size_t len = 0, d = mct_vectorizer_n_terms(t->vec);
+    size_t len = text_len, d = mct_vectorizer_n_terms(t->vec);
     const char **texts = NULL;
     size_t *lens = NULL;
     mct_csr *C = NULL;
     bool ok = false;
-    if (text) {
-        if (!(txt = malloc(text_len + 1))) {
-            cli_err("out of memory");
+    if (!text) {
+        if (!cli_read_file(path, &txt, &len))
             return false;
-        }
-        memcpy(txt, text, text_len);
-        txt[text_len] = '\0';
-    } else {
-        FILE *f = fopen(path, "rb");
-        long flen;
-        if (!f) {
-            cli_err("%s: cannot open: %s", path, strerror(errno));
-            return false;
-        }
-        if (fseek(f, 0, SEEK_END) || (flen = ftell(f)) < 0 ||
-            fseek(f, 0, SEEK_SET)) {
-            fclose(f);
-            cli_err("%s: cannot read", path);
-            return false;
-        }
-        len = (size_t)flen;
-        if (!(txt = malloc(len + 1)) || fread(txt, 1, len, f) != len) {
-            fclose(f);
-            free(txt);
-            cli_err("%s: cannot read", path);
-            return false;
-        }
-        fclose(f);
-        txt[len] = '\0';
+        text = txt;
     }
-    if (!(j = cJSON_Parse(txt)) || !cJSON_IsArray(j) ||
-        cJSON_GetArraySize(j) < 1) {
-        cli_err("%s: expected a JSON array of {\"name\": ..., \"terms\": "
-                "[...]} objects",
-                path);
+    if (!(j = themes_parse(path, text, len)))
         goto done;
-    }
     t->k = (size_t)cJSON_GetArraySize(j);
     if (!(t->name = calloc(t->k, sizeof *t->name)) ||
         !(texts = calloc(t->k, sizeof *texts)) ||
         !(lens = calloc(t->k, sizeof *lens)))
-        goto done;
+        goto nomem;
     for (size_t c = 0; c < t->k; c++) {
         cJSON *th = cJSON_GetArrayItem(j, (int)c), *e;
-        cJSON *name = cJSON_GetObjectItem(th, "name");
         cJSON *terms = cJSON_GetObjectItem(th, "terms");
         size_t tl = 0;
         char *buf;
-        if (!cJSON_IsString(name) || !cJSON_IsArray(terms)) {
-            cli_err("%s: theme %zu needs a \"name\" string and a \"terms\" "
-                    "array",
-                    path, c + 1);
-            goto done;
-        }
-        t->name[c] = strdup(name->valuestring);
-        cJSON_ArrayForEach(e, terms) if (cJSON_IsString(e)) tl +=
-            strlen(e->valuestring) + 2;
+        if (!(t->name[c] = strdup(
+                  cJSON_GetObjectItem(th, "name")->valuestring)))
+            goto nomem;
+        cJSON_ArrayForEach(e, terms) tl += strlen(e->valuestring) + 2;
         if (!(buf = calloc(tl + 1, 1)))
-            goto done;
-        cJSON_ArrayForEach(e, terms) if (cJSON_IsString(e))
+            goto nomem;
+        /* Each term its own sentence, so no phrase spans two of them. */
+        cJSON_ArrayForEach(e, terms)
         {
             strcat(buf, e->valuestring);
             strcat(buf, ". ");
@@ -579,7 +592,7 @@ static bool guided_centroids(themes *t, const char *path, const char *text,
         goto done;
     }
     if (!(*init = calloc(t->k * d + 1, sizeof **init)))
-        goto done;
+        goto nomem;
     {
         mct_csr_view v = mct_csr_get(C);
         for (size_t c = 0; c < t->k; c++) {
@@ -594,6 +607,9 @@ static bool guided_centroids(themes *t, const char *path, const char *text,
         }
     }
     ok = true;
+    goto done;
+nomem:
+    cli_err("out of memory");
 done:
     for (size_t c = 0; texts && c < t->k; c++)
         free((char *)texts[c]);
@@ -624,6 +640,7 @@ bool lens_themes(const mct_records *r, const themes_opts *o,
     mct_status rc;
     bool ok = false;
     memset(t, 0, sizeof *t);
+    mct_diag_clear(&dg);
     t->n = mct_records_count(r);
     t->k = o->k;
     if (mct_docs_new(&docs) || mct_records_to_docs(r, MCT_FIELD_TEXT, docs)) {

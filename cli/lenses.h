@@ -35,8 +35,8 @@ cJSON *lens_network_json(const mct_net *g);
 /* allow_empty as for lens_network. */
 bool lens_concepts(const mct_records *r, const mct_concepts_opts *o,
                    bool allow_empty, mct_concepts **out);
-/* concepts.svg, concepts.tsv, concept-themes.tsv, concept-paths.tsv and
- * the network exports of the concept network. */
+/* concepts.svg, concepts.tsv, concept-paths.tsv and the network exports
+ * of the concept network. */
 bool lens_concepts_write(outdir *od, const mct_concepts *c);
 cJSON *lens_concepts_json(const mct_concepts *c);
 
@@ -69,11 +69,16 @@ typedef struct themes_opts {
     const double *map;       /* per record x, y (or NULL) */
 } themes_opts;
 
+/* Checks a themes file early (before any long stage) and says how many
+ * themes it has; prints a one-line error when it is not valid. */
+bool lens_themes_check(const char *path, const char *text, size_t len,
+                       size_t *k);
+
 bool lens_themes(const mct_records *r, const themes_opts *o,
                  const mct_net *keywords, themes *t);
 void themes_free(themes *t);
-/* themes.tsv, theme-terms.tsv, theme-titles.tsv, theme-years.tsv,
- * records.tsv, triangulation.tsv. */
+/* themes.tsv, theme-titles.tsv, theme-years.tsv, records.tsv,
+ * triangulation.tsv. */
 bool lens_themes_write(outdir *od, const mct_records *r, const themes *t);
 cJSON *lens_themes_json(const mct_records *r, const themes *t);
 /* The top terms of theme c (display forms) with their weights. */

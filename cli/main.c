@@ -41,8 +41,19 @@ static void help(FILE *f)
     fprintf(f, "\n'mctsne SUBCOMMAND --help' describes each one.\n");
 }
 
+/*
+ * OpenBLAS splits some of its sums (dot products, norms) among its own
+ * threads, so their order, and the last bits of the PCA, depend on how
+ * many it runs. mctsne promises the same bytes on any machine, so BLAS
+ * runs on one thread; libmctext parallelises the heavy work itself. Weak,
+ * so that mctsne still links against another BLAS.
+ */
+extern void openblas_set_num_threads(int n) __attribute__((weak));
+
 int main(int argc, char **argv)
 {
+    if (openblas_set_num_threads)
+        openblas_set_num_threads(1);
     if (argc < 2) {
         help(stderr);
         return CLI_USAGE;
@@ -53,8 +64,12 @@ int main(int argc, char **argv)
         return CLI_OK;
     }
     if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+        mct_dependency dep[16];
+        size_t nd = mct_dependencies(dep, 16);
         printf("mctsne %s (libmctext %s)\n", MCT_VERSION_STRING,
                mct_version());
+        for (size_t i = 0; i < nd && i < 16; i++)
+            printf("  %s %s\n", dep[i].name, dep[i].version);
         return CLI_OK;
     }
     for (const command *c = commands; c->name; c++)

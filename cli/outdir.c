@@ -2,8 +2,10 @@
  * outdir.c - output directories replaced atomically.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -26,9 +28,49 @@ static void rm_tree(const char *path)
     nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* The file that marks a directory as mctsne's to replace. */
+#define MARKER ".mctsne"
+
+/* May dir be replaced? Only when it does not exist, is empty, or was
+ * written by mctsne: never a file, never someone's other work. */
+static bool replaceable(const char *dir)
+{
+    struct stat st;
+    DIR *d;
+    struct dirent *e;
+    bool empty = true, ours = false;
+    if (stat(dir, &st) != 0) {
+        if (errno == ENOENT)
+            return true;
+        cli_err("cannot use %s: %s", dir, strerror(errno));
+        return false;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        cli_err("%s exists and is not a directory; choose another -o", dir);
+        return false;
+    }
+    if (!(d = opendir(dir))) {
+        cli_err("cannot read %s: %s", dir, strerror(errno));
+        return false;
+    }
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        empty = false;
+        ours |= !strcmp(e->d_name, MARKER);
+    }
+    closedir(d);
+    if (!empty && !ours)
+        cli_err("%s holds files mctsne did not write; it would replace them "
+                "all: choose another -o",
+                dir);
+    return empty || ours;
+}
+
 bool outdir_begin(outdir *o, const char *dir)
 {
     size_t n = strlen(dir);
+    FILE *m;
     memset(o, 0, sizeof *o);
     while (n > 1 && dir[n - 1] == '/')
         n--;
@@ -38,16 +80,39 @@ bool outdir_begin(outdir *o, const char *dir)
         free(o->dir);
         return false;
     }
+    if (!replaceable(o->dir))
+        goto fail;
     rm_tree(o->tmp);
     if (mkdir(o->tmp, 0777) != 0) {
         cli_err("cannot write the output directory %s: %s", o->dir,
                 strerror(errno));
-        free(o->dir);
-        free(o->tmp);
-        memset(o, 0, sizeof *o);
-        return false;
+        goto fail;
     }
+    if (!(m = outdir_open(o, MARKER)))
+        goto fail;
+    fputs("This directory was written by mctsne; the next run that writes "
+          "here replaces it as a whole.\n",
+          m);
+    if (!outdir_close(o, m, MARKER))
+        goto fail;
     return true;
+fail:
+    if (o->tmp)
+        rm_tree(o->tmp);
+    free(o->dir);
+    free(o->tmp);
+    memset(o, 0, sizeof *o);
+    return false;
+}
+
+bool outdir_holds(const char *dir, const char *path)
+{
+    char rd[PATH_MAX], rp[PATH_MAX];
+    size_t n;
+    if (!realpath(dir, rd) || !realpath(path, rp))
+        return false;
+    n = strlen(rd);
+    return !strncmp(rd, rp, n) && (rp[n] == '/' || rp[n] == '\0');
 }
 
 const char *outdir_path(outdir *o, const char *name)

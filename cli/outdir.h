@@ -17,7 +17,9 @@ typedef struct outdir {
 } outdir;
 
 /* Creates the temporary directory; prints an error and returns false
- * when the place cannot be written. */
+ * when the place cannot be written, or when dir exists and is not a
+ * directory that is empty or was written by mctsne (it holds the marker
+ * file .mctsne, which every output directory gets). */
 bool outdir_begin(outdir *o, const char *dir);
 
 /* Opens a file in it for writing (NULL after printing an error). */
@@ -31,6 +33,10 @@ const char *outdir_path(outdir *o, const char *name);
 
 /* Moves the directory into place (replacing an earlier one). */
 bool outdir_commit(outdir *o);
+
+/* Whether path (an existing file) lies inside dir (an existing
+ * directory): an input there would be lost when dir is replaced. */
+bool outdir_holds(const char *dir, const char *path);
 
 /* Removes the temporary directory. */
 void outdir_abort(outdir *o);

@@ -272,10 +272,12 @@ bool report_html(outdir *od, const review *r)
     if (r->con) {
         size_t nt = mct_concepts_n_themes(r->con);
         fprintf(f, "<p>%zu concepts (stemmed words and two-word phrases) "
-                   "linked by the %zu two-sentence blocks they share, as "
-                   "Leximancer builds them; records without an abstract "
-                   "contribute their title and keywords. Concept themes: ",
-                mct_concepts_count(r->con), mct_concepts_n_blocks(r->con));
+                   "linked by the blocks of %zu sentence%s they share (%zu "
+                   "blocks), as Leximancer builds them; records without an "
+                   "abstract contribute their title and keywords. Concept "
+                   "themes: ",
+                mct_concepts_count(r->con), r->window,
+                r->window == 1 ? "" : "s", mct_concepts_n_blocks(r->con));
         for (size_t t = 0; t < nt; t++) {
             fprintf(f, "%s<span class=\"swatch\" style=\"background:%s\">"
                        "</span>",
@@ -298,11 +300,11 @@ bool report_html(outdir *od, const review *r)
     /* 5. Keyword network */
     fputs("<section id=\"network\">\n<h2>5. Author-keyword network</h2>\n", f);
     if (r->net) {
-        fprintf(f, "<p>%zu keywords that occur in two or more records, %zu "
+        fprintf(f, "<p>%zu keywords that occur in %zu or more records, %zu "
                    "co-occurrence links (association strength), %zu Louvain "
                    "communities, modularity %.4f.</p>\n"
                    "<figure id=\"fig-network\">\n",
-                mct_net_n_nodes(r->net), mct_net_n_edges(r->net),
+                mct_net_n_nodes(r->net), r->min_count, mct_net_n_edges(r->net),
                 mct_net_n_communities(r->net),
                 mct_net_modularity(r->net, false));
         ok &= inline_svg(f, od, "network.svg");
@@ -314,7 +316,9 @@ bool report_html(outdir *od, const review *r)
               f);
         keyword_table(f, r->net);
     } else {
-        fputs("<p>No author keyword occurs in two or more records.</p>\n", f);
+        fprintf(f, "<p>No author keyword occurs in %zu or more records."
+                   "</p>\n",
+                r->min_count);
     }
     fputs("</section>\n", f);
 

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lenses.h"
 #include "prisma.h"
@@ -17,6 +18,7 @@ typedef struct review {
     size_t n_inputs;
     const char *themes_name;   /* themes file used, or NULL */
     uint64_t seed;
+    size_t window, min_count;  /* concept blocks, keyword records */
     /* results */
     screened s;
     mct_records *inc;          /* included records */

@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "outdir.h"
 #include "screen.h"
+#include "sha256.h"
 
 bool screen_parse_years(const char *s, int *from, int *to)
 {
@@ -169,6 +171,44 @@ done:
     return ok;
 }
 
+static void hash_input(screened *s, const char *data, size_t len)
+{
+    sha256 h;
+    sha256_init(&h);
+    sha256_update(&h, data, len);
+    sha256_hex(&h, s->file_sha256[s->n_files]);
+    s->file_bytes[s->n_files] = len;
+}
+
+/* Reads one input: its bytes once, hashed and parsed. */
+static bool read_input(screened *s, char *path, const screen_opts *o,
+                       const cli_common *c)
+{
+    char *data;
+    size_t len, n = 0;
+    mct_diag d;
+    mct_status rc;
+    if (o->outdir && outdir_holds(o->outdir, path)) {
+        cli_err("%s is inside the output directory %s, which the run "
+                "replaces; move it or choose another -o",
+                path, o->outdir);
+        return false;
+    }
+    if (!cli_read_file(path, &data, &len))
+        return false;
+    hash_input(s, data, len);
+    rc = mct_records_parse(s->all, data, len, path, o->format, &n, &d);
+    free(data);
+    if (rc) {
+        cli_diag(path, &d, rc);
+        return false;
+    }
+    cli_note(c, "%s: %zu records", path, n);
+    s->files[s->n_files] = path;
+    s->file_n[s->n_files++] = n;
+    return true;
+}
+
 bool screen_run(char **inputs, size_t n_inputs, const screen_opts *o,
                 const cli_common *c, screened *s)
 {
@@ -185,27 +225,28 @@ bool screen_run(char **inputs, size_t n_inputs, const screen_opts *o,
     }
     if (mct_records_new(&s->all) ||
         !(s->files = calloc(n_inputs + 2, sizeof *s->files)) ||
-        !(s->file_n = calloc(n_inputs + 2, sizeof *s->file_n))) {
+        !(s->file_n = calloc(n_inputs + 2, sizeof *s->file_n)) ||
+        !(s->file_bytes = calloc(n_inputs + 2, sizeof *s->file_bytes)) ||
+        !(s->file_sha256 = calloc(n_inputs + 2, sizeof *s->file_sha256))) {
         cli_err("out of memory");
         goto fail;
     }
-    for (size_t f = 0; f < n_inputs; f++) {
-        size_t before = mct_records_count(s->all);
-        if (!cli_load_records(inputs[f], o->format, s->all, c))
+    for (size_t f = 0; f < n_inputs; f++)
+        if (!read_input(s, inputs[f], o, c))
             goto fail;
-        s->files[s->n_files] = inputs[f];
-        s->file_n[s->n_files++] = mct_records_count(s->all) - before;
-    }
     if (!n_inputs && o->builtin) {
+        /* The bundled corpus is JSON Lines, whatever --format says. */
         mct_diag d;
         size_t n = 0;
         mct_status rc = mct_records_parse(s->all, o->builtin, o->builtin_len,
-                                          o->builtin_name, o->format, &n, &d);
+                                          o->builtin_name, MCT_FORMAT_JSONL,
+                                          &n, &d);
         if (rc) {
             cli_diag(o->builtin_name, &d, rc);
             goto fail;
         }
         cli_note(c, "%s (bundled): %zu records", o->builtin_name, n);
+        hash_input(s, o->builtin, o->builtin_len);
         s->files[s->n_files] = (char *)o->builtin_name;
         s->file_n[s->n_files++] = n;
     }
@@ -269,6 +310,8 @@ void screen_free(screened *s)
     free(s->reason);
     free(s->files);
     free(s->file_n);
+    free(s->file_bytes);
+    free(s->file_sha256);
     mct_dedup_free(s->dd);
     mct_records_free(s->all);
     memset(s, 0, sizeof *s);

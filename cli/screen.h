@@ -22,6 +22,8 @@ typedef struct screen_opts {
      * data, its length, and the name the outputs give it. */
     const char *builtin, *builtin_name;
     size_t builtin_len;
+    /* The output directory, which no input may lie in (may be NULL). */
+    const char *outdir;
 } screen_opts;
 
 /* Where a kept (de-duplicated) record ended up. */
@@ -46,6 +48,10 @@ typedef struct screened {
     size_t *reason_n, n_reasons;
     char **files;           /* the inputs */
     size_t *file_n, n_files;
+    /* What was read of each: its size and SHA-256, from the very bytes
+     * that were parsed (so a pipe or a file changed since is right). */
+    unsigned long long *file_bytes;
+    char (*file_sha256)[65];
 } screened;
 
 /* Parses "2014-2024", "2014-" or "-2024". */

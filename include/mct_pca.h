@@ -11,7 +11,10 @@
  *
  * Signs are fixed: in every component the entry of largest magnitude is
  * positive. Results use BLAS and may differ in the last bits between
- * BLAS builds; they do not depend on n_threads.
+ * BLAS builds; they do not depend on n_threads. They can depend on the
+ * number of threads BLAS itself runs (OpenBLAS splits dot products and
+ * norms among them): for the same bits on every machine, run BLAS on one
+ * thread, as mctsne does (openblas_set_num_threads(1)).
  */
 #ifndef MCT_PCA_H
 #define MCT_PCA_H

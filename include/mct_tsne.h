@@ -22,7 +22,9 @@
  * Determinism: for given input, options and seed, the embedding is the
  * same bit for bit whatever n_threads: every parallel loop writes only
  * its own rows, and every sum over rows is taken serially in index order.
- * Random numbers come from PCG32 streams derived from the seed.
+ * Random numbers come from PCG32 streams derived from the seed. The PCA
+ * or SVD reduction and the exact method's distances use BLAS: see
+ * mct_pca.h on BLAS's own threads.
  *
  * Thread safety: a handle is not thread-safe; separate handles are.
  */

@@ -49,8 +49,9 @@ const char *mct_version(void) { return MCT_VERSION_STRING; }
 int mct_version_number(void) { return MCT_VERSION_NUMBER; }
 
 /* OpenBLAS's own query; declared here because <cblas.h> may be another
- * BLAS's header (Debian's alternatives) while we link OpenBLAS. */
-extern char *openblas_get_config(void);
+ * BLAS's header (Debian's alternatives). Weak, so that libmctext links
+ * against another BLAS too (the version is then "unknown"). */
+extern char *openblas_get_config(void) __attribute__((weak));
 
 size_t mct_dependencies(mct_dependency *out, size_t max)
 {
@@ -61,7 +62,8 @@ size_t mct_dependencies(mct_dependency *out, size_t max)
     {
         /* "OpenBLAS 0.3.21 DYNAMIC_ARCH ... Haswell ...": the version
          * only, since the rest names this machine's CPU. */
-        const char *c = openblas_get_config(), *v = c ? strchr(c, ' ') : NULL;
+        const char *c = openblas_get_config ? openblas_get_config() : NULL;
+        const char *v = c ? strchr(c, ' ') : NULL;
         d[n].name = "OpenBLAS";
         snprintf(d[n].version, sizeof d[n].version, "%.*s",
                  v ? (int)strcspn(v + 1, " ") : 7, v ? v + 1 : "unknown");

@@ -187,7 +187,8 @@ static int u32_cmp(const void *a, const void *b)
 static mct_status end_block(work *w)
 {
     size_t m = 0;
-    qsort(w->blk, w->n_blk, sizeof *w->blk, u32_cmp);
+    if (w->n_blk)
+        qsort(w->blk, w->n_blk, sizeof *w->blk, u32_cmp);
     for (size_t i = 0; i < w->n_blk; i++)
         if (i == 0 || w->blk[i] != w->blk[i - 1])
             w->blk[m++] = w->blk[i];
@@ -279,7 +280,8 @@ static size_t choose(work *w, mct_analyzer *norm, unsigned char *chosen)
                 c[nc].id = t;
                 nc++;
             }
-        qsort(c, nc, sizeof *c, cand_cmp);
+        if (nc)
+            qsort(c, nc, sizeof *c, cand_cmp);
         for (size_t i = 0; i < nc && m < w->o->n_concepts; i++) {
             chosen[c[i].id] = 1;
             m++;
@@ -300,7 +302,8 @@ static mct_status labels(mct_concepts *c, work *w)
 {
     long *best;
     size_t *best_n;
-    qsort(w->ts, w->n_ts, sizeof *w->ts, u64_cmp);
+    if (w->n_ts)
+        qsort(w->ts, w->n_ts, sizeof *w->ts, u64_cmp);
     best = mct__alloc_array(w->terms.n + 1, sizeof *best);
     best_n = mct__calloc(w->terms.n + 1, sizeof *best_n);
     if (!best || !best_n) {

@@ -388,7 +388,8 @@ mct_status mct_kmeans_fit_csr(const mct_kmeans_opts *o, const mct_csr *X,
         mct__free(x.xv);
         return MCT_ENOMEM;
     }
-    memcpy(x.xv, v.data, v.nnz * sizeof *x.xv);
+    if (v.nnz)
+        memcpy(x.xv, v.data, v.nnz * sizeof *x.xv);
     for (size_t i = 0; i < x.n; i++) {
         double s = 0;
         for (size_t t = x.ip[i]; t < x.ip[i + 1]; t++)

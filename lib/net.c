@@ -245,7 +245,8 @@ static mct_status read_items(mct_net *g, const char *const *const *items,
         if (rc)
             break;
         /* distinct keys of the transaction, sorted */
-        qsort(tr->kid + start, total - start, sizeof *tr->kid, u32_cmp);
+        if (total > start)
+            qsort(tr->kid + start, total - start, sizeof *tr->kid, u32_cmp);
         {
             size_t w = start;
             for (size_t r = start; r < total; r++)
@@ -267,7 +268,8 @@ static mct_status make_labels(mct_net *g, trans *tr)
     size_t *best_n = NULL;
     long *best = NULL;
     mct_status rc = MCT_ENOMEM;
-    qsort(tr->ks, tr->n_ks, sizeof *tr->ks, u64_cmp);
+    if (tr->n_ks)
+        qsort(tr->ks, tr->n_ks, sizeof *tr->ks, u64_cmp);
     if (!(g->label = mct__calloc(g->n_nodes + 1, sizeof *g->label)) ||
         !(best_n = mct__calloc(g->n_nodes + 1, sizeof *best_n)) ||
         !(best = mct__alloc_array(g->n_nodes + 1, sizeof *best)))
@@ -322,7 +324,8 @@ static mct_status choose_nodes(mct_net *g, const size_t *occ)
             m++;
         }
     }
-    qsort(ns, m, sizeof *ns, nsort_cmp);
+    if (m)
+        qsort(ns, m, sizeof *ns, nsort_cmp);
     if (g->o.top && m > g->o.top)
         m = g->o.top;
     g->n_nodes = m;
@@ -369,7 +372,8 @@ static mct_status make_edges(mct_net *g, const trans *tr)
                 goto out;
             nd[m++] = (uint32_t)v;
         }
-        qsort(nd, m, sizeof *nd, u32_cmp);
+        if (m)
+            qsort(nd, m, sizeof *nd, u32_cmp);
         if (mct__grow((void **)&p.v, &p.cap, p.n + m * (m ? m - 1 : 0) / 2 + 1,
                       sizeof *p.v))
             goto out;
@@ -377,7 +381,8 @@ static mct_status make_edges(mct_net *g, const trans *tr)
             for (size_t b = a + 1; b < m; b++)
                 p.v[p.n++] = ((uint64_t)nd[a] << 32) | nd[b];
     }
-    qsort(p.v, p.n, sizeof *p.v, u64_cmp);
+    if (p.n)
+        qsort(p.v, p.n, sizeof *p.v, u64_cmp);
     for (size_t a = 0, b; a < p.n; a = b) {
         for (b = a; b < p.n && p.v[b] == p.v[a]; b++)
             ;
@@ -783,7 +788,8 @@ mct_status mct_net_strongest_paths(const mct_net *g, size_t **edges,
         es[e].w = g->ew[e];
         es[e].e = e;
     }
-    qsort(es, g->n_edges, sizeof *es, esort_cmp);
+    if (g->n_edges)
+        qsort(es, g->n_edges, sizeof *es, esort_cmp);
     for (size_t v = 0; v < g->n_nodes; v++)
         up[v] = v;
     /* Kruskal: the strongest edge that joins two components, repeatedly. */

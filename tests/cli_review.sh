@@ -50,6 +50,10 @@ grep -q '"name":	"igraph"' "$T/r1/manifest.json" && grep -q '"seed":	42' "$T/r1/
 # Determinism: another thread count, the same bytes.
 $MCTSNE review -q -o "$T/r2" --threads 2 > /dev/null; ok $? "second run with 2 threads"
 diff -r "$T/r1" "$T/r2" > "$T/diff"; ok $? "byte-identical outputs with 1 and 2 threads ($(ls "$T/r1" | wc -l) files)"
+head -8 $C/microcredentials.jsonl > "$T/small8.jsonl"
+OPENBLAS_NUM_THREADS=1 $MCTSNE review "$T/small8.jsonl" --k 2 -q -o "$T/b1" > /dev/null &&
+  OPENBLAS_NUM_THREADS=2 $MCTSNE review "$T/small8.jsonl" --k 2 -q -o "$T/b2" > /dev/null &&
+  diff -r "$T/b1" "$T/b2" > /dev/null; ok $? "byte-identical whatever OpenBLAS's own thread count (8 records, where it matters)"
 $MCTSNE review -q -o "$T/r3" --seed 7 > /dev/null && ! cmp -s "$T/r1/map.tsv" "$T/r3/map.tsv"; ok $? "another seed, another map"
 
 # Options.
@@ -59,7 +63,17 @@ $MCTSNE review $C/microcredentials.jsonl -q -o "$T/r5" --query 'TITLE(badge*)' >
 n5=$(wc -l < "$T/r5/included.jsonl"); [ "$n5" -ge 5 ] && [ "$n5" -lt 30 ]; ok $? "--query TITLE(badge*) keeps $n5 records"
 printf 'mc001\tnot about micro-credentials\n' > "$T/excl.tsv"
 $MCTSNE review $C/microcredentials.jsonl -q -o "$T/r6" --exclude "$T/excl.tsv" > /dev/null && [ "$(wc -l < "$T/r6/included.jsonl")" -eq 112 ] && grep -q 'not about micro-credentials' "$T/r6/index.html"; ok $? "--exclude: 112 included, the reason in the report"
+printf 'Digital badges and blockchain micro-credentials for nurses\n' > "$T/new.txt"
+$MCTSNE embed "$T/new.txt" --add-to "$T/r1/map.tsv" -o "$T/added.tsv" -q && [ "$(wc -l < "$T/added.tsv")" -eq 115 ] &&
+  tail -1 "$T/added.tsv" | grep -q '	Digital badges and blockchain micro-credentials for nurses$' &&
+  sed -n 2p "$T/added.tsv" | grep -q '	Micro-credentials in higher education institutions: An exploratory study of its place in Tanzania$'; ok $? "embed --add-to the review's map.tsv: titles as labels, the new title placed"
 $MCTSNE review --help | grep -q 'usage: mctsne review'; ok $? "--help"
+nohelp=""
+for sub in concepts embed network prisma review tfidf themes trends; do
+  $MCTSNE $sub --help 2>/dev/null | grep -q "^usage: mctsne $sub" || nohelp="$nohelp $sub"
+done
+[ -z "$nohelp" ]; ok $? "every subcommand has --help${nohelp:+ (not:$nohelp)}"
+$MCTSNE --version | grep -q '^  igraph [0-9]' ; ok $? "--version names the libraries and their versions"
 
 if [ -d "$E" ]; then
   $MCTSNE review "$E/scopus.csv" "$E/wos.txt" -q -o "$T/ac" > "$T/aco"; ok $? "Scopus CSV + WoS text exports"
@@ -84,4 +98,12 @@ expect_fail "bad themes file" "badthemes.json: theme 1 needs" $MCTSNE review -q 
 printf '{"id": "a", "title": "A title", "year": 2020}\n{"id": "b", "title": \n' > "$T/broken.jsonl"
 expect_fail "broken record" "broken.jsonl:2:" $MCTSNE review "$T/broken.jsonl" -q -o "$T/r1"
 cmp -s "$T/r1/index.html" "$T/index.before" && [ "$(ls "$T" | grep -c tmp)" -eq 0 ]; ok $? "failed runs left the earlier report as it was"
+printf 'keep me\n' > "$T/notes.txt"
+expect_fail "-o names a file" "notes.txt exists and is not a directory" $MCTSNE review -q -o "$T/notes.txt"
+mkdir "$T/mine" && printf 'keep me\n' > "$T/mine/thesis.tex"
+expect_fail "-o names someone else's directory" "holds files mctsne did not write" $MCTSNE review -q -o "$T/mine"
+cp $C/microcredentials.jsonl "$T/r1/in.jsonl"
+expect_fail "an input inside OUTDIR" "in.jsonl is inside the output directory" $MCTSNE review "$T/r1/in.jsonl" -q -o "$T/r1"
+[ -s "$T/notes.txt" ] && [ -s "$T/mine/thesis.tex" ] && [ -s "$T/r1/in.jsonl" ]; ok $? "nothing of the user's was replaced"
+cat $C/microcredentials.jsonl | $MCTSNE review - -q -o "$T/stdin" > /dev/null && grep -q "\"sha256\":	\"$(sha256sum < $C/microcredentials.jsonl | cut -d' ' -f1)\"" "$T/stdin/manifest.json"; ok $? "input from a pipe (-): hashed as read"
 done_testing
