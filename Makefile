@@ -93,11 +93,12 @@ $(B)/tests/%: tests/%.c tests/tap.h $(B)/libmctext-test.a | $(STAMP)
 	    $(B)/libmctext-test.a $(LDFLAGS) $(DEPLIBS)
 
 check test: all $(TESTS)
-	@MCTSNE=$(abspath $(B)/mctsne) BUILD=$(abspath $(B)) \
+	@MCTSNE=$(abspath $(B)/mctsne) BUILD=$(abspath $(B)) SANFLAGS="$(SANFLAGS)" \
 	    sh tests/run.sh $(TESTS) $(sort $(wildcard tests/cli_*.sh))
 
 sanitize:
-	$(MAKE) B=build/san CFLAGS="$(SAN)" LDFLAGS="$(SAN)" OPT=-O1 check
+	$(MAKE) B=build/san CFLAGS="$(SAN)" LDFLAGS="$(SAN)" SANFLAGS="$(SAN)" \
+	    OPT=-O1 check
 
 bench: all
 	scripts/install-deps.sh build bench

@@ -8,9 +8,11 @@ ${MAKE:-make} -s install PREFIX="$P" B="${BUILD:-build}" >"$T/log" 2>&1; ok $? "
 [ -f "$P/include/mctext/mctext.h" ] && [ -f "$P/lib/libmctext.a" ] && [ -L "$P/lib/libmctext.so.0" ] && [ -f "$P/lib/pkgconfig/libmctext.pc" ] && [ -x "$P/bin/mctsne" ] && [ -f "$P/share/man/man1/mctsne.1" ]; ok $? "headers, both libraries, soname link, pkg-config file, tool, man page"
 export PKG_CONFIG_PATH="$P/lib/pkgconfig"
 pkg-config --modversion libmctext | grep -q '^0\.1\.0$'; ok $? "pkg-config --modversion libmctext"
-cc -std=c11 -Wall -Wextra -o "$T/ex" docs/examples/titles_map.c $(pkg-config --cflags --libs libmctext) -Wl,-rpath,"$P/lib" 2>"$T/cc.log"; ok $? "example compiles against the shared library"
+# Under make sanitize the library carries ASan: the example needs it too.
+XFLAGS=${SANFLAGS:-}
+cc -std=c11 -Wall -Wextra $XFLAGS -o "$T/ex" docs/examples/titles_map.c $(pkg-config --cflags --libs libmctext) -Wl,-rpath,"$P/lib" 2>"$T/cc.log"; ok $? "example compiles against the shared library"
 "$T/ex" corpora/microcredentials/titles.txt > "$T/map.tsv" && [ "$(wc -l < "$T/map.tsv")" -eq 113 ]; ok $? "and runs: 113 rows"
 ldd "$T/ex" | grep -q "$P/lib/libmctext.so.0"; ok $? "linked to the installed libmctext.so.0"
-cc -std=c11 -o "$T/ex_static" docs/examples/titles_map.c $(pkg-config --cflags libmctext) "$P/lib/libmctext.a" $(pkg-config --libs-only-l --static libmctext | sed 's/-lmctext//') -fopenmp 2>>"$T/cc.log" && "$T/ex_static" corpora/microcredentials/titles.txt | cmp -s - "$T/map.tsv"; ok $? "static build gives the same map"
+cc -std=c11 $XFLAGS -o "$T/ex_static" docs/examples/titles_map.c $(pkg-config --cflags libmctext) "$P/lib/libmctext.a" $(pkg-config --libs-only-l --static libmctext | sed 's/-lmctext//') -fopenmp 2>>"$T/cc.log" && "$T/ex_static" corpora/microcredentials/titles.txt | cmp -s - "$T/map.tsv"; ok $? "static build gives the same map"
 man -l docs/mctsne.1 >/dev/null 2>&1 || groff -man -Tutf8 docs/mctsne.1 >/dev/null 2>&1 || [ ! -x /usr/bin/man ]; ok $? "man page renders"
 done_testing

@@ -37,7 +37,13 @@ static inline int tap_ok(int cond, const char *file, int line,
     return cond;
 }
 
-#define OK(cond, ...) tap_ok((cond) ? 1 : 0, __FILE__, __LINE__, __VA_ARGS__)
+/* The comma operator evaluates cond before the message's arguments, so
+ * they may show what cond computed (C leaves the order of a call's
+ * arguments unspecified). */
+static int tap_cond_;
+#define OK(cond, ...)                                                     \
+    (tap_cond_ = (cond) ? 1 : 0,                                          \
+     tap_ok(tap_cond_, __FILE__, __LINE__, __VA_ARGS__))
 
 /* |a - b| <= tol, printing both values when not. */
 #define NEAR(a, b, tol, ...)                                              \
