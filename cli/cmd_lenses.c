@@ -31,26 +31,18 @@ typedef struct lens_args {
 } lens_args;
 
 enum {
-    O_FORMAT = 256, O_NODEDUP, O_JSON, O_FIELD, O_MIN, O_TOP, O_NORM, O_THES,
-    O_SEED, O_WINDOW, O_CONCEPTS, O_SEEDS, O_K, O_THEMES, O_EMB, O_THREADS,
-    O_STOP
+    O_JSON = 256, O_FIELD, O_MIN, O_TOP, O_NORM, O_THES, O_SEED, O_WINDOW,
+    O_CONCEPTS, O_SEEDS, O_K, O_THEMES, O_EMB, O_THREADS, O_STOP
 };
 
-static bool common_opt(int ch, lens_args *a)
+/* The options every lens takes: 1 taken, 0 not one of them, -1 bad. */
+static int common_opt(int ch, lens_args *a)
 {
     switch (ch) {
-    case 'o': a->out = optarg; return true;
-    case 'q': a->c.quiet = true; return true;
-    case O_JSON: a->c.json = true; return true;
-    case O_NODEDUP: a->so.dedup = false; return true;
-    case O_FORMAT:
-        if (mct_format_parse(optarg, &a->so.format)) {
-            cli_err("--format: unknown format '%s'", optarg);
-            exit(CLI_USAGE);
-        }
-        return true;
-    default:
-        return false;
+    case 'o': a->out = optarg; return 1;
+    case 'q': a->c.quiet = true; return 1;
+    case O_JSON: a->c.json = true; return 1;
+    default: return screen_option(ch, optarg, &a->so);
     }
 }
 
@@ -105,7 +97,8 @@ static const char net_usage[] =
     "                        (default association, as VOSviewer)\n"
     "      --thesaurus FILE  VOSviewer thesaurus (label<TAB>replace by)\n"
     "      --seed S          communities and layout (default 42)\n"
-    "      --format F, --no-dedup, --json, -q, --quiet, -h, --help\n";
+    SCREEN_HELP
+    "      --json, -q, --quiet, -h, --help\n";
 
 int cmd_network(int argc, char **argv)
 {
@@ -117,8 +110,7 @@ int cmd_network(int argc, char **argv)
         {"norm", required_argument, NULL, O_NORM},
         {"thesaurus", required_argument, NULL, O_THES},
         {"seed", required_argument, NULL, O_SEED},
-        {"format", required_argument, NULL, O_FORMAT},
-        {"no-dedup", no_argument, NULL, O_NODEDUP},
+        SCREEN_LONGOPTS,
         {"json", no_argument, NULL, O_JSON},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -139,7 +131,10 @@ int cmd_network(int argc, char **argv)
     a.so.dedup = true;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "o:qh", lo, NULL)) != -1) {
-        if (common_opt(ch, &a))
+        int taken = common_opt(ch, &a);
+        if (taken < 0)
+            return CLI_USAGE;
+        if (taken)
             continue;
         switch (ch) {
         case 'h': fputs(net_usage, stdout); return CLI_OK;
@@ -242,7 +237,8 @@ static const char con_usage[] =
     "      --seeds FILE     concepts to use, one per line\n"
     "      --stopwords FILE more words to leave out\n"
     "      --seed S         themes and layout (default 42)\n"
-    "      --format F, --no-dedup, --json, -q, --quiet, -h, --help\n";
+    SCREEN_HELP
+    "      --json, -q, --quiet, -h, --help\n";
 
 int cmd_concepts(int argc, char **argv)
 {
@@ -254,8 +250,7 @@ int cmd_concepts(int argc, char **argv)
         {"seeds", required_argument, NULL, O_SEEDS},
         {"stopwords", required_argument, NULL, O_STOP},
         {"seed", required_argument, NULL, O_SEED},
-        {"format", required_argument, NULL, O_FORMAT},
-        {"no-dedup", no_argument, NULL, O_NODEDUP},
+        SCREEN_LONGOPTS,
         {"json", no_argument, NULL, O_JSON},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -275,7 +270,10 @@ int cmd_concepts(int argc, char **argv)
     a.so.dedup = true;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "o:qh", lo, NULL)) != -1) {
-        if (common_opt(ch, &a))
+        int taken = common_opt(ch, &a);
+        if (taken < 0)
+            return CLI_USAGE;
+        if (taken)
             continue;
         switch (ch) {
         case 'h': fputs(con_usage, stdout); return CLI_OK;
@@ -378,7 +376,8 @@ static const char th_usage[] =
     "                        the same order\n"
     "      --seed S          default 42\n"
     "      --threads N       the result does not depend on it\n"
-    "      --format F, --no-dedup, --json, -q, --quiet, -h, --help\n";
+    SCREEN_HELP
+    "      --json, -q, --quiet, -h, --help\n";
 
 /* x, y per record from a map TSV (header, then x, y, label). */
 static double *read_map_xy(const char *path, const mct_records *r)
@@ -439,8 +438,7 @@ int cmd_themes(int argc, char **argv)
         {"embedding", required_argument, NULL, O_EMB},
         {"seed", required_argument, NULL, O_SEED},
         {"threads", required_argument, NULL, O_THREADS},
-        {"format", required_argument, NULL, O_FORMAT},
-        {"no-dedup", no_argument, NULL, O_NODEDUP},
+        SCREEN_LONGOPTS,
         {"json", no_argument, NULL, O_JSON},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -463,7 +461,10 @@ int cmd_themes(int argc, char **argv)
     a.so.dedup = true;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "o:qh", lo, NULL)) != -1) {
-        if (common_opt(ch, &a))
+        int taken = common_opt(ch, &a);
+        if (taken < 0)
+            return CLI_USAGE;
+        if (taken)
             continue;
         switch (ch) {
         case 'h': fputs(th_usage, stdout); return CLI_OK;

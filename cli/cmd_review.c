@@ -35,9 +35,7 @@ static const char usage[] =
     "\n"
     "  -o, --output DIR      where to write (replaced as a whole, only when\n"
     "                        everything succeeded)\n"
-    "      --query Q         Scopus or WoS query the records must match\n"
-    "      --years A-B       publication years kept (A-, -B also)\n"
-    "      --exclude FILE    excluded at screening: id<TAB>reason lines\n"
+    SCREEN_HELP
     "      --k K             number of themes (default 5)\n"
     "      --themes FILE     themes from seed terms (JSON, as\n"
     "                        corpora/themes-microcredentials.json); 'none'\n"
@@ -51,23 +49,20 @@ static const char usage[] =
     "      --thesaurus FILE  VOSviewer thesaurus for the keywords\n"
     "      --concepts N      concepts on the concept map (default 40)\n"
     "      --window N        sentences per concept block (default 2)\n"
-    "      --format F        input format (default: detected)\n"
-    "      --no-dedup        keep duplicates\n"
     "      --json            print results.json on stdout\n"
     "  -q, --quiet           no progress\n"
     "  -v, --verbose         more progress\n"
     "  -h, --help\n";
 
 enum {
-    O_QUERY = 256, O_YEARS, O_EXCLUDE, O_K, O_THEMES, O_SEED, O_THREADS,
-    O_PERP, O_ITERS, O_MIN, O_THES, O_CONCEPTS, O_WINDOW, O_FORMAT,
-    O_NODEDUP, O_JSON
+    O_K = 256, O_THEMES, O_SEED, O_THREADS, O_PERP, O_ITERS, O_MIN, O_THES,
+    O_CONCEPTS, O_WINDOW, O_JSON
 };
 
 typedef struct args {
     cli_common c;
     screen_opts so;
-    const char *out, *years, *themes, *thesaurus;
+    const char *out, *themes, *thesaurus;
     size_t k;
     bool k_given;
     uint64_t seed;
@@ -84,9 +79,7 @@ static int parse(int argc, char **argv, args *a)
 {
     static const struct option lo[] = {
         {"output", required_argument, NULL, 'o'},
-        {"query", required_argument, NULL, O_QUERY},
-        {"years", required_argument, NULL, O_YEARS},
-        {"exclude", required_argument, NULL, O_EXCLUDE},
+        SCREEN_LONGOPTS,
         {"k", required_argument, NULL, O_K},
         {"themes", required_argument, NULL, O_THEMES},
         {"seed", required_argument, NULL, O_SEED},
@@ -97,8 +90,6 @@ static int parse(int argc, char **argv, args *a)
         {"thesaurus", required_argument, NULL, O_THES},
         {"concepts", required_argument, NULL, O_CONCEPTS},
         {"window", required_argument, NULL, O_WINDOW},
-        {"format", required_argument, NULL, O_FORMAT},
-        {"no-dedup", no_argument, NULL, O_NODEDUP},
         {"json", no_argument, NULL, O_JSON},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
@@ -108,19 +99,16 @@ static int parse(int argc, char **argv, args *a)
     long l;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "o:qvh", lo, NULL)) != -1) {
+        int taken = screen_option(ch, optarg, &a->so);
+        if (taken < 0)
+            return CLI_USAGE;
+        if (taken)
+            continue;
         switch (ch) {
         case 'o': a->out = optarg; break;
         case 'q': a->c.quiet = true; break;
         case 'v': a->c.verbose = true; break;
         case 'h': fputs(usage, stdout); return -1;
-        case O_QUERY: a->so.query = optarg; break;
-        case O_YEARS:
-            a->years = optarg;
-            if (!screen_parse_years(optarg, &a->so.year_from,
-                                    &a->so.year_to))
-                return CLI_USAGE; /* it said why */
-            break;
-        case O_EXCLUDE: a->so.exclude_file = optarg; break;
         case O_K:
             if (!cli_long("--k", optarg, 1, 1000, &l))
                 return CLI_USAGE;
@@ -163,13 +151,6 @@ static int parse(int argc, char **argv, args *a)
                 return CLI_USAGE;
             a->window = (size_t)l;
             break;
-        case O_FORMAT:
-            if (mct_format_parse(optarg, &a->so.format)) {
-                cli_err("--format: unknown format '%s'", optarg);
-                return CLI_USAGE;
-            }
-            break;
-        case O_NODEDUP: a->so.dedup = false; break;
         case O_JSON: a->c.json = true; break;
         default: fputs(usage, stderr); return CLI_USAGE;
         }
@@ -447,8 +428,8 @@ static bool write_manifest(outdir *od, const args *a, const review *r,
         cJSON_AddStringToObject(x, "query", a->so.query);
     else
         cJSON_AddNullToObject(x, "query");
-    if (a->years)
-        cJSON_AddStringToObject(x, "years", a->years);
+    if (a->so.years)
+        cJSON_AddStringToObject(x, "years", a->so.years);
     else
         cJSON_AddNullToObject(x, "years");
     x = cJSON_AddObjectToObject(p, "title_map");

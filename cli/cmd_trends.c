@@ -31,15 +31,11 @@ static const char usage[] =
     "  -q, --quiet          no messages\n"
     "  -h, --help           this help\n";
 
-enum { O_QUERY = 256, O_YEARS, O_EXCLUDE, O_FORMAT, O_NODEDUP, O_JSON };
+enum { O_JSON = 256 };
 
 static const struct option longopts[] = {
     {"output", required_argument, NULL, 'o'},
-    {"query", required_argument, NULL, O_QUERY},
-    {"years", required_argument, NULL, O_YEARS},
-    {"exclude", required_argument, NULL, O_EXCLUDE},
-    {"format", required_argument, NULL, O_FORMAT},
-    {"no-dedup", no_argument, NULL, O_NODEDUP},
+    SCREEN_LONGOPTS,
     {"json", no_argument, NULL, O_JSON},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
@@ -174,23 +170,15 @@ int cmd_trends(int argc, char **argv)
     int ch, status = CLI_FAIL;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+        int taken = screen_option(ch, optarg, &so);
+        if (taken < 0)
+            return CLI_USAGE;
+        if (taken)
+            continue;
         switch (ch) {
         case 'o': out = optarg; break;
         case 'q': c.quiet = true; break;
         case 'h': fputs(usage, stdout); return CLI_OK;
-        case O_QUERY: so.query = optarg; break;
-        case O_YEARS:
-            if (!screen_parse_years(optarg, &so.year_from, &so.year_to))
-                return CLI_USAGE;
-            break;
-        case O_EXCLUDE: so.exclude_file = optarg; break;
-        case O_FORMAT:
-            if (mct_format_parse(optarg, &so.format)) {
-                cli_err("--format: unknown format '%s'", optarg);
-                return CLI_USAGE;
-            }
-            break;
-        case O_NODEDUP: so.dedup = false; break;
         case O_JSON: c.json = true; break;
         default: fputs(usage, stderr); return CLI_USAGE;
         }

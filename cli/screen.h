@@ -14,6 +14,7 @@
 
 typedef struct screen_opts {
     const char *query;        /* Scopus or WoS syntax, or NULL */
+    const char *years;        /* the year range as given, or NULL */
     int year_from, year_to;   /* 0: open */
     const char *exclude_file; /* "id<TAB>reason" lines, or NULL */
     mct_format format;
@@ -53,6 +54,30 @@ typedef struct screened {
     unsigned long long *file_bytes;
     char (*file_sha256)[65];
 } screened;
+
+/*
+ * The options that choose and screen the records, the same in every
+ * command that reads them: put SCREEN_LONGOPTS in the getopt_long table
+ * and pass each option to screen_option().
+ */
+enum { SO_QUERY = 1000, SO_YEARS, SO_EXCLUDE, SO_FORMAT, SO_NODEDUP };
+#define SCREEN_LONGOPTS                                                    \
+    {"query", required_argument, NULL, SO_QUERY},                          \
+        {"years", required_argument, NULL, SO_YEARS},                      \
+        {"exclude", required_argument, NULL, SO_EXCLUDE},                  \
+        {"format", required_argument, NULL, SO_FORMAT},                    \
+        {"no-dedup", no_argument, NULL, SO_NODEDUP}
+/* The help lines for them. */
+#define SCREEN_HELP                                                        \
+    "      --query Q         Scopus or WoS query the records must match\n"  \
+    "      --years A-B       publication years kept (A-, -B also)\n"        \
+    "      --exclude FILE    excluded at screening: id<TAB>reason lines\n"  \
+    "      --format F        input format (default: detected)\n"            \
+    "      --no-dedup        keep duplicates\n"
+
+/* Takes option ch (a SO_ code) with its argument: 1 when taken, 0 when
+ * ch is not a screening option, -1 for a bad value (after saying why). */
+int screen_option(int ch, const char *arg, screen_opts *o);
 
 /* Parses "2014-2024", "2014-" or "-2024". */
 bool screen_parse_years(const char *s, int *from, int *to);

@@ -23,6 +23,8 @@ $MCTSNE network $J -o "$T/n2" --field terms --min-count 5 --top 30 --norm cosine
 printf 'label\treplace by\nmicro-credentials\tmicrocredentials\ndigital badges\tbadges\n' > "$T/thes.txt"
 $MCTSNE network $J -o "$T/n3" --thesaurus "$T/thes.txt" -q > /dev/null && awk -F'\t' '$2 == "badg" { found = ($3 == 8) } END { exit !found }' "$T/n3/network-nodes.tsv" && ! grep -q '^badges	' "$T/n3/network-nodes.tsv"; ok $? "--thesaurus merges digital badges (6) and badges (2) into one node of 8"
 $MCTSNE network $J -o "$T/n4" -q --json | grep -q '"modularity_louvain":	0.52'; ok $? "--json"
+$MCTSNE network $J -o "$T/n6" --query 'TITLE(badge*) OR KEY(badge*)' --years 2016-2024 --min-count 1 -q --json | grep -q '"nodes":	'; ok $? "network takes the screening options (--query, --years)"
+expect_fail "network: bad --years" "--years" $MCTSNE network $J -o "$T/n7" --years 2024-2014 -q
 expect_fail "network: bad --norm" "--norm: expected association" $MCTSNE network $J -o "$T/n5" --norm pearson -q
 expect_fail "network: no keyword often enough" "no keyword occurs in 1000 or more records" $MCTSNE network $J -o "$T/n5" --min-count 1000 -q
 expect_fail "network: missing -o" "-o DIR is required" $MCTSNE network $J -q
