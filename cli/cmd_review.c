@@ -231,21 +231,6 @@ done:
     return ok;
 }
 
-char *report_point_tip(const review *r, size_t i)
-{
-    const mct_record *x = mct_records_get(r->inc, i);
-    const int *lab = mct_kmeans_labels(r->th.km, NULL);
-    char *s = NULL, year[16] = "n.d.";
-    if (x->year)
-        snprintf(year, sizeof year, "%d", x->year);
-    if (asprintf(&s, "%s (%s). %s%sTheme %d: %s", x->title ? x->title : "",
-                 year, x->venue && *x->venue ? x->venue : "",
-                 x->venue && *x->venue ? ". " : "", lab[i] + 1,
-                 r->th.name[lab[i]]) < 0)
-        return NULL;
-    return s;
-}
-
 static bool write_map(outdir *od, const review *r)
 {
     size_t n = mct_records_count(r->inc);

@@ -44,6 +44,21 @@ static bool inline_svg(FILE *out, outdir *od, const char *name)
     return true;
 }
 
+char *report_point_tip(const review *r, size_t i)
+{
+    const mct_record *x = mct_records_get(r->inc, i);
+    const int *lab = mct_kmeans_labels(r->th.km, NULL);
+    char *s = NULL, year[16] = "n.d.";
+    if (x->year)
+        snprintf(year, sizeof year, "%d", x->year);
+    if (asprintf(&s, "%s (%s). %s%sTheme %d: %s", x->title ? x->title : "",
+                 year, x->venue && *x->venue ? x->venue : "",
+                 x->venue && *x->venue ? ". " : "", lab[i] + 1,
+                 r->th.name[lab[i]]) < 0)
+        return NULL;
+    return s;
+}
+
 static const char style[] =
     "body{font-family:sans-serif;margin:0 auto;max-width:1100px;padding:0 "
     "16px 40px;color:#222;line-height:1.45}\n"

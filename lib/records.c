@@ -403,6 +403,46 @@ mct_status mct_records_read(mct_records *r, const char *path, mct_format fmt,
     return rc;
 }
 
+void mct__lines_init(mct__lines *l, const char *data, size_t len,
+                     const char *what, bool trim)
+{
+    l->data = data;
+    l->len = len;
+    l->what = what;
+    l->trim = trim;
+    l->line = 0;
+    l->pos = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+}
+
+bool mct__lines_next(mct__lines *l, const char **s, size_t *n,
+                     mct_status *rc, mct_diag *diag)
+{
+    size_t end = l->pos, bad;
+    if (l->pos >= l->len)
+        return false;
+    while (end < l->len && l->data[end] != '\n')
+        end++;
+    *s = l->data + l->pos;
+    *n = end - l->pos;
+    l->pos = end + 1;
+    l->line++;
+    if (*n && (*s)[*n - 1] == '\r')
+        (*n)--;
+    if (memchr(*s, '\0', *n)) {
+        mct__diag(diag, l->line, 0, "NUL byte in %s", l->what);
+        *rc = MCT_EPARSE;
+        return false;
+    }
+    if (!mct__utf8_valid(*s, *n, &bad)) {
+        mct__diag(diag, l->line, bad + 1, "invalid UTF-8");
+        *rc = MCT_EUTF8;
+        return false;
+    }
+    while (l->trim && *n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+        (*n)--;
+    return true;
+}
+
 /* One title per line: the simplest source of records. */
 mct_status mct__read_lines(mct_records *r, const char *data, size_t len,
                            const char *file, mct_diag *diag)

@@ -30,6 +30,24 @@ mct_status mct__read_wos_tab(mct_records *r, const char *data, size_t len,
 mct_status mct__read_ris(mct_records *r, const char *data, size_t len,
                          const char *file, mct_diag *diag);
 
+/*
+ * The lines of a tagged export (RIS, Web of Science), one at a time: a
+ * UTF-8 byte-order mark skipped, LF or CRLF ends, every line checked for
+ * NUL bytes and UTF-8 before a reader sees it.
+ */
+typedef struct mct__lines {
+    const char *data, *what; /* what: "a RIS file", for messages */
+    size_t len, pos, line;   /* line: 1-based number of the last one */
+    bool trim;               /* drop trailing spaces and tabs */
+} mct__lines;
+
+void mct__lines_init(mct__lines *l, const char *data, size_t len,
+                     const char *what, bool trim);
+/* The next line, without its end, in *s and *n: true; false at the end
+ * of the data, or with *rc and diag set when the line is bad. */
+bool mct__lines_next(mct__lines *l, const char **s, size_t *n,
+                     mct_status *rc, mct_diag *diag);
+
 /* The file name interned in the set (so records can point at it). */
 const char *mct__records_file(mct_records *r, const char *file);
 

@@ -163,36 +163,17 @@ static mct_status continue_value(mct__list *l, const char *s, size_t n)
 mct_status mct__read_ris(mct_records *rs, const char *data, size_t len,
                          const char *file, mct_diag *diag)
 {
-    size_t pos = 0, line = 0, rec_line = 0;
+    size_t rec_line = 0, n;
+    const char *s;
+    mct__lines lines;
     bool in_rec = false;
     int cur = -1;
     rrec r;
     mct_status rc = MCT_OK;
     memset(&r, 0, sizeof r);
-    if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
-        pos = 3;
-    while (pos < len && !rc) {
-        size_t end = pos, n, bad, a;
-        const char *s = data + pos;
-        while (end < len && data[end] != '\n')
-            end++;
-        n = end - pos;
-        pos = end + 1;
-        line++;
-        if (n && s[n - 1] == '\r')
-            n--;
-        if (memchr(s, '\0', n)) {
-            mct__diag(diag, line, 0, "NUL byte in a RIS file");
-            rc = MCT_EPARSE;
-            break;
-        }
-        if (!mct__utf8_valid(s, n, &bad)) {
-            mct__diag(diag, line, bad + 1, "invalid UTF-8");
-            rc = MCT_EUTF8;
-            break;
-        }
-        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-            n--;
+    mct__lines_init(&lines, data, len, "a RIS file", true);
+    while (!rc && mct__lines_next(&lines, &s, &n, &rc, diag)) {
+        size_t line = lines.line, a;
         if (n == 0)
             continue;
         if (!is_ris_line(s, n)) {

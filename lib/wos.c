@@ -148,36 +148,17 @@ static bool is_tag(const char *s, size_t n)
 mct_status mct__read_wos_text(mct_records *r, const char *data, size_t len,
                               const char *file, mct_diag *diag)
 {
-    size_t pos = 0, line = 0, rec_line = 0;
+    size_t rec_line = 0, n;
+    const char *s;
+    mct__lines lines;
     bool in_rec = false;
     int cur = -2; /* tag of the last line: index, -1 ignored, -2 none */
     wrec w;
     mct_status rc = MCT_OK;
     memset(&w, 0, sizeof w);
-    if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
-        pos = 3;
-    while (pos < len && !rc) {
-        size_t end = pos, n, bad;
-        const char *s = data + pos;
-        while (end < len && data[end] != '\n')
-            end++;
-        n = end - pos;
-        pos = end + 1;
-        line++;
-        if (n && s[n - 1] == '\r')
-            n--;
-        if (memchr(s, '\0', n)) {
-            mct__diag(diag, line, 0, "NUL byte in a Web of Science file");
-            rc = MCT_EPARSE;
-            break;
-        }
-        if (!mct__utf8_valid(s, n, &bad)) {
-            mct__diag(diag, line, bad + 1, "invalid UTF-8");
-            rc = MCT_EUTF8;
-            break;
-        }
-        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-            n--;
+    mct__lines_init(&lines, data, len, "a Web of Science file", true);
+    while (!rc && mct__lines_next(&lines, &s, &n, &rc, diag)) {
+        size_t line = lines.line;
         if (n == 0)
             continue;
         if (n >= 3 && s[0] == ' ' && s[1] == ' ' && s[2] == ' ') {
@@ -265,34 +246,18 @@ mct_status mct__read_wos_text(mct_records *r, const char *data, size_t len,
 mct_status mct__read_wos_tab(mct_records *r, const char *data, size_t len,
                              const char *file, mct_diag *diag)
 {
-    size_t pos = 0, line = 0, ncols = 0;
+    size_t ncols = 0, n;
+    const char *s;
+    mct__lines lines;
     int *col = NULL; /* per column: tag index or -1 */
     size_t col_cap = 0;
     wrec w;
     mct_status rc = MCT_OK;
     memset(&w, 0, sizeof w);
-    if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
-        pos = 3;
-    while (pos < len && !rc) {
-        size_t end = pos, n, k = 0, bad;
-        const char *s = data + pos, *f;
-        while (end < len && data[end] != '\n')
-            end++;
-        n = end - pos;
-        pos = end + 1;
-        line++;
-        if (n && s[n - 1] == '\r')
-            n--;
-        if (memchr(s, '\0', n)) {
-            mct__diag(diag, line, 0, "NUL byte in a Web of Science file");
-            rc = MCT_EPARSE;
-            break;
-        }
-        if (!mct__utf8_valid(s, n, &bad)) {
-            mct__diag(diag, line, bad + 1, "invalid UTF-8");
-            rc = MCT_EUTF8;
-            break;
-        }
+    mct__lines_init(&lines, data, len, "a Web of Science file", false);
+    while (!rc && mct__lines_next(&lines, &s, &n, &rc, diag)) {
+        size_t line = lines.line, k = 0;
+        const char *f;
         if (n == 0)
             continue;
         if (!ncols) {
