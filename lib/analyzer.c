@@ -31,8 +31,6 @@ struct mct_analyzer {
     unsigned thes_max;       /* most keys in one label */
     size_t max_repl;         /* most tokens in one replacement */
     mct_stemmer *stemmer;
-    uint8_t acls[128];       /* class of each ASCII byte in this mode */
-    char alow[128];          /* ASCII byte after lower-casing (if asked) */
     mct__tokens tk;          /* scratch of mct_analyzer_run */
     mct__buf terms;          /* scratch of mct_analyzer_run */
 };
@@ -317,7 +315,8 @@ static mct_status push_token(mct__tokens *tk, const char *s, size_t n)
 {
     if (tk->len + n + 1 > UINT32_MAX)
         return MCT_ETOOBIG;
-    if (mct__grow((void **)&tk->bytes, &tk->cap, tk->len + n + 1, 1))
+    if (mct__grow((void **)&tk->bytes, &tk->cap,
+                  tk->len + n + 1 + MCT__TOKEN_PAD, 1))
         return MCT_ENOMEM;
     if (tk->count == tk->tcap) {
         size_t c2 = tk->tcap;
@@ -338,46 +337,124 @@ static mct_status push_token(mct__tokens *tk, const char *s, size_t n)
 
 static bool is_alnum_cls(uint8_t c) { return c == C_LETTER || c == C_DIGIT; }
 
+/*
+ * The tokeniser for pure ASCII text, the common case. It follows the same
+ * rules as the code-point path below, but on bit masks: each 64 bytes of
+ * text become masks of letters, digits, hyphens and apostrophes (16 bytes
+ * per SSE2 instruction where there is SSE2, as on every x86-64), the
+ * joining hyphens and apostrophes are found with shifts of those masks,
+ * and tokens are the runs of set bits. The lower-cased text is written
+ * once, whole, and the tokens point into it.
+ */
+typedef struct masks64 {
+    uint64_t letter, digit, hyphen, apos;
+} masks64;
+
 #ifdef __SSE2__
 #include <emmintrin.h>
 
-/*
- * Copies the leading run of ASCII letters and digits of the 16 bytes at
- * src to dst (letters lower-cased when asked) and returns its length.
- * dst must have 16 writable bytes; bytes after the run are scratch.
- */
-static inline unsigned alnum_run16(const unsigned char *src, char *dst,
-                                   bool lower)
+static inline unsigned bits16(__m128i m)
 {
-    __m128i v = _mm_loadu_si128((const __m128i *)src);
-    __m128i lo = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* A-Z -> a-z */
-    __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)),
-                                   _mm_cmplt_epi8(lo, _mm_set1_epi8('z' + 1)));
-    __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                  _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-    unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit));
-    if (lower)
-        v = _mm_or_si128(_mm_and_si128(letter, lo), _mm_andnot_si128(letter, v));
-    _mm_storeu_si128((__m128i *)dst, v);
-    return m == 0xFFFF ? 16 : (unsigned)__builtin_ctz(~m);
+    return (unsigned)_mm_movemask_epi8(m);
+}
+
+/* Classes of the 64 bytes at p; the (lower-cased) bytes go to out. In
+ * Python's rules '_' counts as a letter. */
+static inline void classify64(const unsigned char *p, char *out, bool lower,
+                              bool py, masks64 *m)
+{
+    const __m128i a1 = _mm_set1_epi8('a' - 1), z1 = _mm_set1_epi8('z' + 1);
+    const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
+    const __m128i x20 = _mm_set1_epi8(0x20), hy = _mm_set1_epi8('-');
+    const __m128i ap = _mm_set1_epi8('\''), us = _mm_set1_epi8('_');
+    memset(m, 0, sizeof *m);
+    for (int k = 0; k < 4; k++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + 16 * k));
+        __m128i lo = _mm_or_si128(v, x20);
+        __m128i let = _mm_and_si128(_mm_cmpgt_epi8(lo, a1),
+                                    _mm_cmplt_epi8(lo, z1));
+        __m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, d0),
+                                    _mm_cmplt_epi8(v, d9));
+        if (lower)
+            v = _mm_or_si128(_mm_and_si128(let, lo), _mm_andnot_si128(let, v));
+        _mm_storeu_si128((__m128i *)(out + 16 * k), v);
+        if (py)
+            let = _mm_or_si128(let, _mm_cmpeq_epi8(v, us));
+        m->letter |= (uint64_t)bits16(let) << (16 * k);
+        m->digit |= (uint64_t)bits16(dig) << (16 * k);
+        m->hyphen |= (uint64_t)bits16(_mm_cmpeq_epi8(v, hy)) << (16 * k);
+        m->apos |= (uint64_t)bits16(_mm_cmpeq_epi8(v, ap)) << (16 * k);
+    }
+}
+#else
+static inline void classify64(const unsigned char *p, char *out, bool lower,
+                              bool py, masks64 *m)
+{
+    memset(m, 0, sizeof *m);
+    for (int i = 0; i < 64; i++) {
+        unsigned char c = p[i];
+        uint64_t bit = (uint64_t)1 << i;
+        bool let = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+        if (lower && let)
+            c |= 0x20;
+        out[i] = (char)c;
+        if (let || (py && c == '_'))
+            m->letter |= bit;
+        if (c >= '0' && c <= '9')
+            m->digit |= bit;
+        if (c == '-')
+            m->hyphen |= bit;
+        if (c == '\'')
+            m->apos |= bit;
+    }
 }
 #endif
 
 /*
- * The tokeniser for pure ASCII text, the common case: the same rules as
- * the code-point path below, straight from the bytes, with room for every
- * token reserved up front.
+ * The word mask of the text: letters and digits, and (Unicode mode) a
+ * hyphen between two of them when one is a letter ("micro-credential",
+ * "covid-19", not "1-2") and an apostrophe between two letters ("don't").
+ * For bit i, x << 1 holds bit i - 1 of x and x >> 1 bit i + 1; the carries
+ * cross from word to word.
  */
+static void word_mask(const masks64 *m, size_t nw, bool py, uint64_t *w)
+{
+    for (size_t i = 0; i < nw; i++) {
+        uint64_t an = m[i].letter | m[i].digit, le = m[i].letter;
+        uint64_t an_prev = an << 1, an_next = an >> 1;
+        uint64_t le_prev = le << 1, le_next = le >> 1;
+        if (py) {
+            w[i] = an;
+            continue;
+        }
+        if (i > 0) {
+            an_prev |= (m[i - 1].letter | m[i - 1].digit) >> 63;
+            le_prev |= m[i - 1].letter >> 63;
+        }
+        if (i + 1 < nw) {
+            an_next |= (m[i + 1].letter | m[i + 1].digit) << 63;
+            le_next |= m[i + 1].letter << 63;
+        }
+        w[i] = an |
+               (m[i].hyphen & an_prev & an_next & (le_prev | le_next)) |
+               (m[i].apos & le_prev & le_next);
+    }
+}
+
 static mct_status tokenize_ascii(const mct_analyzer *a, const char *text,
                                  size_t len, mct__tokens *tk)
 {
     const unsigned char *t = (const unsigned char *)text;
     const bool py = a->o.mode == MCT_TOKENS_SKLEARN;
-    size_t i = 0, w = 0, count = 0, maxtok = len / 2 + 2;
-    char *out;
-    if (2 * len + 2 > UINT32_MAX)
+    size_t nw = (len + 63) / 64, count = 0, maxtok = len / 2 + 2;
+    masks64 *m;
+    uint64_t *w;
+    if (len > UINT32_MAX - 64)
         return MCT_ETOOBIG;
-    if (mct__grow((void **)&tk->bytes, &tk->cap, 2 * len + 18, 1))
+    if (mct__grow((void **)&tk->bytes, &tk->cap, nw * 64 + MCT__TOKEN_PAD, 1) ||
+        mct__grow((void **)&tk->cps, &tk->cps_cap,
+                  (nw + 1) * (sizeof *m + sizeof *w) / sizeof *tk->cps + 1,
+                  sizeof *tk->cps))
         return MCT_ENOMEM;
     if (tk->tcap < maxtok) {
         size_t c2 = tk->tcap;
@@ -385,58 +462,46 @@ static mct_status tokenize_ascii(const mct_analyzer *a, const char *text,
             mct__grow((void **)&tk->tlen, &c2, maxtok, sizeof *tk->tlen))
             return MCT_ENOMEM;
     }
-    out = tk->bytes;
-    while (i < len) {
-        const uint8_t *cls = a->acls;
-        const char *low = a->alow;
-        size_t start = w, j = i;
-        /* Skip to the next letter or digit. */
-        while (j < len && (uint8_t)(cls[t[j]] - C_LETTER) > C_DIGIT - C_LETTER)
-            j++;
-        if (j == len)
-            break;
-        for (;;) {
-            uint8_t c, n, prev;
-            /* The run of letters and digits: the hot loop, 16 bytes at a
-             * time where SSE2 is there (every x86-64). */
-#ifdef __SSE2__
-            if (!py)
-                while (j + 16 <= len) {
-                    unsigned run = alnum_run16(t + j, out + w, a->o.lowercase);
-                    j += run;
-                    w += run;
-                    if (run < 16)
-                        break;
-                }
-#endif
-            while (j < len &&
-                   (uint8_t)(cls[t[j]] - C_LETTER) <= C_DIGIT - C_LETTER)
-                out[w++] = low[t[j++]];
-            if (py || j + 1 >= len)
-                break;
-            c = cls[t[j]];
-            n = cls[t[j + 1]];
-            prev = cls[t[j - 1]];
-            if (c == C_HYPHEN && (n == C_LETTER || n == C_DIGIT) &&
-                (prev == C_LETTER || n == C_LETTER)) {
-                out[w++] = '-'; /* micro-credential, covid-19 */
-                j++;
-                continue;
-            }
-            if (c == C_APOS && prev == C_LETTER && n == C_LETTER) {
-                out[w++] = '\'';
-                j++;
-                continue;
-            }
-            break;
+    /* The masks live in the code-point scratch, unused on this path. */
+    m = (masks64 *)(void *)tk->cps;
+    w = (uint64_t *)(void *)(m + nw);
+    for (size_t i = 0; i < nw; i++) {
+        if (64 * i + 64 <= len) {
+            classify64(t + 64 * i, tk->bytes + 64 * i, a->o.lowercase, py,
+                       &m[i]);
+        } else {
+            /* The last, partial block: from a zeroed copy, since reading
+             * past the text is not allowed. */
+            unsigned char tail[64];
+            memset(tail, 0, sizeof tail);
+            memcpy(tail, t + 64 * i, len - 64 * i);
+            classify64(tail, tk->bytes + 64 * i, a->o.lowercase, py, &m[i]);
         }
-        tk->off[count] = (uint32_t)start;
-        tk->tlen[count] = (uint32_t)(w - start);
-        out[w++] = '\0';
-        count++;
-        i = j;
     }
-    tk->len = w;
+    memset(tk->bytes + nw * 64, 0, MCT__TOKEN_PAD);
+    word_mask(m, nw, py, w);
+    /* A token starts where a bit is set and the one before is not, and
+     * ends (exclusive) where a bit is clear and the one before is set.
+     * Starts and ends alternate, so the k-th of each make token k; the
+     * set bits are read off with ctz, without a branch per byte. */
+    {
+        uint64_t carry = 0;
+        size_t ne = 0;
+        for (size_t i = 0; i < nw; i++) {
+            uint64_t x = w[i], prev = x << 1 | carry;
+            uint64_t st = x & ~prev, en = ~x & prev;
+            carry = x >> 63;
+            for (; st; st &= st - 1)
+                tk->off[count++] = (uint32_t)(64 * i + (size_t)__builtin_ctzll(st));
+            for (; en; en &= en - 1)
+                tk->tlen[ne++] = (uint32_t)(64 * i + (size_t)__builtin_ctzll(en));
+        }
+        if (carry)
+            tk->tlen[ne++] = (uint32_t)(64 * nw);
+        for (size_t k = 0; k < count; k++)
+            tk->tlen[k] -= tk->off[k];
+    }
+    tk->len = nw * 64;
     tk->count = count;
     return MCT_OK;
 }
@@ -667,6 +732,18 @@ mct_status mct__analyze_words(const mct_analyzer *a, const char *text,
     return rc;
 }
 
+mct_status mct__analyze_ascii(const mct_analyzer *a, const char *text,
+                              size_t len, mct__tokens *tk)
+{
+    mct_status rc;
+    tk->len = 0;
+    tk->count = 0;
+    rc = tokenize_ascii(a, text, len, tk);
+    if (!rc && a->thes.n)
+        rc = apply_thesaurus(a, tk);
+    return rc;
+}
+
 mct_status mct__analyze_surfaces(const mct_analyzer *a, const char *text,
                                  size_t len, mct__tokens *tk)
 {
@@ -794,13 +871,6 @@ mct_status mct_analyzer_new(const mct_analyzer_opts *o, mct_analyzer **out)
     a->o.stop_words = NULL;
     a->o.n_stop_words = 0;
     a->o.thesaurus = NULL;
-    for (int c = 0; c < 128; c++) {
-        a->acls[c] = o->mode == MCT_TOKENS_SKLEARN ? class_python(c)
-                                                   : class_unicode(c);
-        a->alow[c] = (char)(o->lowercase && c >= 'A' && c <= 'Z'
-                                ? c + ('a' - 'A')
-                                : c);
-    }
     if (mct__strtab_init(&a->stop, 512) || mct__strtab_init(&a->thes, 16) ||
         mct__strtab_init(&a->thes_first, 16))
         goto fail;

@@ -13,12 +13,16 @@
  * while tokenising, so many threads can share it, each with its own
  * mct__tokens.
  */
+/* Bytes readable after the end of every token in mct__tokens.bytes, so
+ * that keys can be loaded as whole words (mct__key_of_padded). */
+#define MCT__TOKEN_PAD 16
+
 typedef struct mct__tokens {
     int32_t *cps;        /* normalised code points of the text */
     size_t cps_cap;
     uint8_t *cls;        /* class per code point */
     size_t cls_cap;
-    char *bytes;         /* surfaces, each NUL-terminated */
+    char *bytes;         /* surfaces (not NUL-terminated: see tlen) */
     size_t len, cap;
     uint32_t *off;       /* per token: offset into bytes */
     uint32_t *tlen;      /* per token: surface length */
@@ -45,6 +49,13 @@ mct_status mct__analyze_surfaces(const mct_analyzer *a, const char *text,
  * distinct surface rather than once per token).
  */
 mct_status mct__analyze_words(const mct_analyzer *a, const char *text,
+                              size_t len, mct__tokens *tk);
+
+/*
+ * mct__analyze_words for a text that mct__ascii_text accepted: skips the
+ * checks and the Unicode path.
+ */
+mct_status mct__analyze_ascii(const mct_analyzer *a, const char *text,
                               size_t len, mct__tokens *tk);
 
 /* Whether the filters drop a surface (too short, a number when asked, a

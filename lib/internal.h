@@ -63,15 +63,37 @@ double mct__rng_unif(mct__rng *r);
 /* Standard normal by the Box-Muller transform (no cached pair). */
 double mct__rng_normal(mct__rng *r);
 
-/* ---- string interning ------------------------------------------------ */
+/* ---- string interning (strtab.c) ------------------------------------ */
 
 /*
- * An open-addressing hash table mapping byte strings to dense ids
- * 0, 1, 2, ... in order of first insertion. Strings are copied into an
- * arena owned by the table.
+ * A string's key: its first 16 bytes as two little-endian words, zero
+ * padded, and its 64-bit hash. Two strings of the same length are equal
+ * when their keys are and, past 16 bytes, their remaining bytes are. The
+ * key is what the tokeniser computes once per token; everything after
+ * works on it.
  */
+typedef struct mct__key {
+    uint64_t w0, w1;
+    uint64_t h;
+} mct__key;
+
+/*
+ * An open-addressing hash table (linear probing, load at most one half)
+ * mapping byte strings to dense ids 0, 1, 2, ... in order of first
+ * insertion. Strings are copied into an arena owned by the table, each
+ * NUL-terminated. A slot holds the whole key and the length, so a string
+ * of up to 16 bytes (nearly every word) is found by one compare of one
+ * 32-byte slot, without a branch on its length or a look anywhere else.
+ */
+typedef struct mct__slot {
+    uint64_t w0, w1; /* the key's words */
+    uint64_t h;      /* the hash */
+    uint32_t len;
+    uint32_t id1;    /* id + 1; 0 = empty */
+} mct__slot;
+
 typedef struct mct__strtab {
-    uint64_t *slots;    /* hash tag << 32 | (id + 1); 0 = empty */
+    mct__slot *slots;
     uint64_t *hashes;   /* per id */
     size_t *offs;       /* per id: offset into arena */
     uint32_t *lens;     /* per id */
@@ -88,16 +110,171 @@ mct_status mct__strtab_init_sized(mct__strtab *t, size_t expected,
 void mct__strtab_destroy(mct__strtab *t);
 /* Empties the table, keeping its memory for reuse. */
 void mct__strtab_reset(mct__strtab *t);
+/* The hash of s[0..n) (the h of its key). */
 uint64_t mct__hash(const void *s, size_t n);
-/* Finds s; returns its id or -1. */
+/* Finds s (h = mct__hash(s, n)); returns its id or -1. */
 long mct__strtab_find(const mct__strtab *t, const char *s, size_t n,
                       uint64_t h);
-/* Finds or inserts s; the id goes to *id, *added says whether it is new. */
+/* Finds or inserts s (h = mct__hash(s, n)); the id goes to *id, *added
+ * (may be NULL) says whether it is new. */
 mct_status mct__strtab_intern(mct__strtab *t, const char *s, size_t n,
                               uint64_t h, uint32_t *id, bool *added);
+/* Inserts s, known to be absent, at empty slot `slot` (from
+ * mct__strtab_probe). */
+mct_status mct__strtab_insert(mct__strtab *t, size_t slot, const char *s,
+                              size_t n, const mct__key *k, uint32_t *id);
 static inline const char *mct__strtab_str(const mct__strtab *t, uint32_t id)
 {
     return t->arena + t->offs[id];
+}
+
+/* The inline fast path: keys and probes, for loops that run once per
+ * token. MCT__HOT insists on inlining, which compilers otherwise weigh
+ * against code size and, for the key, decline. */
+#if defined(__GNUC__)
+#define MCT__HOT static inline __attribute__((always_inline))
+#else
+#define MCT__HOT static inline
+#endif
+
+/* Little-endian loads, so that keys mean the same on every machine. */
+static inline uint64_t mct__rd8(const unsigned char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    return v;
+}
+
+static inline uint64_t mct__rd4(const unsigned char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap32(v);
+#endif
+    return v;
+}
+
+__extension__ typedef unsigned __int128 mct__u128;
+
+/* 64x64 -> 128-bit multiply folded to 64 bits (as in wyhash, Wang Yi). */
+static inline uint64_t mct__mum(uint64_t a, uint64_t b)
+{
+    mct__u128 r = (mct__u128)a * b;
+    return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+/*
+ * The n <= 16 bytes at p as two zero-padded words, reading no byte outside
+ * p[0..n): overlapping loads instead of a byte loop or a memcpy of
+ * variable length (which would stall on store forwarding).
+ */
+MCT__HOT void mct__load16(const unsigned char *p, size_t n,
+                               uint64_t *w0, uint64_t *w1)
+{
+    if (n > 8) {
+        *w0 = mct__rd8(p);
+        *w1 = mct__rd8(p + n - 8) >> (8 * (16 - n));
+    } else if (n >= 4) {
+        *w0 = mct__rd4(p) | mct__rd4(p + n - 4) << (8 * (n - 4));
+        *w1 = 0;
+    } else if (n) {
+        *w0 = (uint64_t)p[0] | (uint64_t)p[n >> 1] << (8 * (n >> 1)) |
+              (uint64_t)p[n - 1] << (8 * (n - 1));
+        *w1 = 0;
+    } else {
+        *w0 = *w1 = 0;
+    }
+}
+
+#define MCT__K0 0xa0761d6478bd642fULL
+#define MCT__K1 0xe7037ed1a0b428dbULL
+#define MCT__K2 0x8ebc6af09c88c6e3ULL
+#define MCT__K3 0x589965cc75374cc3ULL
+
+/* Masks keeping the first 0..8 bytes of a little-endian word. */
+extern const uint64_t mct__byte_masks[9];
+
+MCT__HOT mct__key mct__key_of(const void *s, size_t n);
+
+/*
+ * mct__key_of for a string followed by at least 16 readable bytes (the
+ * tokeniser's buffers are padded so): two whole-word loads and masks
+ * instead of loads chosen by the length, so no branch mispredicts on the
+ * mix of short and long words.
+ */
+MCT__HOT mct__key mct__key_of_padded(const void *s, size_t n)
+{
+    const unsigned char *p = s;
+    mct__key k;
+    if (n > 16)
+        return mct__key_of(s, n);
+    k.w0 = mct__rd8(p) & mct__byte_masks[n < 8 ? n : 8];
+    k.w1 = mct__rd8(p + 8) & mct__byte_masks[n > 8 ? n - 8 : 0];
+    k.h = mct__mum(mct__mum(k.w0 ^ MCT__K1, k.w1 ^ MCT__K0 ^ (uint64_t)n) ^
+                       MCT__K3,
+                   MCT__K1 ^ (uint64_t)n);
+    return k;
+}
+
+MCT__HOT mct__key mct__key_of(const void *s, size_t n)
+{
+    const unsigned char *p = s;
+    mct__key k;
+    uint64_t h;
+    mct__load16(p, n < 16 ? n : 16, &k.w0, &k.w1);
+    h = mct__mum(k.w0 ^ MCT__K1, k.w1 ^ MCT__K0 ^ (uint64_t)n);
+    if (n > 16) {
+        size_t m = n - 16;
+        uint64_t x0, x1;
+        p += 16;
+        for (; m > 16; m -= 16, p += 16)
+            h = mct__mum(mct__rd8(p) ^ MCT__K2, mct__rd8(p + 8) ^ h);
+        mct__load16(p, m, &x0, &x1);
+        h = mct__mum(x0 ^ MCT__K2, x1 ^ h ^ MCT__K3);
+    }
+    k.h = mct__mum(h ^ MCT__K3, MCT__K1 ^ (uint64_t)n);
+    return k;
+}
+
+/*
+ * Looks s (of key k) up: returns its id, or -1 with the empty slot where it
+ * would go in *slot.
+ */
+MCT__HOT long mct__strtab_probe(const mct__strtab *t, const char *s,
+                                size_t n, const mct__key *k, size_t *slot)
+{
+    size_t mask = t->n_slots - 1, i = (size_t)k->h & mask;
+    for (;; i = (i + 1) & mask) {
+        const mct__slot *sl = &t->slots[i];
+        if (!sl->id1) {
+            *slot = i;
+            return -1;
+        }
+        /* One test for the whole key: no branch on the length. */
+        if (((sl->h ^ k->h) | (sl->w0 ^ k->w0) | (sl->w1 ^ k->w1) |
+             (uint64_t)(sl->len ^ (uint32_t)n)) == 0 &&
+            (n <= 16 || !memcmp(t->arena + t->offs[sl->id1 - 1] + 16, s + 16,
+                                n - 16)))
+            return (long)sl->id1 - 1;
+    }
+}
+
+/* Finds or inserts s of key k. */
+MCT__HOT mct_status mct__strtab_intern_key(mct__strtab *t, const char *s,
+                                                size_t n, const mct__key *k,
+                                                uint32_t *id)
+{
+    size_t slot;
+    long v = mct__strtab_probe(t, s, n, k, &slot);
+    if (v >= 0) {
+        *id = (uint32_t)v;
+        return MCT_OK;
+    }
+    return mct__strtab_insert(t, slot, s, n, k, id);
 }
 
 /* ---- growable byte buffer -------------------------------------------- */
@@ -135,6 +312,10 @@ mct_status mct__read_file(const char *path, char **data, size_t *len,
  * byte offset of the first invalid sequence.
  */
 bool mct__utf8_valid(const char *s, size_t n, size_t *bad);
+
+/* Whether s[0..n) is ASCII without NUL bytes (and so valid UTF-8 that
+ * needs no normalisation): one pass, 8 bytes at a time. */
+bool mct__ascii_text(const char *s, size_t n);
 
 /* Number of code points in valid UTF-8. */
 size_t mct__utf8_count(const char *s, size_t n);

@@ -27,7 +27,6 @@
 #include "analyzer.h"
 #include "mct_tfidf.h"
 
-#define BLOCK_DOCS 2048
 #define STEM_CHUNK 4096
 
 struct mct_vectorizer {
@@ -118,23 +117,6 @@ static int u32_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static void sort_u32(uint32_t *a, size_t n)
-{
-    if (n < 24) {
-        for (size_t i = 1; i < n; i++) {
-            uint32_t x = a[i];
-            size_t j = i;
-            while (j > 0 && a[j - 1] > x) {
-                a[j] = a[j - 1];
-                j--;
-            }
-            a[j] = x;
-        }
-        return;
-    }
-    qsort(a, n, sizeof *a, u32_cmp);
-}
-
 typedef struct entry {
     uint32_t col;
     double val;
@@ -147,210 +129,270 @@ static bool text_ok(const char *t, size_t len)
 }
 
 /*
- * Applies tf transform, idf and the row norm to finished rows. Each row is
- * handled by one thread in index order, so the sums are fixed.
+ * Applies the tf transform, the idf and the norm to one finished row, in
+ * index order, so the sums are fixed.
  */
-static void weight_rows(const mct_vectorizer *v, size_t n, const size_t *ip,
-                        const uint32_t *ix, double *x, int nt)
+static void weight_row(const mct_vectorizer *v, const uint32_t *ix,
+                       double *x, size_t m)
 {
     const mct_tfidf_opts *o = &v->o;
-#pragma omp parallel for num_threads(nt) schedule(static)
-    for (size_t i = 0; i < n; i++) {
-        double s = 0;
-        for (size_t k = ip[i]; k < ip[i + 1]; k++) {
-            double tf = o->binary ? 1.0 : x[k];
-            if (o->sublinear_tf)
-                tf = log(tf) + 1.0;
-            x[k] = o->use_idf ? tf * v->idf[ix[k]] : tf;
-        }
-        if (o->norm == MCT_NORM_NONE)
-            continue;
-        for (size_t k = ip[i]; k < ip[i + 1]; k++)
-            s += o->norm == MCT_NORM_L2 ? x[k] * x[k] : fabs(x[k]);
-        if (s == 0.0)
-            continue;
-        if (o->norm == MCT_NORM_L2)
-            s = sqrt(s);
-        for (size_t k = ip[i]; k < ip[i + 1]; k++)
-            x[k] /= s;
+    double s = 0;
+    for (size_t k = 0; k < m; k++) {
+        double tf = o->binary ? 1.0 : x[k];
+        if (o->sublinear_tf)
+            tf = log(tf) + 1.0;
+        x[k] = o->use_idf ? tf * v->idf[ix[k]] : tf;
     }
+    if (o->norm == MCT_NORM_NONE)
+        return;
+    for (size_t k = 0; k < m; k++)
+        s += o->norm == MCT_NORM_L2 ? x[k] * x[k] : fabs(x[k]);
+    if (s == 0.0)
+        return;
+    if (o->norm == MCT_NORM_L2)
+        s = sqrt(s);
+    for (size_t k = 0; k < m; k++)
+        x[k] /= s;
 }
 
-/* ---- phase A/B: surfaces -------------------------------------------- */
+/* ---- phase A: surfaces ---------------------------------------------- */
 
 /*
- * Every text writes its tokens straight into its own slice of one array
- * (f->toks, slice d starting at doc_off[d], sized by an upper bound on
- * its token count), so nothing is copied or reallocated while tokenising.
+ * One thread's share of the texts: a contiguous range, so that its tokens
+ * go in text order into one growing array and its distinct surfaces into
+ * one table that stays warm in the cache for the whole range. Parts are
+ * merged in part order afterwards. Surface ids therefore depend on the
+ * number of threads, but nothing that comes out does: every later choice
+ * between surfaces, stems or terms is made on their strings or counts.
  */
-typedef struct block {
+typedef struct part {
+    size_t d0, d1;
+    mct__strtab tab;   /* its surfaces; ids local to the part */
+    uint32_t *toks;    /* local surface id of each token */
+    size_t ntok, cap;
+    uint32_t *cnt;     /* per local surface: tokens */
     mct_status rc;
-    size_t bad_doc;
-} block;
+    size_t bad;        /* the first failing text when rc != MCT_OK */
+} part;
 
 /* Everything the fit needs between phases. */
 typedef struct fit {
-    size_t n, nb;
+    size_t n;
     int nt;
-    block *blocks;
-    mct__strtab surf;    /* global surfaces */
-    size_t *surf_cnt;
-    uint32_t *toks;      /* per token: surface id, later stem or term id */
-    size_t *doc_off;     /* n + 1: slice starts (later: packed offsets) */
-    size_t *doc_cnt;     /* n: tokens in each slice */
+    mct__strtab surf;    /* distinct surfaces */
+    size_t *surf_cnt;    /* per surface: tokens */
+    uint32_t *toks;      /* per token: surface id (n-grams: later term id) */
+    size_t *doc_off;     /* n + 1: where each text's tokens start */
     mct__strtab stems;
     uint32_t *stem_of;   /* per surface; UINT32_MAX when dropped */
     uint32_t *best_surf; /* per stem: display surface */
+    bool tok_is_term;    /* toks hold term ids (n-grams), not surfaces */
     size_t n_terms;
     const char **tstr;   /* per term */
     uint32_t *tlen;
     const char **tdisp;
+    uint32_t *rank;      /* per term: alphabetical place */
+    uint32_t *order;     /* per rank: term */
+    size_t *kept;        /* per text: ranks left in its slice */
+    size_t *df, *tf;     /* per rank */
+    uint32_t *col_of;    /* per rank: final column or UINT32_MAX */
+    size_t n_cols;
     mct__strtab grams;   /* n-gram keys (stem ids as bytes) */
     mct__buf gbuf;       /* n-gram strings */
     size_t *gstr_off, *gdisp_off;
 } fit;
 
-/* Tokenises texts d0..d1 into their slices, interning surfaces in the
- * thread's table tab (ids local to this block). */
-static void block_run(const mct_analyzer *an, const char *const *texts,
-                      const size_t *lens, size_t d0, size_t d1, fit *f,
-                      block *bl, mct__strtab *tab, mct__tokens *tk)
+/* The text check and tokenising of one text; the words are left in tk. */
+static mct_status words_of(const mct_analyzer *an, const char *t, size_t len,
+                           mct__tokens *tk)
 {
-    for (size_t d = d0; d < d1; d++) {
-        uint32_t *out = f->toks + f->doc_off[d];
-        if (!text_ok(texts[d], lens[d])) {
-            bl->rc = MCT_EUTF8;
-            bl->bad_doc = d;
-            return;
+    if (!t && len)
+        return MCT_EUTF8;
+    if (!len)
+        t = "";
+    /* ASCII without NUL, the common case, is valid UTF-8 as it stands. */
+    if (mct__ascii_text(t, len))
+        return mct__analyze_ascii(an, t, len, tk);
+    if (memchr(t, '\0', len) || !mct__utf8_valid(t, len, NULL))
+        return MCT_EUTF8;
+    return mct__analyze_words(an, t, len, tk);
+}
+
+/* Tokenises the part's texts, interning surfaces in its own table. */
+static void part_run(const mct_analyzer *an, const char *const *texts,
+                     const size_t *lens, size_t *doc_off, part *p)
+{
+    mct__tokens tk;
+    mct__key *keys = NULL;
+    size_t bytes = 0, kcap = 0;
+    memset(&tk, 0, sizeof tk);
+    /* Room for a first guess of one token per six bytes. */
+    for (size_t d = p->d0; d < p->d1; d++)
+        bytes += lens[d];
+    if ((p->rc = mct__grow((void **)&p->toks, &p->cap, bytes / 6 + 16,
+                           sizeof *p->toks)))
+        p->bad = p->d0;
+    for (size_t d = p->d0; d < p->d1 && !p->rc; d++) {
+        uint32_t *out;
+        doc_off[d] = p->ntok;
+        if ((p->rc = words_of(an, texts[d], lens[d], &tk)) ||
+            (p->rc = mct__grow((void **)&p->toks, &p->cap, p->ntok + tk.count,
+                               sizeof *p->toks))) {
+            p->bad = d;
+            break;
         }
-        if ((bl->rc = mct__analyze_words(an, texts[d] ? texts[d] : "",
-                                         lens[d], tk))) {
-            bl->bad_doc = d;
-            return;
+        out = p->toks + p->ntok;
+        if ((p->rc = mct__grow((void **)&keys, &kcap, tk.count + 1,
+                               sizeof *keys))) {
+            p->bad = d;
+            break;
         }
-        /* The bound holds by construction; check rather than trust. */
-        if (tk->count > f->doc_off[d + 1] - f->doc_off[d]) {
-            bl->rc = MCT_ETOOBIG;
-            bl->bad_doc = d;
-            return;
+        /* Keys first, with their slots fetched ahead: the probes then
+         * find them in the cache instead of waiting on each in turn. */
+        for (size_t i = 0; i < tk.count; i++) {
+            keys[i] = mct__key_of_padded(tk.bytes + tk.off[i], tk.tlen[i]);
+            __builtin_prefetch(&p->tab.slots[keys[i].h & (p->tab.n_slots - 1)]);
         }
-        for (size_t i = 0; i < tk->count; i++) {
-            const char *s = tk->bytes + tk->off[i];
-            uint32_t id;
-            if ((bl->rc = mct__strtab_intern(tab, s, tk->tlen[i],
-                                             mct__hash(s, tk->tlen[i]), &id,
-                                             NULL)))
-                return;
-            out[i] = id;
+        for (size_t i = 0; i < tk.count; i++) {
+            const char *s = tk.bytes + tk.off[i];
+            if ((p->rc = mct__strtab_intern_key(&p->tab, s, tk.tlen[i],
+                                                &keys[i], &out[i]))) {
+                p->bad = d;
+                break;
+            }
         }
-        f->doc_cnt[d] = tk->count;
+        p->ntok += tk.count;
+    }
+    mct__tokens_free(&tk);
+    mct__free(keys);
+    /* Surface counts in a pass of their own: in the loop above the count
+     * array would compete for the cache with the table. */
+    if (!p->rc && !(p->cnt = mct__calloc(p->tab.n + 1, sizeof *p->cnt)))
+        p->rc = MCT_ENOMEM;
+    for (size_t i = 0; !p->rc && i < p->ntok; i++)
+        p->cnt[p->toks[i]]++;
+}
+
+/* Splits the texts into nt parts of about equal bytes. */
+static void split_parts(part *pt, int np, const size_t *lens, size_t n)
+{
+    size_t total = 0, acc = 0, d = 0;
+    for (size_t i = 0; i < n; i++)
+        total += lens[i] + 1;
+    for (int p = 0; p < np; p++) {
+        size_t goal = total / (size_t)np * (size_t)(p + 1);
+        pt[p].d0 = d;
+        if (p == np - 1)
+            d = n;
+        while (d < n && acc < goal)
+            acc += lens[d++] + 1;
+        pt[p].d1 = d;
     }
 }
 
-/* Merges a block's table into the global one (called in block order);
- * map gets the global id of every local one. */
-static mct_status block_merge(fit *f, const mct__strtab *tab,
-                              uint32_t **map, size_t *map_cap)
+/*
+ * Surfaces of parts 1.. join part 0's table, in part order; their tokens
+ * are renumbered into part 0's token array, grown to hold them all, and
+ * their counts added (integers: the sums do not depend on the order).
+ */
+static mct_status merge_parts(fit *f, part *pt, int np)
 {
-    mct_status rc;
-    if ((rc = mct__grow((void **)map, map_cap, tab->n + 1, sizeof **map)))
-        return rc;
-    for (uint32_t id = 0; id < tab->n; id++)
-        if ((rc = mct__strtab_intern(&f->surf, mct__strtab_str(tab, id),
-                                     tab->lens[id], tab->hashes[id],
-                                     &(*map)[id], NULL)))
-            return rc;
-    return MCT_OK;
+    size_t total = 0, n0 = pt[0].tab.n;
+    uint32_t **map = mct__calloc((size_t)np, sizeof *map);
+    mct_status rc = MCT_OK;
+    if (!map)
+        return MCT_ENOMEM;
+    f->surf = pt[0].tab;
+    memset(&pt[0].tab, 0, sizeof pt[0].tab);
+    for (int p = 0; p < np; p++) {
+        for (size_t d = pt[p].d0; d < pt[p].d1; d++)
+            f->doc_off[d] += total;
+        total += pt[p].ntok;
+    }
+    f->doc_off[f->n] = total;
+    for (int p = 1; p < np && !rc; p++) {
+        const mct__strtab *t = &pt[p].tab;
+        if (!(map[p] = mct__alloc_array(t->n + 1, sizeof *map[p])))
+            rc = MCT_ENOMEM;
+        for (uint32_t id = 0; id < t->n && !rc; id++)
+            rc = mct__strtab_intern(&f->surf, mct__strtab_str(t, id),
+                                    t->lens[id], t->hashes[id], &map[p][id],
+                                    NULL);
+    }
+    if (rc || (rc = mct__grow((void **)&pt[0].toks, &pt[0].cap, total + 1,
+                              sizeof *pt[0].toks)))
+        goto out;
+    f->toks = pt[0].toks;
+    pt[0].toks = NULL;
+    if (!(f->surf_cnt = mct__calloc(f->surf.n + 1, sizeof *f->surf_cnt))) {
+        rc = MCT_ENOMEM;
+        goto out;
+    }
+    for (uint32_t id = 0; id < n0; id++)
+        f->surf_cnt[id] = pt[0].cnt[id];
+    for (int p = 1; p < np; p++)
+        for (uint32_t id = 0; id < pt[p].tab.n; id++)
+            f->surf_cnt[map[p][id]] += pt[p].cnt[id];
+#pragma omp parallel for num_threads(np) schedule(static, 1)
+    for (int p = 1; p < np; p++) {
+        uint32_t *dst = f->toks + f->doc_off[pt[p].d0];
+        for (size_t i = 0; i < pt[p].ntok; i++)
+            dst[i] = map[p][pt[p].toks[i]];
+    }
+out:
+    for (int p = 0; p < np; p++)
+        mct__free(map[p]);
+    mct__free(map);
+    return rc;
 }
 
 static mct_status phase_surfaces(mct_vectorizer *v, fit *f,
                                  const char *const *texts, const size_t *lens,
                                  mct_diag *diag)
 {
-    mct_status rc = MCT_OK;
-    size_t grow = mct__analyzer_max_expansion(v->an);
-    f->nb = (f->n + BLOCK_DOCS - 1) / BLOCK_DOCS;
-    if (!(f->blocks = mct__calloc(f->nb, sizeof *f->blocks)) ||
-        !(f->doc_off = mct__alloc_array(f->n + 1, sizeof *f->doc_off)) ||
-        !(f->doc_cnt = mct__calloc(f->n + 1, sizeof *f->doc_cnt)))
-        return MCT_ENOMEM;
-    /* A text of len bytes has at most len / 2 + 1 tokens (tokens are
-     * separated), times what a thesaurus replacement can add. */
-    f->doc_off[0] = 0;
-    for (size_t d = 0; d < f->n; d++) {
-        size_t b = mct__mul(lens[d] / 2 + 1, grow);
-        if (b == SIZE_MAX || f->doc_off[d] > SIZE_MAX - b)
-            return MCT_ETOOBIG;
-        f->doc_off[d + 1] = f->doc_off[d] + b;
+    int np = (size_t)f->nt < f->n ? f->nt : (int)f->n;
+    part *pt = mct__calloc((size_t)np, sizeof *pt);
+    mct_status rc = MCT_ENOMEM;
+    if (!pt || !(f->doc_off = mct__alloc_array(f->n + 1, sizeof *f->doc_off)))
+        goto out;
+    split_parts(pt, np, lens, f->n);
+    for (int p = 0; p < np; p++)
+        if ((pt[p].rc = mct__strtab_init(&pt[p].tab, 4096)))
+            goto out;
+#pragma omp parallel for num_threads(np) schedule(static, 1)
+    for (int p = 0; p < np; p++)
+        part_run(v->an, texts, lens, f->doc_off, &pt[p]);
+    /* Parts are in text order: the first failure is the first text. */
+    for (int p = 0; p < np; p++) {
+        if (!(rc = pt[p].rc))
+            continue;
+        if (rc == MCT_EUTF8)
+            mct__diag(diag, pt[p].bad + 1, 0,
+                      "text %zu is not valid UTF-8 or contains a NUL byte",
+                      pt[p].bad + 1);
+        else
+            mct__diag(diag, 0, 0, "%s", mct_strerror(rc));
+        goto out;
     }
-    if (!(f->toks = mct__alloc_array(f->doc_off[f->n] + 1, sizeof *f->toks)))
-        return MCT_ENOMEM;
-    if ((rc = mct__strtab_init(&f->surf, 4096)))
-        return rc;
-    /*
-     * Each thread tokenises its blocks with one reusable table; the blocks
-     * are then merged into the global table strictly in block order
-     * (ordered), so global ids follow first use in the input whatever the
-     * thread count, while other threads go on tokenising.
-     */
-#pragma omp parallel num_threads(f->nt)
-    {
-        mct__tokens tk;
-        mct__strtab tab;
-        uint32_t *map = NULL;
-        size_t map_cap = 0;
-        mct_status trc;
-        memset(&tk, 0, sizeof tk);
-        trc = mct__strtab_init(&tab, 4096);
-#pragma omp for ordered schedule(dynamic, 1)
-        for (size_t b = 0; b < f->nb; b++) {
-            size_t d0 = b * BLOCK_DOCS;
-            size_t d1 = d0 + BLOCK_DOCS < f->n ? d0 + BLOCK_DOCS : f->n;
-            block *bl = &f->blocks[b];
-            bl->rc = trc;
-            mct__strtab_reset(&tab);
-            if (!bl->rc)
-                block_run(v->an, texts, lens, d0, d1, f, bl, &tab, &tk);
-#pragma omp ordered
-            {
-                if (!bl->rc)
-                    bl->rc = block_merge(f, &tab, &map, &map_cap);
-            }
-            if (!bl->rc)
-                for (size_t d = d0; d < d1; d++) {
-                    uint32_t *t = f->toks + f->doc_off[d];
-                    for (size_t i = 0; i < f->doc_cnt[d]; i++)
-                        t[i] = map[t[i]];
-                }
-        }
-        mct__tokens_free(&tk);
-        mct__strtab_destroy(&tab);
-        mct__free(map);
+    rc = merge_parts(f, pt, np);
+out:
+    for (int p = 0; pt && p < np; p++) {
+        mct__strtab_destroy(&pt[p].tab);
+        mct__free(pt[p].toks);
+        mct__free(pt[p].cnt);
     }
-    for (size_t b = 0; b < f->nb; b++) {
-        if (f->blocks[b].rc) {
-            rc = f->blocks[b].rc;
-            if (rc == MCT_EUTF8)
-                mct__diag(diag, f->blocks[b].bad_doc + 1, 0,
-                          "text %zu is not valid UTF-8 or contains a NUL byte",
-                          f->blocks[b].bad_doc + 1);
-            else
-                mct__diag(diag, 0, 0, "%s", mct_strerror(rc));
-            return rc;
-        }
-    }
-    if (!(f->surf_cnt = mct__calloc(f->surf.n + 1, sizeof *f->surf_cnt)))
-        return MCT_ENOMEM;
-    for (size_t d = 0; d < f->n; d++) {
-        const uint32_t *t = f->toks + f->doc_off[d];
-        for (size_t i = 0; i < f->doc_cnt[d]; i++)
-            f->surf_cnt[t[i]]++;
-    }
-    return MCT_OK;
+    mct__free(pt);
+    return rc;
 }
 
 /* ---- phase C: stems -------------------------------------------------- */
 
+/*
+ * Distinct surfaces are stemmed in chunks of STEM_CHUNK (parallel, one
+ * stemmer per thread); each chunk's stems go into its own buffer, and are
+ * interned serially in surface order. Stop words, short tokens and numbers
+ * are recognised here, once per distinct surface, not once per token.
+ */
 typedef struct chunk {
     mct__buf buf;
     mct_status rc;
@@ -427,26 +469,38 @@ static mct_status phase_stems(mct_vectorizer *v, fit *f)
     for (size_t s = 0; s < ns; s++) {
         const char *str;
         size_t n;
+        mct__key k;
         if (off[s] == SIZE_MAX) {
             f->stem_of[s] = UINT32_MAX; /* dropped */
             continue;
         }
         str = ch[s / STEM_CHUNK].buf.p + off[s];
         n = strlen(str);
-        if ((rc = mct__strtab_intern(&f->stems, str, n, mct__hash(str, n),
-                                     &f->stem_of[s], NULL)))
+        k = mct__key_of(str, n);
+        if ((rc = mct__strtab_intern_key(&f->stems, str, n, &k,
+                                         &f->stem_of[s])))
             goto out;
     }
-    /* The display form of a stem: its most frequent surface, ties to the
-     * smallest string, so the choice is independent of input order. */
+out:
+    for (size_t c = 0; ch && c < nc; c++)
+        mct__buf_free(&ch[c].buf);
+    mct__free(ch);
+    mct__free(off);
+    return rc;
+}
+
+/* ---- phase D: terms ------------------------------------------------- */
+
+/* The display form of a stem: its most frequent surface, ties to the
+ * smallest string, so the choice is independent of input order. */
+static mct_status best_surfaces(fit *f)
+{
     if (!(f->best_surf = mct__alloc_array(f->stems.n + 1,
-                                          sizeof *f->best_surf))) {
-        rc = MCT_ENOMEM;
-        goto out;
-    }
+                                          sizeof *f->best_surf)))
+        return MCT_ENOMEM;
     for (size_t t = 0; t < f->stems.n; t++)
         f->best_surf[t] = UINT32_MAX;
-    for (uint32_t s = 0; s < ns; s++) {
+    for (uint32_t s = 0; s < f->surf.n; s++) {
         uint32_t t = f->stem_of[s], b;
         if (t == UINT32_MAX)
             continue;
@@ -457,37 +511,11 @@ static mct_status phase_stems(mct_vectorizer *v, fit *f)
                     mct__strtab_str(&f->surf, b)) < 0))
             f->best_surf[t] = s;
     }
-out:
-    for (size_t c = 0; ch && c < nc; c++)
-        mct__buf_free(&ch[c].buf);
-    mct__free(ch);
-    mct__free(off);
-    return rc;
+    return MCT_OK;
 }
 
-/* ---- phase D: terms -------------------------------------------------- */
-
-/*
- * Tokens become stem ids; dropped ones leave; the slices are packed
- * together, text by text (the write position never passes the read one),
- * and doc_off becomes the packed offsets.
- */
-static void tokens_to_stems(fit *f)
-{
-    size_t w = 0;
-    for (size_t d = 0; d < f->n; d++) {
-        const uint32_t *t = f->toks + f->doc_off[d];
-        size_t cnt = f->doc_cnt[d];
-        f->doc_off[d] = w;
-        for (size_t i = 0; i < cnt; i++) {
-            uint32_t st = f->stem_of[t[i]];
-            if (st != UINT32_MAX)
-                f->toks[w++] = st;
-        }
-    }
-    f->doc_off[f->n] = w;
-}
-
+/* Unigrams: the terms are the stems; tokens stay surface ids and reach
+ * their term through stem_of. */
 static mct_status terms_unigram(fit *f)
 {
     f->n_terms = f->stems.n;
@@ -503,13 +531,35 @@ static mct_status terms_unigram(fit *f)
     return MCT_OK;
 }
 
-/* n-grams: every run of g consecutive stems, g in [gmin, gmax]. */
+/*
+ * Tokens become stem ids; dropped ones leave; the texts are packed
+ * together, text by text (the write position never passes the read one),
+ * and doc_off becomes the packed offsets.
+ */
+static void tokens_to_stems(fit *f)
+{
+    size_t w = 0;
+    for (size_t d = 0; d < f->n; d++) {
+        size_t k0 = f->doc_off[d], k1 = f->doc_off[d + 1];
+        f->doc_off[d] = w;
+        for (size_t k = k0; k < k1; k++) {
+            uint32_t st = f->stem_of[f->toks[k]];
+            if (st != UINT32_MAX)
+                f->toks[w++] = st;
+        }
+    }
+    f->doc_off[f->n] = w;
+}
+
+/* n-grams: every run of g consecutive stems, g in [gmin, gmax]; the
+ * tokens become term ids. */
 static mct_status terms_ngram(mct_vectorizer *v, fit *f)
 {
     unsigned gmin = v->o.analyzer.ngram_min, gmax = v->o.analyzer.ngram_max;
     size_t cap = 0, n_out = 0, *off2 = NULL;
     uint32_t *out = NULL, key[8];
     mct_status rc;
+    tokens_to_stems(f);
     if ((rc = mct__strtab_init(&f->grams, f->stems.n * 4 + 16)))
         return rc;
     if (!(off2 = mct__alloc_array(f->n + 1, sizeof *off2)))
@@ -521,12 +571,13 @@ static mct_status terms_ngram(mct_vectorizer *v, fit *f)
         for (unsigned g = gmin; g <= gmax; g++) {
             for (size_t i = 0; i + g <= nt; i++) {
                 uint32_t id;
-                for (unsigned k = 0; k < g; k++)
-                    key[k] = tk[i + k];
-                if ((rc = mct__strtab_intern(&f->grams, (const char *)key,
-                                             g * sizeof *key,
-                                             mct__hash(key, g * sizeof *key),
-                                             &id, NULL)) ||
+                mct__key k;
+                for (unsigned j = 0; j < g; j++)
+                    key[j] = tk[i + j];
+                k = mct__key_of(key, g * sizeof *key);
+                if ((rc = mct__strtab_intern_key(&f->grams,
+                                                 (const char *)key,
+                                                 g * sizeof *key, &k, &id)) ||
                     (rc = mct__grow((void **)&out, &cap, n_out + 1,
                                     sizeof *out)))
                     goto fail;
@@ -547,13 +598,13 @@ static mct_status terms_ngram(mct_vectorizer *v, fit *f)
         unsigned g = f->grams.lens[t] / (unsigned)sizeof(uint32_t);
         for (int pass = 0; pass < 2; pass++) {
             (pass ? f->gdisp_off : f->gstr_off)[t] = f->gbuf.len;
-            for (unsigned k = 0; k < g; k++) {
-                uint32_t s;
+            for (unsigned j = 0; j < g; j++) {
+                uint32_t st;
                 const char *w;
-                memcpy(&s, kb + k * sizeof s, sizeof s);
-                w = pass ? mct__strtab_str(&f->surf, f->best_surf[s])
-                         : mct__strtab_str(&f->stems, s);
-                if ((k && (rc = mct__buf_addc(&f->gbuf, ' '))) ||
+                memcpy(&st, kb + j * sizeof st, sizeof st);
+                w = pass ? mct__strtab_str(&f->surf, f->best_surf[st])
+                         : mct__strtab_str(&f->stems, st);
+                if ((j && (rc = mct__buf_addc(&f->gbuf, ' '))) ||
                     (rc = mct__buf_add(&f->gbuf, w, strlen(w))))
                     goto fail;
             }
@@ -576,6 +627,7 @@ static mct_status terms_ngram(mct_vectorizer *v, fit *f)
     mct__free(f->doc_off);
     f->toks = out;
     f->doc_off = off2;
+    f->tok_is_term = true;
     return MCT_OK;
 fail:
     mct__free(out);
@@ -583,22 +635,168 @@ fail:
     return rc;
 }
 
-/* ---- phase E/F/G: counts, vocabulary, weights ------------------------ */
+/* ---- phase E: the vocabulary ---------------------------------------- */
 
-typedef struct vsort {
+/*
+ * Terms sort by their bytes (scikit-learn sorts by code point, which for
+ * UTF-8 is the same order). The first 16 bytes are compared as two
+ * big-endian words: terms hold no NUL byte, so zero padding sorts a
+ * prefix first, as memcmp would.
+ */
+typedef struct vrec {
+    uint64_t k0, k1;
     const char *s;
     uint32_t len, id;
-} vsort;
+} vrec;
 
-static int vsort_cmp(const void *a, const void *b)
+static inline bool vrec_less(const vrec *x, const vrec *y)
 {
-    const vsort *x = a, *y = b;
-    size_t n = x->len < y->len ? x->len : y->len;
-    int c = memcmp(x->s, y->s, n);
-    if (c)
-        return c;
-    return x->len < y->len ? -1 : x->len > y->len;
+    if (x->k0 != y->k0)
+        return x->k0 < y->k0;
+    if (x->k1 != y->k1)
+        return x->k1 < y->k1;
+    if (x->len > 16 && y->len > 16) {
+        uint32_t m = (x->len < y->len ? x->len : y->len) - 16;
+        int c = memcmp(x->s + 16, y->s + 16, m);
+        if (c)
+            return c < 0;
+    }
+    return x->len < y->len;
 }
+
+/* Merge sort (runs of 16 by insertion first): O(n log n) comparisons
+ * that are mostly two integer compares. tmp holds n records. */
+static void sort_vrec(vrec *a, vrec *tmp, size_t n)
+{
+    vrec *src = a, *dst = tmp;
+    for (size_t r = 0; r < n; r += 16) {
+        size_t e = r + 16 < n ? r + 16 : n;
+        for (size_t i = r + 1; i < e; i++) {
+            vrec x = a[i];
+            size_t j = i;
+            for (; j > r && vrec_less(&x, &a[j - 1]); j--)
+                a[j] = a[j - 1];
+            a[j] = x;
+        }
+    }
+    for (size_t w = 16; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n;
+            size_t hi = lo + 2 * w < n ? lo + 2 * w : n, i = lo, j = mid,
+                   k = lo;
+            while (i < mid && j < hi)
+                dst[k++] = vrec_less(&src[j], &src[i]) ? src[j++] : src[i++];
+            while (i < mid)
+                dst[k++] = src[i++];
+            while (j < hi)
+                dst[k++] = src[j++];
+        }
+        vrec *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
+}
+
+/*
+ * Ranks the terms alphabetically: order[r] is the r-th term and rank[t]
+ * the place of term t. Ranks are the columns before pruning, so the rows
+ * can be built and sorted before the document frequencies are known.
+ */
+static mct_status rank_terms(fit *f)
+{
+    vrec *vs = mct__alloc_array(f->n_terms + 1, 2 * sizeof *vs);
+    if (!vs || !(f->rank = mct__alloc_array(f->n_terms + 1, sizeof *f->rank)) ||
+        !(f->order = mct__alloc_array(f->n_terms + 1, sizeof *f->order))) {
+        mct__free(vs);
+        return MCT_ENOMEM;
+    }
+    for (uint32_t t = 0; t < f->n_terms; t++) {
+        uint64_t w0, w1;
+        uint32_t l = f->tlen[t];
+        mct__load16((const unsigned char *)f->tstr[t], l < 16 ? l : 16, &w0,
+                    &w1);
+        vs[t].k0 = __builtin_bswap64(w0);
+        vs[t].k1 = __builtin_bswap64(w1);
+        vs[t].s = f->tstr[t];
+        vs[t].len = l;
+        vs[t].id = t;
+    }
+    sort_vrec(vs, vs + f->n_terms, f->n_terms);
+    for (uint32_t r = 0; r < f->n_terms; r++) {
+        f->order[r] = vs[r].id;
+        f->rank[vs[r].id] = r;
+    }
+    mct__free(vs);
+    return MCT_OK;
+}
+
+/* ---- phase E: rows, in rank order ------------------------------------ */
+
+/* Sorting networks would do no better here: rows are short, and a row's
+ * tokens often arrive nearly sorted already. */
+static void sort_u32(uint32_t *a, size_t n)
+{
+    if (n < 24) {
+        for (size_t i = 1; i < n; i++) {
+            uint32_t x = a[i];
+            size_t j = i;
+            while (j > 0 && a[j - 1] > x) {
+                a[j] = a[j - 1];
+                j--;
+            }
+            a[j] = x;
+        }
+        return;
+    }
+    qsort(a, n, sizeof *a, u32_cmp);
+}
+
+/*
+ * Each text's tokens become ranks (dropped surfaces left out), sorted in
+ * place in its own slice of toks (parallel over texts). Then, serially in
+ * text order, every distinct rank of a text adds one to its document
+ * frequency and its count to its total: integer sums, exact.
+ */
+static mct_status phase_rows(fit *f)
+{
+    size_t n = f->n, nmap = f->tok_is_term ? f->n_terms : f->surf.n;
+    uint32_t *map = mct__alloc_array(nmap + 1, sizeof *map);
+    if (!map || !(f->kept = mct__alloc_array(n + 1, sizeof *f->kept)) ||
+        !(f->df = mct__calloc(f->n_terms + 1, sizeof *f->df)) ||
+        !(f->tf = mct__calloc(f->n_terms + 1, sizeof *f->tf))) {
+        mct__free(map);
+        return MCT_ENOMEM;
+    }
+    for (size_t s = 0; s < nmap; s++) {
+        uint32_t t = f->tok_is_term ? (uint32_t)s : f->stem_of[s];
+        map[s] = t == UINT32_MAX ? UINT32_MAX : f->rank[t];
+    }
+#pragma omp parallel for num_threads(f->nt) schedule(dynamic, 256)
+    for (size_t d = 0; d < n; d++) {
+        uint32_t *a = f->toks + f->doc_off[d];
+        size_t m = 0, cnt = f->doc_off[d + 1] - f->doc_off[d];
+        for (size_t i = 0; i < cnt; i++) {
+            uint32_t c = map[a[i]];
+            a[m] = c;
+            m += c != UINT32_MAX;
+        }
+        sort_u32(a, m);
+        f->kept[d] = m; /* the rest of the slice is stale now */
+    }
+    for (size_t d = 0; d < n; d++) {
+        const uint32_t *a = f->toks + f->doc_off[d];
+        for (size_t i = 0; i < f->kept[d]; i++) {
+            f->df[a[i]] += i == 0 || a[i] != a[i - 1];
+            f->tf[a[i]]++;
+        }
+    }
+    mct__free(map);
+    return MCT_OK;
+}
+
+/* ---- phase F: pruning and the kept vocabulary ------------------------ */
 
 typedef struct tfrank {
     size_t tf;
@@ -613,211 +811,153 @@ static int tfrank_cmp(const void *a, const void *b)
     return x->rank < y->rank ? -1 : x->rank > y->rank;
 }
 
-/* Columns of the kept terms, in alphabetical order; UINT32_MAX if cut. */
-static mct_status choose_vocab(mct_vectorizer *v, fit *f, const size_t *df,
-                               const size_t *tf, uint32_t *col_of,
-                               size_t *n_cols, mct_diag *diag)
+/* Final column of every rank, UINT32_MAX when pruned. */
+static mct_status choose_vocab(mct_vectorizer *v, fit *f, mct_diag *diag)
 {
     const mct_tfidf_opts *o = &v->o;
     double n = (double)f->n;
     double hi = o->max_df_is_fraction ? o->max_df * n : o->max_df;
     double lo = o->min_df_is_fraction ? o->min_df * n : o->min_df;
-    vsort *vs = mct__alloc_array(f->n_terms + 1, sizeof *vs);
-    tfrank *kept = mct__alloc_array(f->n_terms + 1, sizeof *kept);
+    tfrank *kept = NULL;
     size_t nk = 0;
-    mct_status rc = MCT_OK;
-    if (!vs || !kept) {
-        rc = MCT_ENOMEM;
-        goto out;
-    }
-    if (f->n_terms == 0) {
-        mct__diag(diag, 0, 0, "empty vocabulary: the texts hold only stop "
-                              "words or no words at all");
-        rc = MCT_EEMPTY;
-        goto out;
-    }
     if (hi < lo) {
         mct__diag(diag, 0, 0, "max_df allows fewer documents than min_df");
-        rc = MCT_EINVAL;
-        goto out;
+        return MCT_EINVAL;
     }
-    for (uint32_t t = 0; t < f->n_terms; t++) {
-        vs[t].s = f->tstr[t];
-        vs[t].len = f->tlen[t];
-        vs[t].id = t;
-    }
-    qsort(vs, f->n_terms, sizeof *vs, vsort_cmp);
-    for (size_t r = 0; r < f->n_terms; r++) {
-        uint32_t t = vs[r].id;
-        col_of[t] = UINT32_MAX;
-        if ((double)df[t] <= hi && (double)df[t] >= lo) {
-            kept[nk].tf = tf[t];
-            kept[nk].rank = (uint32_t)r;
+    if (!(f->col_of = mct__alloc_array(f->n_terms + 1, sizeof *f->col_of)) ||
+        !(kept = mct__alloc_array(f->n_terms + 1, sizeof *kept)))
+        return MCT_ENOMEM;
+    for (uint32_t r = 0; r < f->n_terms; r++) {
+        f->col_of[r] = UINT32_MAX;
+        if ((double)f->df[r] <= hi && (double)f->df[r] >= lo) {
+            kept[nk].tf = f->tf[r];
+            kept[nk].rank = r;
             nk++;
         }
     }
     if (o->max_features && nk > o->max_features) {
-        /* Most frequent first, ties in alphabetical order (a stable sort
-         * of the alphabetical list), then back to alphabetical order. */
+        /* Most frequent first, ties in alphabetical order, then back to
+         * alphabetical order. */
         qsort(kept, nk, sizeof *kept, tfrank_cmp);
         nk = o->max_features;
         for (size_t k = 0; k < nk; k++)
             kept[k].tf = 0;
         qsort(kept, nk, sizeof *kept, tfrank_cmp);
     }
+    for (size_t k = 0; k < nk; k++)
+        f->col_of[kept[k].rank] = (uint32_t)k;
+    f->n_cols = nk;
+    mct__free(kept);
     if (nk == 0) {
         mct__diag(diag, 0, 0, "no terms remain after pruning by min_df, "
                               "max_df and max_features");
-        rc = MCT_EEMPTY;
-        goto out;
+        return MCT_EEMPTY;
     }
-    for (size_t k = 0; k < nk; k++)
-        col_of[vs[kept[k].rank].id] = (uint32_t)k;
-    *n_cols = nk;
-out:
-    mct__free(vs);
-    mct__free(kept);
-    return rc;
+    return MCT_OK;
 }
 
 /* Stores the kept vocabulary in the vectorizer. */
-static mct_status keep_vocab(mct_vectorizer *v, const fit *f,
-                             const uint32_t *col_of, size_t n_cols,
-                             const size_t *df, const size_t *tf)
+static mct_status keep_vocab(mct_vectorizer *v, const fit *f)
 {
-    uint32_t *term_of = mct__alloc_array(n_cols + 1, sizeof *term_of);
-    mct_status rc = MCT_ENOMEM;
-    size_t bytes = 0;
-    if (!term_of)
+    double sm = v->o.smooth_idf ? 1.0 : 0.0;
+    size_t bytes = 0, nc = f->n_cols;
+    for (uint32_t r = 0; r < f->n_terms; r++)
+        if (f->col_of[r] != UINT32_MAX)
+            bytes += f->tlen[f->order[r]] + 1;
+    if (mct__strtab_init_sized(&v->vocab, nc + 16, bytes) ||
+        !(v->display = mct__calloc(nc + 1, sizeof *v->display)) ||
+        !(v->df = mct__alloc_array(nc + 1, sizeof *v->df)) ||
+        !(v->idf = mct__alloc_array(nc + 1, sizeof *v->idf)) ||
+        !(v->count = mct__alloc_array(nc + 1, sizeof *v->count)))
         return MCT_ENOMEM;
-    for (uint32_t t = 0; t < f->n_terms; t++)
-        if (col_of[t] != UINT32_MAX)
-            term_of[col_of[t]] = t;
-    for (size_t j = 0; j < n_cols; j++)
-        bytes += f->tlen[term_of[j]] + 1;
-    if (mct__strtab_init_sized(&v->vocab, n_cols + 16, bytes) ||
-        !(v->display = mct__calloc(n_cols + 1, sizeof *v->display)) ||
-        !(v->df = mct__alloc_array(n_cols + 1, sizeof *v->df)) ||
-        !(v->idf = mct__alloc_array(n_cols + 1, sizeof *v->idf)) ||
-        !(v->count = mct__alloc_array(n_cols + 1, sizeof *v->count)))
-        goto out;
-    v->n_terms = n_cols;
-    for (size_t j = 0; j < n_cols; j++) {
-        uint32_t t = term_of[j], id;
-        double sm = v->o.smooth_idf ? 1.0 : 0.0;
-        if ((rc = mct__strtab_intern(&v->vocab, f->tstr[t], f->tlen[t],
-                                     mct__hash(f->tstr[t], f->tlen[t]), &id,
-                                     NULL)))
-            goto out;
+    v->n_terms = nc;
+    for (uint32_t r = 0; r < f->n_terms; r++) {
+        uint32_t j = f->col_of[r], t = f->order[r], id;
+        mct__key k;
+        mct_status rc;
+        if (j == UINT32_MAX)
+            continue;
+        k = mct__key_of(f->tstr[t], f->tlen[t]);
+        if ((rc = mct__strtab_intern_key(&v->vocab, f->tstr[t], f->tlen[t],
+                                         &k, &id)))
+            return rc;
         if (!(v->display[j] = mct__arena_strndup(&v->strings, f->tdisp[t],
-                                                 strlen(f->tdisp[t])))) {
-            rc = MCT_ENOMEM;
-            goto out;
-        }
-        v->df[j] = df[t];
-        v->count[j] = (double)tf[t];
+                                                 strlen(f->tdisp[t]))))
+            return MCT_ENOMEM;
+        v->df[j] = f->df[r];
+        v->count[j] = (double)f->tf[r];
         /* scikit-learn: log(n_samples / df) + 1 after adding 1 to both
          * when smoothing, as a true division of the integers. */
-        v->idf[j] = v->o.use_idf
-                        ? log(((double)f->n + sm) / ((double)df[t] + sm)) + 1.0
-                        : 1.0;
+        v->idf[j] = v->o.use_idf ? log(((double)f->n + sm) /
+                                       ((double)f->df[r] + sm)) +
+                                       1.0
+                                 : 1.0;
     }
-    rc = MCT_OK;
-out:
-    mct__free(term_of);
-    return rc;
+    return MCT_OK;
 }
 
-static mct_status phase_matrix(mct_vectorizer *v, fit *f, mct_csr **out,
-                               mct_diag *diag)
+/* ---- phase G: the matrix ---------------------------------------------- */
+
+/* Entries of one text's sorted ranks that survive pruning, as columns
+ * with their counts; returns how many (ix and x may be NULL to count). */
+static size_t row_entries(const fit *f, const uint32_t *a, size_t m,
+                          uint32_t *ix, double *x)
 {
-    size_t n = f->n, *ip = NULL, *df = NULL, *tf = NULL, n_cols = 0;
-    size_t *kept = NULL;
-    uint32_t *ix = NULL, *col_of = NULL, *last = NULL;
+    size_t u = 0;
+    for (size_t i = 0; i < m;) {
+        size_t j = i + 1;
+        uint32_t c = f->col_of[a[i]];
+        while (j < m && a[j] == a[i])
+            j++;
+        if (c != UINT32_MAX) {
+            if (ix) {
+                ix[u] = c;
+                x[u] = (double)(j - i);
+            }
+            u++;
+        }
+        i = j;
+    }
+    return u;
+}
+
+/* Rows filled and weighted in parallel once their offsets are known. */
+static mct_status phase_matrix(mct_vectorizer *v, fit *f, mct_csr **out)
+{
+    size_t n = f->n, *ip = mct__alloc_array(n + 1, sizeof *ip);
+    uint32_t *ix = NULL;
     double *x = NULL;
     mct_status rc = MCT_ENOMEM;
-    if (!(df = mct__calloc(f->n_terms + 1, sizeof *df)) ||
-        !(tf = mct__calloc(f->n_terms + 1, sizeof *tf)) ||
-        !(last = mct__alloc_array(f->n_terms + 1, sizeof *last)) ||
-        !(col_of = mct__alloc_array(f->n_terms + 1, sizeof *col_of)) ||
-        !(ip = mct__alloc_array(n + 1, sizeof *ip)) ||
-        !(kept = mct__alloc_array(n + 1, sizeof *kept)))
-        goto out;
-    /* Document frequencies without sorting: a term counts once per text
-     * thanks to the last text it was seen in. Integer sums: exact. */
-    memset(last, 0xFF, (f->n_terms + 1) * sizeof *last);
+    if (!ip)
+        return MCT_ENOMEM;
+#pragma omp parallel for num_threads(f->nt) schedule(dynamic, 1024)
     for (size_t d = 0; d < n; d++)
-        for (size_t k = f->doc_off[d]; k < f->doc_off[d + 1]; k++) {
-            uint32_t t = f->toks[k];
-            tf[t]++;
-            if (last[t] != (uint32_t)d) {
-                last[t] = (uint32_t)d;
-                df[t]++;
-            }
-        }
-    if ((rc = choose_vocab(v, f, df, tf, col_of, &n_cols, diag)) ||
-        (rc = keep_vocab(v, f, col_of, n_cols, df, tf)))
-        goto out;
-    rc = MCT_ENOMEM;
-    /* Each text: its columns (pruned terms dropped), sorted in place,
-     * counted; then the same again to fill the rows. */
-#pragma omp parallel for num_threads(f->nt) schedule(dynamic, 256)
-    for (size_t d = 0; d < n; d++) {
-        uint32_t *a = f->toks + f->doc_off[d];
-        size_t m = 0, u = 0;
-        for (size_t i = 0; i < f->doc_off[d + 1] - f->doc_off[d]; i++)
-            if (col_of[a[i]] != UINT32_MAX)
-                a[m++] = col_of[a[i]];
-        sort_u32(a, m);
-        for (size_t i = 0; i < m; i++)
-            u += i == 0 || a[i] != a[i - 1];
-        ip[d + 1] = u;
-        kept[d] = m; /* the rest of the segment is stale now */
-    }
+        ip[d + 1] = row_entries(f, f->toks + f->doc_off[d], f->kept[d], NULL,
+                                NULL);
     ip[0] = 0;
     for (size_t d = 0; d < n; d++)
         ip[d + 1] += ip[d];
     if (!(ix = mct__alloc_array(ip[n] + 1, sizeof *ix)) ||
         !(x = mct__alloc_array(ip[n] + 1, sizeof *x)))
         goto out;
-#pragma omp parallel for num_threads(f->nt) schedule(dynamic, 256)
+#pragma omp parallel for num_threads(f->nt) schedule(dynamic, 1024)
     for (size_t d = 0; d < n; d++) {
-        const uint32_t *a = f->toks + f->doc_off[d];
-        size_t m = kept[d], w = ip[d];
-        for (size_t i = 0; i < m; i++) {
-            if (i == 0 || a[i] != a[i - 1]) {
-                ix[w] = a[i];
-                x[w] = 0;
-                w++;
-            }
-            x[w - 1] += 1.0;
-        }
+        row_entries(f, f->toks + f->doc_off[d], f->kept[d], ix + ip[d],
+                    x + ip[d]);
+        weight_row(v, ix + ip[d], x + ip[d], ip[d + 1] - ip[d]);
     }
-    weight_rows(v, n, ip, ix, x, f->nt);
-    if ((rc = mct__csr_wrap(n, n_cols, ip, ix, x, out)))
+    if ((rc = mct__csr_wrap(n, f->n_cols, ip, ix, x, out)))
         goto out;
-    ip = NULL;
-    ix = NULL;
-    x = NULL;
-    rc = MCT_OK;
+    return MCT_OK;
 out:
-    if (rc == MCT_ENOMEM && diag && !diag->msg[0])
-        mct__diag(diag, 0, 0, "out of memory");
     mct__free(ip);
     mct__free(ix);
     mct__free(x);
-    mct__free(df);
-    mct__free(tf);
-    mct__free(last);
-    mct__free(col_of);
-    mct__free(kept);
     return rc;
 }
 
 static void fit_free(fit *f)
 {
-    mct__free(f->blocks);
-    mct__free(f->doc_cnt);
     mct__strtab_destroy(&f->surf);
     mct__free(f->surf_cnt);
     mct__free(f->toks);
@@ -828,6 +968,12 @@ static void fit_free(fit *f)
     mct__free(f->tstr);
     mct__free(f->tlen);
     mct__free(f->tdisp);
+    mct__free(f->rank);
+    mct__free(f->order);
+    mct__free(f->kept);
+    mct__free(f->df);
+    mct__free(f->tf);
+    mct__free(f->col_of);
     mct__strtab_destroy(&f->grams);
     mct__buf_free(&f->gbuf);
     mct__free(f->gstr_off);
@@ -850,6 +996,28 @@ static void vocab_reset(mct_vectorizer *v)
     v->n_terms = 0;
 }
 
+static mct_status fit_phases(mct_vectorizer *v, fit *f,
+                             const char *const *texts, const size_t *lens,
+                             mct_csr **out, mct_diag *diag)
+{
+    bool uni = v->o.analyzer.ngram_min == 1 && v->o.analyzer.ngram_max == 1;
+    mct_status rc;
+    if ((rc = phase_surfaces(v, f, texts, lens, diag)) ||
+        (rc = phase_stems(v, f)) || (rc = best_surfaces(f)) ||
+        (rc = uni ? terms_unigram(f) : terms_ngram(v, f)))
+        return rc;
+    if (f->n_terms == 0) {
+        mct__diag(diag, 0, 0, "empty vocabulary: the texts hold only stop "
+                              "words or no words at all");
+        return MCT_EEMPTY;
+    }
+    if ((rc = rank_terms(f)) || (rc = phase_rows(f)) ||
+        (rc = choose_vocab(v, f, diag)) || (rc = keep_vocab(v, f)) ||
+        (rc = phase_matrix(v, f, out)))
+        return rc;
+    return MCT_OK;
+}
+
 mct_status mct_vectorizer_fit_transform(mct_vectorizer *v,
                                         const char *const *texts,
                                         const size_t *lens, size_t n,
@@ -867,17 +1035,14 @@ mct_status mct_vectorizer_fit_transform(mct_vectorizer *v,
         mct__diag(diag, 0, 0, "no documents");
         return MCT_EEMPTY;
     }
+    if (n >= UINT32_MAX) {
+        mct__diag(diag, 0, 0, "more than %u documents", UINT32_MAX - 1);
+        return MCT_ETOOBIG;
+    }
     memset(&f, 0, sizeof f);
     f.n = n;
     f.nt = mct_threads_resolve(v->o.n_threads);
-    if (!(rc = phase_surfaces(v, &f, texts, lens, diag)) &&
-        !(rc = phase_stems(v, &f))) {
-        bool uni = v->o.analyzer.ngram_min == 1 && v->o.analyzer.ngram_max == 1;
-        tokens_to_stems(&f);
-        rc = uni ? terms_unigram(&f) : terms_ngram(v, &f);
-        if (!rc)
-            rc = phase_matrix(v, &f, out, diag);
-    }
+    rc = fit_phases(v, &f, texts, lens, out, diag);
     fit_free(&f);
     if (rc) {
         vocab_reset(v);
@@ -1047,7 +1212,9 @@ mct_status mct_vectorizer_transform(mct_vectorizer *v,
             ix[ip[d] + k] = rows[d].e[k].col;
             x[ip[d] + k] = rows[d].e[k].val;
         }
-    weight_rows(v, n, ip, ix, x, nt);
+#pragma omp parallel for num_threads(nt) schedule(static)
+    for (size_t d = 0; d < n; d++)
+        weight_row(v, ix + ip[d], x + ip[d], ip[d + 1] - ip[d]);
     if ((rc = mct__csr_wrap(n, v->n_terms, ip, ix, x, out)))
         goto out;
     ip = NULL;

@@ -1,6 +1,7 @@
 /*
- * util.c - small building blocks: PCG32 random streams, string interning,
- * growable buffers, whole-file reading and UTF-8 validation.
+ * util.c - small building blocks: PCG32 random streams, growable buffers,
+ * whole-file reading and UTF-8 validation. (String interning is in
+ * strtab.c.)
  */
 #include <errno.h>
 #include <math.h>
@@ -57,207 +58,6 @@ double mct__rng_normal(mct__rng *r)
     } while (u1 <= 0.0);
     u2 = mct__rng_unif(r);
     return sqrt(-2.0 * log(u1)) * cos(6.283185307179586 * u2);
-}
-
-/* ---- hashing and interning ------------------------------------------ */
-
-static inline uint64_t load64(const unsigned char *p)
-{
-    uint64_t v;
-    memcpy(&v, p, 8);
-    return v;
-}
-
-/*
- * Hashing in the style of wyhash (Wang Yi): 64x64->128-bit multiplies
- * fold the input; short keys, the common case for words, take one or two
- * multiplies.
- */
-__extension__ typedef unsigned __int128 u128;
-
-static inline uint64_t mum(uint64_t a, uint64_t b)
-{
-    u128 r = (u128)a * b;
-    return (uint64_t)r ^ (uint64_t)(r >> 64);
-}
-
-uint64_t mct__hash(const void *s, size_t n)
-{
-    const unsigned char *p = s;
-    const uint64_t k1 = 0xa0761d6478bd642fULL, k2 = 0xe7037ed1a0b428dbULL,
-                   k3 = 0x8ebc6af09c88c6e3ULL;
-    uint64_t h = k1 ^ (uint64_t)n, t = 0;
-    while (n > 8) {
-        h = mum(load64(p) ^ k2, h ^ k3);
-        p += 8;
-        n -= 8;
-    }
-    memcpy(&t, p, n);
-    return mum(mum(t ^ k2, h ^ k1), k3 ^ (uint64_t)n);
-}
-
-mct_status mct__strtab_init(mct__strtab *t, size_t expected)
-{
-    size_t ns = 64;
-    memset(t, 0, sizeof *t);
-    while (ns < expected * 2)
-        ns <<= 1;
-    t->slots = mct__calloc(ns, sizeof *t->slots);
-    if (!t->slots)
-        return MCT_ENOMEM;
-    t->n_slots = ns;
-    return MCT_OK;
-}
-
-mct_status mct__strtab_init_sized(mct__strtab *t, size_t expected,
-                                  size_t bytes)
-{
-    mct_status rc = mct__strtab_init(t, expected);
-    if (rc)
-        return rc;
-    if (!(t->hashes = mct__alloc_array(expected + 1, sizeof *t->hashes)) ||
-        !(t->offs = mct__alloc_array(expected + 1, sizeof *t->offs)) ||
-        !(t->lens = mct__alloc_array(expected + 1, sizeof *t->lens)) ||
-        !(t->arena = mct__malloc(bytes + 1))) {
-        mct__strtab_destroy(t);
-        return MCT_ENOMEM;
-    }
-    t->cap_ids = expected + 1;
-    t->arena_cap = bytes + 1;
-    return MCT_OK;
-}
-
-void mct__strtab_destroy(mct__strtab *t)
-{
-    if (!t)
-        return;
-    mct__free(t->slots);
-    mct__free(t->hashes);
-    mct__free(t->offs);
-    mct__free(t->lens);
-    mct__free(t->arena);
-    memset(t, 0, sizeof *t);
-}
-
-/* Byte equality without a call for the short strings words are. */
-static inline bool same_bytes(const char *a, const char *b, size_t n)
-{
-    while (n >= 8) {
-        if (load64((const unsigned char *)a) != load64((const unsigned char *)b))
-            return false;
-        a += 8;
-        b += 8;
-        n -= 8;
-    }
-    while (n--)
-        if (*a++ != *b++)
-            return false;
-    return true;
-}
-
-/* The slot keeps the hash's top 32 bits, so most mismatches are seen
- * without touching the string arrays. */
-#define TAG(h) ((h) & 0xFFFFFFFF00000000ULL)
-
-void mct__strtab_reset(mct__strtab *t)
-{
-    if (t->n)
-        memset(t->slots, 0, t->n_slots * sizeof *t->slots);
-    t->n = 0;
-    t->arena_len = 0;
-}
-
-long mct__strtab_find(const mct__strtab *t, const char *s, size_t n,
-                      uint64_t h)
-{
-    size_t mask = t->n_slots - 1, i = (size_t)h & mask;
-    for (;;) {
-        uint64_t sl = t->slots[i];
-        uint32_t v;
-        if (!sl)
-            return -1;
-        v = (uint32_t)sl - 1;
-        if (TAG(sl) == TAG(h) && t->lens[v] == n &&
-            same_bytes(t->arena + t->offs[v], s, n))
-            return (long)v;
-        i = (i + 1) & mask;
-    }
-}
-
-static mct_status strtab_rehash(mct__strtab *t)
-{
-    size_t ns = t->n_slots * 2, mask = ns - 1;
-    uint64_t *slots = mct__calloc(ns, sizeof *slots);
-    if (!slots)
-        return MCT_ENOMEM;
-    for (size_t id = 0; id < t->n; id++) {
-        size_t i = (size_t)t->hashes[id] & mask;
-        while (slots[i])
-            i = (i + 1) & mask;
-        slots[i] = TAG(t->hashes[id]) | (uint64_t)(id + 1);
-    }
-    mct__free(t->slots);
-    t->slots = slots;
-    t->n_slots = ns;
-    return MCT_OK;
-}
-
-mct_status mct__strtab_intern(mct__strtab *t, const char *s, size_t n,
-                              uint64_t h, uint32_t *id, bool *added)
-{
-    size_t mask = t->n_slots - 1, i = (size_t)h & mask;
-    mct_status rc;
-    for (;;) {
-        uint64_t sl = t->slots[i];
-        uint32_t v;
-        if (!sl)
-            break;
-        v = (uint32_t)sl - 1;
-        if (TAG(sl) == TAG(h) && t->lens[v] == n &&
-            same_bytes(t->arena + t->offs[v], s, n)) {
-            *id = v;
-            if (added)
-                *added = false;
-            return MCT_OK;
-        }
-        i = (i + 1) & mask;
-    }
-    if (t->n >= UINT32_MAX - 1)
-        return MCT_ETOOBIG;
-    if (t->n == t->cap_ids) {
-        size_t cap = t->cap_ids < 64 ? 64 : t->cap_ids * 2;
-        uint64_t *hs = mct__realloc(t->hashes, cap * sizeof *hs);
-        if (!hs)
-            return MCT_ENOMEM;
-        t->hashes = hs;
-        size_t *os = mct__realloc(t->offs, cap * sizeof *os);
-        if (!os)
-            return MCT_ENOMEM;
-        t->offs = os;
-        uint32_t *ls = mct__realloc(t->lens, cap * sizeof *ls);
-        if (!ls)
-            return MCT_ENOMEM;
-        t->lens = ls;
-        t->cap_ids = cap;
-    }
-    if ((rc = mct__grow((void **)&t->arena, &t->arena_cap,
-                        t->arena_len + n + 1, 1)))
-        return rc;
-    memcpy(t->arena + t->arena_len, s, n);
-    t->arena[t->arena_len + n] = '\0';
-    t->offs[t->n] = t->arena_len;
-    t->lens[t->n] = (uint32_t)n;
-    t->hashes[t->n] = h;
-    t->arena_len += n + 1;
-    t->slots[i] = TAG(h) | (uint64_t)(t->n + 1);
-    *id = (uint32_t)t->n;
-    if (added)
-        *added = true;
-    t->n++;
-    /* Keep the load factor at or below one half. */
-    if (t->n * 2 > t->n_slots)
-        return strtab_rehash(t);
-    return MCT_OK;
 }
 
 /* ---- byte buffers ---------------------------------------------------- */
@@ -384,6 +184,24 @@ nomem:
 
 /* ---- UTF-8 ----------------------------------------------------------- */
 
+bool mct__ascii_text(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    uint64_t acc = 0;
+    size_t i = 0;
+    /* A byte is bad when its high bit is set or it is zero: w - ones
+     * borrows into the high bit of every zero byte (Mycroft's test). */
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w = mct__rd8(p + i);
+        acc |= w | ((w - ones) & ~w);
+    }
+    for (; i < n; i++)
+        if (p[i] == 0 || p[i] >= 0x80)
+            return false;
+    return !(acc & highs);
+}
+
 bool mct__utf8_valid(const char *s, size_t n, size_t *bad)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -394,7 +212,7 @@ bool mct__utf8_valid(const char *s, size_t n, size_t *bad)
         uint32_t cp, min;
         if (c < 0x80) {
             /* Fast path over ASCII, 8 bytes at a time. */
-            while (i + 8 <= n && !(load64(p + i) & 0x8080808080808080ULL))
+            while (i + 8 <= n && !(mct__rd8(p + i) & 0x8080808080808080ULL))
                 i += 8;
             while (i < n && p[i] < 0x80)
                 i++;

@@ -68,41 +68,86 @@ static const char *write_tmp(const char *name, const char *data, size_t n)
 
 /* ---- stemming --------------------------------------------------------- */
 
-static void test_snowball_vocabulary(void)
+/* Stems every word of one Snowball vocabulary; returns the number of
+ * words (0 when the files are absent) and counts mismatches in *bad. */
+static size_t snowball_check(const char *lang, size_t *bad, size_t *ascii)
 {
-    const char *voc = "/usr/share/snowball/data/english/voc.txt";
-    const char *exp = "/usr/share/snowball/data/english/output.txt";
-    FILE *fv = fopen(voc, "r"), *fe = fopen(exp, "r");
+    char pv[512], pe[512], w[1024], e[1024];
+    FILE *fv, *fe;
     mct_stemmer *s = NULL;
-    char w[256], e[256];
-    size_t n = 0, bad = 0;
-    if (!fv || !fe) {
-        SKIP("Snowball's vocabulary is not installed (Debian snowball-data)");
-        if (fv)
-            fclose(fv);
-        if (fe)
-            fclose(fe);
-        return;
-    }
-    OK(mct_stemmer_new("english", &s) == MCT_OK, "english stemmer");
-    while (fgets(w, sizeof w, fv) && fgets(e, sizeof e, fe)) {
-        const char *st;
-        size_t sl;
-        w[strcspn(w, "\r\n")] = '\0';
-        e[strcspn(e, "\r\n")] = '\0';
-        n++;
-        if (mct_stemmer_stem(s, w, strlen(w), &st, &sl) ||
-            sl != strlen(e) || memcmp(st, e, sl) != 0) {
-            if (bad < 5)
-                DIAG("%s -> %.*s, expected %s", w, (int)sl, st, e);
-            bad++;
+    size_t n = 0;
+    *bad = *ascii = 0;
+    snprintf(pv, sizeof pv, "/usr/share/snowball/data/%s/voc.txt", lang);
+    snprintf(pe, sizeof pe, "/usr/share/snowball/data/%s/output.txt", lang);
+    fv = fopen(pv, "r");
+    fe = fopen(pe, "r");
+    if (fv && fe && mct_stemmer_new(lang, &s) == MCT_OK) {
+        while (fgets(w, sizeof w, fv) && fgets(e, sizeof e, fe)) {
+            const char *st = "";
+            size_t sl = 0, wl;
+            bool a = true;
+            w[strcspn(w, "\r\n")] = '\0';
+            e[strcspn(e, "\r\n")] = '\0';
+            wl = strlen(w);
+            for (size_t i = 0; i < wl; i++)
+                a &= (unsigned char)w[i] < 0x80;
+            n++;
+            *ascii += a;
+            if (mct_stemmer_stem(s, w, wl, &st, &sl) || sl != strlen(e) ||
+                memcmp(st, e, sl) != 0) {
+                if (*bad < 3)
+                    DIAG("%s: %s -> %.*s, expected %s", lang, w, (int)sl, st,
+                         e);
+                (*bad)++;
+            }
         }
     }
-    OK(n == 29417 && bad == 0,
-       "Snowball English vocabulary: %zu words, %zu mismatches", n, bad);
     mct_stemmer_free(s);
-    fclose(fv);
-    fclose(fe);
+    if (fv)
+        fclose(fv);
+    if (fe)
+        fclose(fe);
+    return n;
+}
+
+/*
+ * Snowball's own test vocabularies (Debian snowball-data): every word of
+ * every language libstemmer knows must give the expected stem. Most
+ * vocabularies mix ASCII words (stemmed by the single-byte build) with
+ * others (the UTF-8 build), so this checks both and the switch between
+ * them.
+ */
+static void test_snowball_vocabulary(void)
+{
+    const char *const *langs = mct_stemmer_languages();
+    size_t n_lang = 0, words = 0, ascii = 0, bad = 0;
+    char failed[512] = "";
+    size_t bad_en = 0, ascii_en = 0;
+    size_t n_en = snowball_check("english", &bad_en, &ascii_en);
+    if (n_en == 0) {
+        SKIP("Snowball's vocabulary is not installed (Debian snowball-data)");
+        return;
+    }
+    OK(n_en == 29417 && bad_en == 0,
+       "Snowball English vocabulary: %zu words, %zu mismatches", n_en,
+       bad_en);
+    for (; *langs; langs++) {
+        size_t b, a, n = snowball_check(*langs, &b, &a);
+        if (!n)
+            continue;
+        n_lang++;
+        words += n;
+        ascii += a;
+        bad += b;
+        if (b && strlen(failed) + strlen(*langs) + 2 < sizeof failed) {
+            strcat(failed, " ");
+            strcat(failed, *langs);
+        }
+    }
+    OK(n_lang >= 20 && bad == 0,
+       "Snowball vocabularies of %zu languages: %zu words (%zu ASCII), "
+       "%zu mismatches%s",
+       n_lang, words, ascii, bad, failed);
 }
 
 static void test_stemmer_api(void)
