@@ -34,9 +34,11 @@ struct mct_vectorizer {
     mct_analyzer *an;
     bool fitted;
     size_t n_docs, n_terms;
-    mct__strtab vocab; /* term strings; id == column */
-    mct__arena strings; /* display forms */
-    char **display;
+    mct__strtab vocab;  /* term strings (pruned ones too, for unigrams) */
+    uint32_t *col_of_id; /* per vocab id: column, or UINT32_MAX if pruned */
+    uint32_t *id_of_col; /* per column: vocab id */
+    char *strings;      /* owns the display forms */
+    const char **display;
     size_t *df;
     double *idf;
     double *count;
@@ -101,7 +103,9 @@ void mct_vectorizer_free(mct_vectorizer *v)
         return;
     mct_analyzer_free(v->an);
     mct__strtab_destroy(&v->vocab);
-    mct__arena_free(&v->strings);
+    mct__free(v->col_of_id);
+    mct__free(v->id_of_col);
+    mct__free(v->strings);
     mct__free(v->display);
     mct__free(v->df);
     mct__free(v->idf);
@@ -171,6 +175,8 @@ typedef struct part {
     uint32_t *toks;    /* local surface id of each token */
     size_t ntok, cap;
     uint32_t *cnt;     /* per local surface: tokens */
+    uint8_t *drop;     /* per local surface: dropped by the filters */
+    size_t drop_cap;
     mct_status rc;
     size_t bad;        /* the first failing text when rc != MCT_OK */
 } part;
@@ -181,6 +187,7 @@ typedef struct fit {
     int nt;
     mct__strtab surf;    /* distinct surfaces */
     size_t *surf_cnt;    /* per surface: tokens */
+    uint8_t *drop;       /* per surface: dropped by the filters */
     uint32_t *toks;      /* per token: surface id (n-grams: later term id) */
     size_t *doc_off;     /* n + 1: where each text's tokens start */
     mct__strtab stems;
@@ -194,6 +201,7 @@ typedef struct fit {
     uint32_t *rank;      /* per term: alphabetical place */
     uint32_t *order;     /* per rank: term */
     size_t *kept;        /* per text: ranks left in its slice */
+    size_t *uniq;        /* per text: distinct ranks */
     size_t *df, *tf;     /* per rank */
     uint32_t *col_of;    /* per rank: final column or UINT32_MAX */
     size_t n_cols;
@@ -218,11 +226,28 @@ static mct_status words_of(const mct_analyzer *an, const char *t, size_t len,
     return mct__analyze_words(an, t, len, tk);
 }
 
+/* A new surface of the part (the last id of its table): whether the
+ * filters drop it, decided once here rather than at every token. */
+static mct_status note_surface(const mct_analyzer *an, part *p, const char *s,
+                               size_t n, mct__buf *scratch)
+{
+    if (mct__grow((void **)&p->drop, &p->drop_cap, p->tab.n, 1) ||
+        mct__grow((void **)&scratch->p, &scratch->cap, n + 1, 1))
+        return MCT_ENOMEM;
+    p->drop[p->tab.n - 1] = mct__surface_dropped(an, s, n, scratch->p);
+    return MCT_OK;
+}
+
 /* Tokenises the part's texts, interning surfaces in its own table. */
 static void part_run(const mct_analyzer *an, const char *const *texts,
-                     const size_t *lens, size_t *doc_off, part *p)
+                     const size_t *lens, size_t *doc_off, part *shared)
 {
+    /* A private copy: the parts sit side by side in one array, and a
+     * thread writing its own in place would share cache lines with its
+     * neighbour's (false sharing halved the speed on two threads). */
+    part lp = *shared, *p = &lp;
     mct__tokens tk;
+    mct__buf scratch = {0};
     mct__key *keys = NULL;
     size_t bytes = 0, kcap = 0;
     memset(&tk, 0, sizeof tk);
@@ -234,6 +259,7 @@ static void part_run(const mct_analyzer *an, const char *const *texts,
         p->bad = p->d0;
     for (size_t d = p->d0; d < p->d1 && !p->rc; d++) {
         uint32_t *out;
+        size_t w = 0;
         doc_off[d] = p->ntok;
         if ((p->rc = words_of(an, texts[d], lens[d], &tk)) ||
             (p->rc = mct__grow((void **)&p->toks, &p->cap, p->ntok + tk.count,
@@ -255,22 +281,34 @@ static void part_run(const mct_analyzer *an, const char *const *texts,
         }
         for (size_t i = 0; i < tk.count; i++) {
             const char *s = tk.bytes + tk.off[i];
-            if ((p->rc = mct__strtab_intern_key(&p->tab, s, tk.tlen[i],
-                                                &keys[i], &out[i]))) {
+            size_t slot;
+            long v = mct__strtab_probe(&p->tab, s, tk.tlen[i], &keys[i], &slot);
+            uint32_t id = (uint32_t)v;
+            if (v < 0 && ((p->rc = mct__strtab_insert(&p->tab, slot, s,
+                                                      tk.tlen[i], &keys[i],
+                                                      &id)) ||
+                          (p->rc = note_surface(an, p, s, tk.tlen[i],
+                                                &scratch)))) {
                 p->bad = d;
                 break;
             }
+            /* Stop words, short tokens and numbers are counted nowhere:
+             * keep them out of the token array. */
+            out[w] = id;
+            w += !p->drop[id];
         }
-        p->ntok += tk.count;
+        p->ntok += w;
     }
     mct__tokens_free(&tk);
     mct__free(keys);
+    mct__buf_free(&scratch);
     /* Surface counts in a pass of their own: in the loop above the count
      * array would compete for the cache with the table. */
     if (!p->rc && !(p->cnt = mct__calloc(p->tab.n + 1, sizeof *p->cnt)))
         p->rc = MCT_ENOMEM;
     for (size_t i = 0; !p->rc && i < p->ntok; i++)
         p->cnt[p->toks[i]]++;
+    *shared = lp;
 }
 
 /* Splits the texts into nt parts of about equal bytes. */
@@ -328,8 +366,17 @@ static mct_status merge_parts(fit *f, part *pt, int np)
         rc = MCT_ENOMEM;
         goto out;
     }
-    for (uint32_t id = 0; id < n0; id++)
+    if (!(f->drop = mct__alloc_array(f->surf.n + 1, sizeof *f->drop))) {
+        rc = MCT_ENOMEM;
+        goto out;
+    }
+    for (uint32_t id = 0; id < n0; id++) {
         f->surf_cnt[id] = pt[0].cnt[id];
+        f->drop[id] = pt[0].drop[id];
+    }
+    for (int p = 1; p < np; p++)
+        for (uint32_t id = 0; id < pt[p].tab.n; id++)
+            f->drop[map[p][id]] = pt[p].drop[id];
     for (int p = 1; p < np; p++)
         for (uint32_t id = 0; id < pt[p].tab.n; id++)
             f->surf_cnt[map[p][id]] += pt[p].cnt[id];
@@ -380,6 +427,7 @@ out:
         mct__strtab_destroy(&pt[p].tab);
         mct__free(pt[p].toks);
         mct__free(pt[p].cnt);
+        mct__free(pt[p].drop);
     }
     mct__free(pt);
     return rc;
@@ -398,16 +446,17 @@ typedef struct chunk {
     mct_status rc;
 } chunk;
 
-static void chunk_run(const mct_vectorizer *v, const mct__strtab *surf,
-                      size_t s0, size_t s1, chunk *c, size_t *off,
-                      mct_stemmer *st, mct__buf *key)
+static void chunk_body(const mct_vectorizer *v, const mct__strtab *surf,
+                       const uint8_t *drop,
+                       size_t s0, size_t s1, chunk *c, size_t *off,
+                       mct_stemmer *st, mct__buf *key)
 {
     for (size_t s = s0; s < s1; s++) {
         const char *str = mct__strtab_str(surf, (uint32_t)s), *stem;
         size_t n = surf->lens[s], kl, sl;
         if ((c->rc = mct__grow((void **)&key->p, &key->cap, n + 1, 1)))
             return;
-        if (mct__surface_dropped(v->an, str, n, key->p)) {
+        if (drop[s]) {
             off[s] = SIZE_MAX;
             continue;
         }
@@ -424,6 +473,17 @@ static void chunk_run(const mct_vectorizer *v, const mct__strtab *surf,
             (c->rc = mct__buf_addc(&c->buf, '\0')))
             return;
     }
+}
+
+static void chunk_run(const mct_vectorizer *v, const mct__strtab *surf,
+                      const uint8_t *drop,
+                      size_t s0, size_t s1, chunk *shared, size_t *off,
+                      mct_stemmer *st, mct__buf *key)
+{
+    /* Private copy, as in part_run: neighbouring chunks share lines. */
+    chunk lc = *shared, *c = &lc;
+    chunk_body(v, surf, drop, s0, s1, c, off, st, key);
+    *shared = lc;
 }
 
 static mct_status phase_stems(mct_vectorizer *v, fit *f)
@@ -449,7 +509,8 @@ static mct_status phase_stems(mct_vectorizer *v, fit *f)
             if (src)
                 ch[c].rc = src;
             else
-                chunk_run(v, &f->surf, c * STEM_CHUNK, s1, &ch[c], off, st,
+                chunk_run(v, &f->surf, f->drop, c * STEM_CHUNK, s1, &ch[c],
+                          off, st,
                           &key);
         }
         mct_stemmer_free(st);
@@ -734,8 +795,8 @@ static mct_status rank_terms(fit *f)
 
 /* ---- phase E: rows, in rank order ------------------------------------ */
 
-/* Sorting networks would do no better here: rows are short, and a row's
- * tokens often arrive nearly sorted already. */
+/* Insertion sort for the short rows texts make (branch-free sorting
+ * networks measured slower here), qsort for long ones. */
 static void sort_u32(uint32_t *a, size_t n)
 {
     if (n < 24) {
@@ -755,45 +816,83 @@ static void sort_u32(uint32_t *a, size_t n)
 
 /*
  * Each text's tokens become ranks (dropped surfaces left out), sorted in
- * place in its own slice of toks (parallel over texts). Then, serially in
- * text order, every distinct rank of a text adds one to its document
- * frequency and its count to its total: integer sums, exact.
+ * place in its own slice of toks; every distinct rank of a text adds one
+ * to its document frequency and its count to its total. The texts are
+ * cut into one range per thread with counts of its own, added up after:
+ * integer sums, the same whatever the cut.
  */
-static mct_status phase_rows(fit *f)
+typedef struct rowstat {
+    size_t d0, d1;
+    size_t *df, *tf; /* per rank */
+} rowstat;
+
+static void rows_range(fit *f, const uint32_t *map, rowstat *r)
 {
-    size_t n = f->n, nmap = f->tok_is_term ? f->n_terms : f->surf.n;
-    uint32_t *map = mct__alloc_array(nmap + 1, sizeof *map);
-    if (!map || !(f->kept = mct__alloc_array(n + 1, sizeof *f->kept)) ||
-        !(f->df = mct__calloc(f->n_terms + 1, sizeof *f->df)) ||
-        !(f->tf = mct__calloc(f->n_terms + 1, sizeof *f->tf))) {
-        mct__free(map);
-        return MCT_ENOMEM;
-    }
-    for (size_t s = 0; s < nmap; s++) {
-        uint32_t t = f->tok_is_term ? (uint32_t)s : f->stem_of[s];
-        map[s] = t == UINT32_MAX ? UINT32_MAX : f->rank[t];
-    }
-#pragma omp parallel for num_threads(f->nt) schedule(dynamic, 256)
-    for (size_t d = 0; d < n; d++) {
+    for (size_t d = r->d0; d < r->d1; d++) {
         uint32_t *a = f->toks + f->doc_off[d];
-        size_t m = 0, cnt = f->doc_off[d + 1] - f->doc_off[d];
+        size_t m = 0, u = 0, cnt = f->doc_off[d + 1] - f->doc_off[d];
         for (size_t i = 0; i < cnt; i++) {
             uint32_t c = map[a[i]];
             a[m] = c;
             m += c != UINT32_MAX;
         }
         sort_u32(a, m);
-        f->kept[d] = m; /* the rest of the slice is stale now */
-    }
-    for (size_t d = 0; d < n; d++) {
-        const uint32_t *a = f->toks + f->doc_off[d];
-        for (size_t i = 0; i < f->kept[d]; i++) {
-            f->df[a[i]] += i == 0 || a[i] != a[i - 1];
-            f->tf[a[i]]++;
+        for (size_t i = 0; i < m; i++) {
+            bool first = i == 0 || a[i] != a[i - 1];
+            r->df[a[i]] += first;
+            r->tf[a[i]]++;
+            u += first;
         }
+        f->kept[d] = m; /* the rest of the slice is stale now */
+        f->uniq[d] = u;
     }
+}
+
+static mct_status phase_rows(fit *f)
+{
+    size_t n = f->n, nmap = f->tok_is_term ? f->n_terms : f->surf.n;
+    size_t nr = (size_t)f->nt, tok = 0, total = f->doc_off[n], d = 0;
+    uint32_t *map = mct__alloc_array(nmap + 1, sizeof *map);
+    rowstat *rs = mct__calloc(nr, sizeof *rs);
+    mct_status rc = MCT_ENOMEM;
+    if (!map || !rs || !(f->kept = mct__alloc_array(n + 1, sizeof *f->kept)) ||
+        !(f->uniq = mct__alloc_array(n + 1, sizeof *f->uniq)))
+        goto out;
+    for (size_t i = 0; i < nr; i++)
+        if (!(rs[i].df = mct__calloc(f->n_terms + 1, sizeof *rs[i].df)) ||
+            !(rs[i].tf = mct__calloc(f->n_terms + 1, sizeof *rs[i].tf)))
+            goto out;
+    for (size_t s = 0; s < nmap; s++) {
+        uint32_t t = f->tok_is_term ? (uint32_t)s : f->stem_of[s];
+        map[s] = t == UINT32_MAX ? UINT32_MAX : f->rank[t];
+    }
+    /* Ranges of about equal numbers of tokens. */
+    for (size_t i = 0; i < nr; i++) {
+        rs[i].d0 = d;
+        while (d < n && (i == nr - 1 || tok < total / nr * (i + 1)))
+            tok = f->doc_off[++d];
+        rs[i].d1 = d;
+    }
+#pragma omp parallel for num_threads(f->nt) schedule(static, 1)
+    for (size_t i = 0; i < nr; i++)
+        rows_range(f, map, &rs[i]);
+    f->df = rs[0].df;
+    f->tf = rs[0].tf;
+    rs[0].df = rs[0].tf = NULL;
+    for (size_t i = 1; i < nr; i++)
+        for (size_t t = 0; t < f->n_terms; t++) {
+            f->df[t] += rs[i].df[t];
+            f->tf[t] += rs[i].tf[t];
+        }
+    rc = MCT_OK;
+out:
+    for (size_t i = 0; rs && i < nr; i++) {
+        mct__free(rs[i].df);
+        mct__free(rs[i].tf);
+    }
+    mct__free(rs);
     mct__free(map);
-    return MCT_OK;
+    return rc;
 }
 
 /* ---- phase F: pruning and the kept vocabulary ------------------------ */
@@ -856,34 +955,53 @@ static mct_status choose_vocab(mct_vectorizer *v, fit *f, mct_diag *diag)
     return MCT_OK;
 }
 
-/* Stores the kept vocabulary in the vectorizer. */
-static mct_status keep_vocab(mct_vectorizer *v, const fit *f)
+/*
+ * Hands the vocabulary to the vectorizer. For unigrams the table of stems
+ * and the surfaces' strings move over as they are (ids map to columns),
+ * so nothing is copied or hashed again; n-gram strings, which the fit
+ * keeps outside any table, are interned.
+ */
+static mct_status keep_vocab(mct_vectorizer *v, fit *f)
 {
     double sm = v->o.smooth_idf ? 1.0 : 0.0;
-    size_t bytes = 0, nc = f->n_cols;
-    for (uint32_t r = 0; r < f->n_terms; r++)
-        if (f->col_of[r] != UINT32_MAX)
-            bytes += f->tlen[f->order[r]] + 1;
-    if (mct__strtab_init_sized(&v->vocab, nc + 16, bytes) ||
+    size_t nc = f->n_cols, nt = f->n_terms;
+    mct_status rc;
+    if (!(v->col_of_id = mct__alloc_array(nt + 1, sizeof *v->col_of_id)) ||
+        !(v->id_of_col = mct__alloc_array(nc + 1, sizeof *v->id_of_col)) ||
         !(v->display = mct__calloc(nc + 1, sizeof *v->display)) ||
         !(v->df = mct__alloc_array(nc + 1, sizeof *v->df)) ||
         !(v->idf = mct__alloc_array(nc + 1, sizeof *v->idf)) ||
         !(v->count = mct__alloc_array(nc + 1, sizeof *v->count)))
         return MCT_ENOMEM;
+    if (!f->tok_is_term) {
+        v->vocab = f->stems;
+        memset(&f->stems, 0, sizeof f->stems);
+        v->strings = f->surf.arena;
+        f->surf.arena = NULL;
+    } else {
+        if ((rc = mct__strtab_init(&v->vocab, nt + 16)))
+            return rc;
+        v->strings = f->gbuf.p;
+        f->gbuf.p = NULL;
+    }
+    for (uint32_t t = 0; t < nt; t++) {
+        uint32_t id = t;
+        if (f->tok_is_term) {
+            mct__key k = mct__key_of(f->tstr[t], f->tlen[t]);
+            if ((rc = mct__strtab_intern_key(&v->vocab, f->tstr[t],
+                                             f->tlen[t], &k, &id)))
+                return rc;
+        }
+        v->col_of_id[id] = f->col_of[f->rank[t]];
+        if (v->col_of_id[id] != UINT32_MAX)
+            v->id_of_col[v->col_of_id[id]] = id;
+    }
     v->n_terms = nc;
-    for (uint32_t r = 0; r < f->n_terms; r++) {
-        uint32_t j = f->col_of[r], t = f->order[r], id;
-        mct__key k;
-        mct_status rc;
+    for (uint32_t r = 0; r < nt; r++) {
+        uint32_t j = f->col_of[r], t = f->order[r];
         if (j == UINT32_MAX)
             continue;
-        k = mct__key_of(f->tstr[t], f->tlen[t]);
-        if ((rc = mct__strtab_intern_key(&v->vocab, f->tstr[t], f->tlen[t],
-                                         &k, &id)))
-            return rc;
-        if (!(v->display[j] = mct__arena_strndup(&v->strings, f->tdisp[t],
-                                                 strlen(f->tdisp[t]))))
-            return MCT_ENOMEM;
+        v->display[j] = f->tdisp[t];
         v->df[j] = f->df[r];
         v->count[j] = (double)f->tf[r];
         /* scikit-learn: log(n_samples / df) + 1 after adding 1 to both
@@ -930,10 +1048,16 @@ static mct_status phase_matrix(mct_vectorizer *v, fit *f, mct_csr **out)
     mct_status rc = MCT_ENOMEM;
     if (!ip)
         return MCT_ENOMEM;
+    if (f->n_cols == f->n_terms) {
+        /* Nothing pruned: a row has an entry per distinct rank. */
+        for (size_t d = 0; d < n; d++)
+            ip[d + 1] = f->uniq[d];
+    } else {
 #pragma omp parallel for num_threads(f->nt) schedule(dynamic, 1024)
-    for (size_t d = 0; d < n; d++)
-        ip[d + 1] = row_entries(f, f->toks + f->doc_off[d], f->kept[d], NULL,
-                                NULL);
+        for (size_t d = 0; d < n; d++)
+            ip[d + 1] = row_entries(f, f->toks + f->doc_off[d], f->kept[d],
+                                    NULL, NULL);
+    }
     ip[0] = 0;
     for (size_t d = 0; d < n; d++)
         ip[d + 1] += ip[d];
@@ -960,6 +1084,7 @@ static void fit_free(fit *f)
 {
     mct__strtab_destroy(&f->surf);
     mct__free(f->surf_cnt);
+    mct__free(f->drop);
     mct__free(f->toks);
     mct__free(f->doc_off);
     mct__strtab_destroy(&f->stems);
@@ -971,6 +1096,7 @@ static void fit_free(fit *f)
     mct__free(f->rank);
     mct__free(f->order);
     mct__free(f->kept);
+    mct__free(f->uniq);
     mct__free(f->df);
     mct__free(f->tf);
     mct__free(f->col_of);
@@ -984,11 +1110,16 @@ static void fit_free(fit *f)
 static void vocab_reset(mct_vectorizer *v)
 {
     mct__strtab_destroy(&v->vocab);
-    mct__arena_free(&v->strings);
+    mct__free(v->col_of_id);
+    mct__free(v->id_of_col);
+    mct__free(v->strings);
     mct__free(v->display);
     mct__free(v->df);
     mct__free(v->idf);
     mct__free(v->count);
+    v->col_of_id = NULL;
+    v->id_of_col = NULL;
+    v->strings = NULL;
     v->display = NULL;
     v->df = NULL;
     v->idf = NULL;
@@ -1057,6 +1188,15 @@ mct_status mct_vectorizer_fit_transform(mct_vectorizer *v,
 
 /* ---- transform -------------------------------------------------------- */
 
+/* Column of a term string, or -1 when it is not in the vocabulary. */
+static long vocab_column(const mct_vectorizer *v, const char *s, size_t n)
+{
+    long id = mct__strtab_find(&v->vocab, s, n, mct__hash(s, n));
+    if (id < 0 || v->col_of_id[id] == UINT32_MAX)
+        return -1;
+    return (long)v->col_of_id[id];
+}
+
 typedef struct trow {
     entry *e;
     size_t n;
@@ -1106,8 +1246,7 @@ static mct_status transform_doc(const mct_vectorizer *v, const char *text,
                     (rc = mct__buf_add(gram, w, strlen(w))))
                     goto out;
             }
-            c = mct__strtab_find(&v->vocab, gram->p, gram->len,
-                                 mct__hash(gram->p, gram->len));
+            c = vocab_column(v, gram->p, gram->len);
             if (c < 0)
                 continue;
             if ((rc = mct__grow((void **)&cols, &ccap, nc + 1, sizeof *cols)))
@@ -1247,7 +1386,7 @@ mct_status mct_vectorizer_term(const mct_vectorizer *v, size_t j,
 {
     if (!v || !info || j >= v->n_terms)
         return MCT_EINVAL;
-    info->term = mct__strtab_str(&v->vocab, (uint32_t)j);
+    info->term = mct__strtab_str(&v->vocab, v->id_of_col[j]);
     info->display = v->display[j];
     info->df = v->df[j];
     info->idf = v->idf[j];
@@ -1259,8 +1398,7 @@ long mct_vectorizer_lookup(const mct_vectorizer *v, const char *term)
 {
     if (!v || !term || !v->fitted)
         return -1;
-    return mct__strtab_find(&v->vocab, term, strlen(term),
-                            mct__hash(term, strlen(term)));
+    return vocab_column(v, term, strlen(term));
 }
 
 mct_status mct_vectorizer_write_vocab(const mct_vectorizer *v,
@@ -1277,7 +1415,7 @@ mct_status mct_vectorizer_write_vocab(const mct_vectorizer *v,
     fputs("term\tdisplay\tdf\tidf\n", w.fp);
     for (size_t j = 0; j < v->n_terms; j++)
         fprintf(w.fp, "%s\t%s\t%zu\t%.17g\n",
-                mct__strtab_str(&v->vocab, (uint32_t)j), v->display[j],
+                mct__strtab_str(&v->vocab, v->id_of_col[j]), v->display[j],
                 v->df[j], v->idf[j]);
     return mct__wfile_commit(&w, diag);
 }
