@@ -25,6 +25,10 @@ tfidf)
   # Each round: every tool fits REPEATS times in one process (the median
   # of those is one CSV line); the summary is the median over rounds.
   rounds=${ROUNDS:-3} reps=${REPEATS:-5}
+  # Neither side calls BLAS here, but OpenBLAS starts a pool of threads
+  # when it is loaded (numpy loads it for scikit-learn, libmctext links
+  # it), and on a small machine the idle pool competes with the work.
+  export OPENBLAS_NUM_THREADS=1
   csv=$out/tfidf.csv
   echo "tool,threads,docs,mbytes,seconds,mb_per_s,terms,nnz" > "$csv"
   echo "== tokenise + stem + TF-IDF, WordNet 3.1 glosses ($rounds rounds x $reps repeats)"

@@ -360,9 +360,10 @@ static inline unsigned bits16(__m128i m)
 
 /* Classes of the 64 bytes at p; the (lower-cased) bytes go to out. In
  * Python's rules '_' counts as a letter. */
-static inline void classify64(const unsigned char *p, char *out, bool lower,
-                              bool py, masks64 *m)
+static inline uint64_t classify64(const unsigned char *p, char *out,
+                                  bool lower, bool py, masks64 *m)
 {
+    uint64_t bad = 0;
     const __m128i a1 = _mm_set1_epi8('a' - 1), z1 = _mm_set1_epi8('z' + 1);
     const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
     const __m128i x20 = _mm_set1_epi8(0x20), hy = _mm_set1_epi8('-');
@@ -371,6 +372,10 @@ static inline void classify64(const unsigned char *p, char *out, bool lower,
     for (int k = 0; k < 4; k++) {
         __m128i v = _mm_loadu_si128((const __m128i *)(p + 16 * k));
         __m128i lo = _mm_or_si128(v, x20);
+        /* Not ASCII (high bit) or NUL: this text takes the other path. */
+        bad |= (uint64_t)(bits16(v) |
+                          bits16(_mm_cmpeq_epi8(v, _mm_setzero_si128())))
+               << (16 * k);
         __m128i let = _mm_and_si128(_mm_cmpgt_epi8(lo, a1),
                                     _mm_cmplt_epi8(lo, z1));
         __m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, d0),
@@ -385,15 +390,19 @@ static inline void classify64(const unsigned char *p, char *out, bool lower,
         m->hyphen |= (uint64_t)bits16(_mm_cmpeq_epi8(v, hy)) << (16 * k);
         m->apos |= (uint64_t)bits16(_mm_cmpeq_epi8(v, ap)) << (16 * k);
     }
+    return bad;
 }
 #else
-static inline void classify64(const unsigned char *p, char *out, bool lower,
-                              bool py, masks64 *m)
+static inline uint64_t classify64(const unsigned char *p, char *out,
+                                  bool lower, bool py, masks64 *m)
 {
+    uint64_t bad = 0;
     memset(m, 0, sizeof *m);
     for (int i = 0; i < 64; i++) {
         unsigned char c = p[i];
         uint64_t bit = (uint64_t)1 << i;
+        if (c == 0 || c >= 0x80)
+            bad |= bit;
         bool let = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
         if (lower && let)
             c |= 0x20;
@@ -407,6 +416,7 @@ static inline void classify64(const unsigned char *p, char *out, bool lower,
         if (c == '\'')
             m->apos |= bit;
     }
+    return bad;
 }
 #endif
 
@@ -441,14 +451,20 @@ static void word_mask(const masks64 *m, size_t nw, bool py, uint64_t *w)
     }
 }
 
+/*
+ * Tokenises text if it is ASCII without NUL bytes (*ascii then true): the
+ * check rides along with the classification rather than taking a pass of
+ * its own. Otherwise *ascii is false and tk is left empty.
+ */
 static mct_status tokenize_ascii(const mct_analyzer *a, const char *text,
-                                 size_t len, mct__tokens *tk)
+                                 size_t len, mct__tokens *tk, bool *ascii)
 {
     const unsigned char *t = (const unsigned char *)text;
     const bool py = a->o.mode == MCT_TOKENS_SKLEARN;
     size_t nw = (len + 63) / 64, count = 0, maxtok = len / 2 + 2;
     masks64 *m;
-    uint64_t *w;
+    uint64_t *w, bad = 0;
+    *ascii = false;
     if (len > UINT32_MAX - 64)
         return MCT_ETOOBIG;
     if (mct__grow((void **)&tk->bytes, &tk->cap, nw * 64 + MCT__TOKEN_PAD, 1) ||
@@ -467,17 +483,23 @@ static mct_status tokenize_ascii(const mct_analyzer *a, const char *text,
     w = (uint64_t *)(void *)(m + nw);
     for (size_t i = 0; i < nw; i++) {
         if (64 * i + 64 <= len) {
-            classify64(t + 64 * i, tk->bytes + 64 * i, a->o.lowercase, py,
-                       &m[i]);
+            bad |= classify64(t + 64 * i, tk->bytes + 64 * i, a->o.lowercase,
+                              py, &m[i]);
         } else {
             /* The last, partial block: from a zeroed copy, since reading
-             * past the text is not allowed. */
+             * past the text is not allowed; its padding is not NUL. */
             unsigned char tail[64];
+            size_t r = len - 64 * i;
             memset(tail, 0, sizeof tail);
-            memcpy(tail, t + 64 * i, len - 64 * i);
-            classify64(tail, tk->bytes + 64 * i, a->o.lowercase, py, &m[i]);
+            memcpy(tail, t + 64 * i, r);
+            bad |= classify64(tail, tk->bytes + 64 * i, a->o.lowercase, py,
+                              &m[i]) &
+                   (((uint64_t)1 << r) - 1);
         }
     }
+    if (bad)
+        return MCT_OK;
+    *ascii = true;
     memset(tk->bytes + nw * 64, 0, MCT__TOKEN_PAD);
     word_mask(m, nw, py, w);
     /* A token starts where a bit is set and the one before is not, and
@@ -516,10 +538,13 @@ static mct_status tokenize_raw(const mct_analyzer *a, const char *text,
     size_t n, i = 0;
     mct_status rc;
     const bool py = a->o.mode == MCT_TOKENS_SKLEARN;
+    bool ascii;
     tk->len = 0;
     tk->count = 0;
-    if (all_ascii(text, len))
-        return tokenize_ascii(a, text, len, tk);
+    if ((rc = tokenize_ascii(a, text, len, tk, &ascii)) || ascii)
+        return rc;
+    tk->len = 0;
+    tk->count = 0;
     if ((rc = normalise(a, text, len, tk, &n)))
         return rc;
     /* A token's UTF-8 is at most 4 bytes per code point. */
@@ -693,16 +718,21 @@ out:
 bool mct__surface_dropped(const mct_analyzer *a, const char *s, size_t n,
                           char *scratch)
 {
-    size_t kl;
+    const char *k = s;
+    size_t kl = n, slot;
+    mct__key key;
     if (surface_chars(s, n) < a->o.min_token_chars)
         return true;
     if (a->o.drop_numbers && surface_is_number(s, n))
         return true;
     if (!a->stop.n)
         return false;
-    kl = mct__surface_key(s, n, scratch);
-    return mct__strtab_find(&a->stop, scratch, kl, mct__hash(scratch, kl)) >=
-           0;
+    if (memchr(s, '-', n)) {
+        kl = mct__surface_key(s, n, scratch);
+        k = scratch;
+    }
+    key = mct__key_of(k, kl);
+    return mct__strtab_probe(&a->stop, k, kl, &key, &slot) >= 0;
 }
 
 /* Drops short tokens, numbers (when asked) and stop words, in place. */
@@ -733,13 +763,13 @@ mct_status mct__analyze_words(const mct_analyzer *a, const char *text,
 }
 
 mct_status mct__analyze_ascii(const mct_analyzer *a, const char *text,
-                              size_t len, mct__tokens *tk)
+                              size_t len, mct__tokens *tk, bool *ascii)
 {
     mct_status rc;
     tk->len = 0;
     tk->count = 0;
-    rc = tokenize_ascii(a, text, len, tk);
-    if (!rc && a->thes.n)
+    rc = tokenize_ascii(a, text, len, tk, ascii);
+    if (!rc && *ascii && a->thes.n)
         rc = apply_thesaurus(a, tk);
     return rc;
 }

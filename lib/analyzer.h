@@ -52,11 +52,13 @@ mct_status mct__analyze_words(const mct_analyzer *a, const char *text,
                               size_t len, mct__tokens *tk);
 
 /*
- * mct__analyze_words for a text that mct__ascii_text accepted: skips the
- * checks and the Unicode path.
+ * mct__analyze_words for a text that is ASCII without NUL bytes, the
+ * common case: *ascii says whether it was. When it was not, nothing is
+ * done (tk is empty) and the text needs mct__analyze_words, after the
+ * UTF-8 check that such a text was spared.
  */
 mct_status mct__analyze_ascii(const mct_analyzer *a, const char *text,
-                              size_t len, mct__tokens *tk);
+                              size_t len, mct__tokens *tk, bool *ascii);
 
 /* Whether the filters drop a surface (too short, a number when asked, a
  * stop word). scratch must hold n bytes. */

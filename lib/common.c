@@ -274,7 +274,7 @@ void *mct__alloc_array(size_t n, size_t size)
     return mct__malloc(bytes);
 }
 
-mct_status mct__grow(void **p, size_t *cap, size_t need, size_t size)
+mct_status mct__grow_slow(void **p, size_t *cap, size_t need, size_t size)
 {
     size_t ncap;
     void *q;

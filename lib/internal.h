@@ -23,8 +23,14 @@ void mct__free(void *p);
 size_t mct__mul(size_t n, size_t size);
 /* Allocates n items of size bytes; NULL on overflow or failure. */
 void *mct__alloc_array(size_t n, size_t size);
-/* Grows *p (holding *cap items of size bytes) to hold at least need. */
-mct_status mct__grow(void **p, size_t *cap, size_t need, size_t size);
+/* Grows *p (holding *cap items of size bytes) to hold at least need. The
+ * check is inline, since hot loops call this once per item. */
+mct_status mct__grow_slow(void **p, size_t *cap, size_t need, size_t size);
+static inline mct_status mct__grow(void **p, size_t *cap, size_t need,
+                                   size_t size)
+{
+    return need <= *cap ? MCT_OK : mct__grow_slow(p, cap, need, size);
+}
 char *mct__strndup(const char *s, size_t n);
 char *mct__strdup(const char *s);
 
@@ -312,10 +318,6 @@ mct_status mct__read_file(const char *path, char **data, size_t *len,
  * byte offset of the first invalid sequence.
  */
 bool mct__utf8_valid(const char *s, size_t n, size_t *bad);
-
-/* Whether s[0..n) is ASCII without NUL bytes (and so valid UTF-8 that
- * needs no normalisation): one pass, 8 bytes at a time. */
-bool mct__ascii_text(const char *s, size_t n);
 
 /* Number of code points in valid UTF-8. */
 size_t mct__utf8_count(const char *s, size_t n);

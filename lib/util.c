@@ -184,24 +184,6 @@ nomem:
 
 /* ---- UTF-8 ----------------------------------------------------------- */
 
-bool mct__ascii_text(const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    uint64_t acc = 0;
-    size_t i = 0;
-    /* A byte is bad when its high bit is set or it is zero: w - ones
-     * borrows into the high bit of every zero byte (Mycroft's test). */
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w = mct__rd8(p + i);
-        acc |= w | ((w - ones) & ~w);
-    }
-    for (; i < n; i++)
-        if (p[i] == 0 || p[i] >= 0x80)
-            return false;
-    return !(acc & highs);
-}
-
 bool mct__utf8_valid(const char *s, size_t n, size_t *bad)
 {
     const unsigned char *p = (const unsigned char *)s;
