@@ -113,6 +113,11 @@ mct_status mct__strtab_init(mct__strtab *t, size_t expected);
  * (NULs included), so that a table of known size never reallocates. */
 mct_status mct__strtab_init_sized(mct__strtab *t, size_t expected,
                                   size_t bytes);
+/* As mct__strtab_init_sized, taking over donor's slot array when it is big
+ * enough. donor keeps its strings (mct__strtab_str, lens) but can no
+ * longer find or add any. */
+mct_status mct__strtab_init_reusing(mct__strtab *t, mct__strtab *donor,
+                                    size_t expected, size_t bytes);
 void mct__strtab_destroy(mct__strtab *t);
 /* Empties the table, keeping its memory for reuse. */
 void mct__strtab_reset(mct__strtab *t);

@@ -57,6 +57,32 @@ mct_status mct__strtab_init_sized(mct__strtab *t, size_t expected,
     return MCT_OK;
 }
 
+mct_status mct__strtab_init_reusing(mct__strtab *t, mct__strtab *donor,
+                                    size_t expected, size_t bytes)
+{
+    size_t ns = 64;
+    mct_status rc;
+    while (ns < expected * 2 && ns < ((size_t)1 << 40))
+        ns <<= 1;
+    if (!donor->slots || donor->n_slots < ns)
+        return mct__strtab_init_sized(t, expected, bytes);
+    memset(t, 0, sizeof *t);
+    /* Zeroing memory already in use is cheaper than the page faults of a
+     * fresh block of the same size. */
+    memset(donor->slots, 0, donor->n_slots * sizeof *donor->slots);
+    t->slots = donor->slots;
+    t->n_slots = donor->n_slots;
+    donor->slots = NULL;
+    donor->n_slots = 0;
+    if ((rc = grow_ids(t, expected + 1)) ||
+        (!(t->arena = mct__malloc(bytes + 1)) && (rc = MCT_ENOMEM))) {
+        mct__strtab_destroy(t);
+        return rc;
+    }
+    t->arena_cap = bytes + 1;
+    return MCT_OK;
+}
+
 void mct__strtab_destroy(mct__strtab *t)
 {
     if (!t)

@@ -141,20 +141,32 @@ static void weight_row(const mct_vectorizer *v, const uint32_t *ix,
 {
     const mct_tfidf_opts *o = &v->o;
     double s = 0;
-    /* One pass for the weights and the norm's sum, in index order. */
-    for (size_t k = 0; k < m; k++) {
-        double w = o->binary ? 1.0 : x[k];
-        if (o->sublinear_tf)
-            w = log(w) + 1.0;
-        if (o->use_idf)
-            w *= v->idf[ix[k]];
-        x[k] = w;
-        s += o->norm == MCT_NORM_L2 ? w * w : fabs(w);
+    if (!o->binary && !o->sublinear_tf && o->use_idf &&
+        o->norm == MCT_NORM_L2) {
+        /* The defaults, without a test per entry. */
+        for (size_t k = 0; k < m; k++) {
+            double w = x[k] * v->idf[ix[k]];
+            x[k] = w;
+            s += w * w;
+        }
+    } else {
+        /* One pass for the weights and the norm's sum, in index order. */
+        for (size_t k = 0; k < m; k++) {
+            double w = o->binary ? 1.0 : x[k];
+            if (o->sublinear_tf)
+                w = log(w) + 1.0;
+            if (o->use_idf)
+                w *= v->idf[ix[k]];
+            x[k] = w;
+            s += o->norm == MCT_NORM_L2 ? w * w : fabs(w);
+        }
     }
     if (o->norm == MCT_NORM_NONE || s == 0.0)
         return;
     if (o->norm == MCT_NORM_L2)
         s = sqrt(s);
+    /* A division, not a product with 1 / s: scikit-learn divides, and so
+     * the values agree to the last bit. */
     for (size_t k = 0; k < m; k++)
         x[k] /= s;
 }
@@ -245,6 +257,68 @@ static mct_status note_surface(const mct_analyzer *an, part *p, const char *s,
     return MCT_OK;
 }
 
+/* The slow path of intern_tokens, out of line so that the fast path keeps
+ * its values in registers: a new surface, or one longer than 16 bytes. */
+static __attribute__((noinline)) mct_status
+intern_slow(const mct_analyzer *an, part *p, const char *s, size_t n,
+            const mct__key *k, uint32_t *id, mct__buf *scratch)
+{
+    size_t slot;
+    long v = mct__strtab_probe(&p->tab, s, n, k, &slot);
+    mct_status rc;
+    if (v >= 0) {
+        *id = (uint32_t)v;
+        return MCT_OK;
+    }
+    if ((rc = mct__strtab_insert(&p->tab, slot, s, n, k, id)))
+        return rc;
+    return note_surface(an, p, s, n, scratch);
+}
+
+/*
+ * The surface ids of one text's tokens go to out, except those of dropped
+ * surfaces; *nout gets how many. The fast path is one compare of a
+ * 32-byte slot per token, usually the first one probed.
+ */
+static mct_status intern_tokens(const mct_analyzer *an, part *p,
+                                const mct__tokens *tk, const mct__key *keys,
+                                uint32_t *out, size_t *nout,
+                                mct__buf *scratch)
+{
+    const mct__slot *slots = p->tab.slots;
+    const uint8_t *drop = p->drop;
+    size_t mask = p->tab.n_slots - 1, w = 0;
+    for (size_t i = 0; i < tk->count; i++) {
+        const mct__key *k = &keys[i];
+        uint32_t n = tk->tlen[i], id = 0;
+        size_t j = (size_t)k->h & mask;
+        for (;; j = (j + 1) & mask) {
+            const mct__slot *sl = &slots[j];
+            if (((sl->h ^ k->h) | (sl->w0 ^ k->w0) | (sl->w1 ^ k->w1) |
+                 (uint64_t)(sl->len ^ n)) == 0 &&
+                n <= 16) {
+                id = sl->id1 - 1;
+                break;
+            }
+            if (!sl->id1 || n > 16) {
+                mct_status rc = intern_slow(an, p, tk->bytes + tk->off[i], n,
+                                            k, &id, scratch);
+                if (rc)
+                    return rc;
+                /* Insertion may have moved the arrays. */
+                slots = p->tab.slots;
+                drop = p->drop;
+                mask = p->tab.n_slots - 1;
+                break;
+            }
+        }
+        out[w] = id;
+        w += !drop[id];
+    }
+    *nout = w;
+    return MCT_OK;
+}
+
 /* Tokenises the part's texts, interning surfaces in its own table. */
 static void part_run(const mct_analyzer *an, const char *const *texts,
                      const size_t *lens, size_t *doc_off, part *shared)
@@ -286,23 +360,9 @@ static void part_run(const mct_analyzer *an, const char *const *texts,
             keys[i] = mct__key_of_padded(tk.bytes + tk.off[i], tk.tlen[i]);
             __builtin_prefetch(&p->tab.slots[keys[i].h & (p->tab.n_slots - 1)]);
         }
-        for (size_t i = 0; i < tk.count; i++) {
-            const char *s = tk.bytes + tk.off[i];
-            size_t slot;
-            long v = mct__strtab_probe(&p->tab, s, tk.tlen[i], &keys[i], &slot);
-            uint32_t id = (uint32_t)v;
-            if (v < 0 && ((p->rc = mct__strtab_insert(&p->tab, slot, s,
-                                                      tk.tlen[i], &keys[i],
-                                                      &id)) ||
-                          (p->rc = note_surface(an, p, s, tk.tlen[i],
-                                                &scratch)))) {
-                p->bad = d;
-                break;
-            }
-            /* Stop words, short tokens and numbers are counted nowhere:
-             * keep them out of the token array. */
-            out[w] = id;
-            w += !p->drop[id];
+        if ((p->rc = intern_tokens(an, p, &tk, keys, out, &w, &scratch))) {
+            p->bad = d;
+            break;
         }
         p->ntok += w;
     }
@@ -410,9 +470,17 @@ static mct_status phase_surfaces(mct_vectorizer *v, fit *f,
     if (!pt || !(f->doc_off = mct__alloc_array(f->n + 1, sizeof *f->doc_off)))
         goto out;
     split_parts(pt, np, lens, f->n);
-    for (int p = 0; p < np; p++)
-        if ((pt[p].rc = mct__strtab_init(&pt[p].tab, 4096)))
+    for (int p = 0; p < np; p++) {
+        /* English text has a new word about every 150 bytes at ten
+         * megabytes; start near that and skip most of the doublings. */
+        size_t bytes = 0, guess;
+        for (size_t d = pt[p].d0; d < pt[p].d1; d++)
+            bytes += lens[d];
+        guess = bytes / 150;
+        guess = guess < 4096 ? 4096 : guess > 65536 ? 65536 : guess;
+        if ((pt[p].rc = mct__strtab_init(&pt[p].tab, guess)))
             goto out;
+    }
 #pragma omp parallel for num_threads(np) schedule(static, 1)
     for (int p = 0; p < np; p++)
         part_run(v->an, texts, lens, f->doc_off, &pt[p]);
@@ -540,7 +608,9 @@ static mct_status phase_stems(mct_vectorizer *v, fit *f)
             rc = ch[c].rc;
             goto out;
         }
-    if ((rc = mct__strtab_init_sized(&f->stems, ns + 16, f->surf.arena_len)))
+    /* The surfaces are all found by now: their slots can serve the stems. */
+    if ((rc = mct__strtab_init_reusing(&f->stems, &f->surf, ns + 16,
+                                       f->surf.arena_len)))
         goto out;
     if (!(f->stem_of = mct__alloc_array(ns + 1, sizeof *f->stem_of))) {
         rc = MCT_ENOMEM;
@@ -846,10 +916,60 @@ static mct_status rank_terms(fit *f)
 
 /* ---- phase E: rows, in rank order ------------------------------------ */
 
-/* Insertion sort for the short rows texts make (branch-free sorting
- * networks measured slower here), qsort for long ones. */
+/*
+ * Rows are short (seven terms on average in WordNet's glosses) and their
+ * order random, so a branchy sort mispredicts on most comparisons: rows
+ * of up to eight terms go through a sorting network of their exact size
+ * (optimal networks, Knuth TAOCP 5.3.4; each checked on all 0-1 inputs,
+ * which by the 0-1 principle proves it), longer ones through insertion
+ * sort or qsort. Padding every row to eight or sixteen measured slower.
+ */
+#define CSWAP(i, j)                                                            \
+    do {                                                                       \
+        uint32_t x_ = a[i], y_ = a[j];                                         \
+        a[i] = x_ < y_ ? x_ : y_;                                              \
+        a[j] = x_ < y_ ? y_ : x_;                                              \
+    } while (0)
+
 static void sort_u32(uint32_t *a, size_t n)
 {
+    switch (n) {
+    case 0:
+    case 1:
+        return;
+    case 2:
+        CSWAP(0, 1);
+        return;
+    case 3:
+        CSWAP(1, 2); CSWAP(0, 2); CSWAP(0, 1);
+        return;
+    case 4:
+        CSWAP(0, 1); CSWAP(2, 3); CSWAP(0, 2); CSWAP(1, 3); CSWAP(1, 2);
+        return;
+    case 5:
+        CSWAP(0, 1); CSWAP(3, 4); CSWAP(2, 4); CSWAP(2, 3); CSWAP(0, 3);
+        CSWAP(0, 2); CSWAP(1, 4); CSWAP(1, 3); CSWAP(1, 2);
+        return;
+    case 6:
+        CSWAP(1, 2); CSWAP(4, 5); CSWAP(0, 2); CSWAP(3, 5); CSWAP(0, 1);
+        CSWAP(3, 4); CSWAP(1, 4); CSWAP(0, 3); CSWAP(2, 5); CSWAP(1, 3);
+        CSWAP(2, 4); CSWAP(2, 3);
+        return;
+    case 7:
+        CSWAP(1, 2); CSWAP(3, 4); CSWAP(5, 6); CSWAP(0, 2); CSWAP(3, 5);
+        CSWAP(4, 6); CSWAP(0, 1); CSWAP(4, 5); CSWAP(2, 6); CSWAP(0, 4);
+        CSWAP(1, 5); CSWAP(0, 3); CSWAP(2, 5); CSWAP(1, 3); CSWAP(2, 4);
+        CSWAP(2, 3);
+        return;
+    case 8:
+        CSWAP(0, 2); CSWAP(1, 3); CSWAP(4, 6); CSWAP(5, 7); CSWAP(0, 4);
+        CSWAP(1, 5); CSWAP(2, 6); CSWAP(3, 7); CSWAP(0, 1); CSWAP(2, 3);
+        CSWAP(4, 5); CSWAP(6, 7); CSWAP(2, 4); CSWAP(3, 5); CSWAP(1, 4);
+        CSWAP(3, 6); CSWAP(1, 2); CSWAP(3, 4); CSWAP(5, 6);
+        return;
+    default:
+        break;
+    }
     if (n < 24) {
         for (size_t i = 1; i < n; i++) {
             uint32_t x = a[i];
@@ -864,6 +984,7 @@ static void sort_u32(uint32_t *a, size_t n)
     }
     qsort(a, n, sizeof *a, u32_cmp);
 }
+#undef CSWAP
 
 /*
  * Each text's tokens become ranks (dropped surfaces left out), sorted in
