@@ -77,6 +77,14 @@ size_t mct__analyzer_max_expansion(const mct_analyzer *a);
 /* Options the analyzer was made with (pointers inside are not valid). */
 const mct_analyzer_opts *mct__analyzer_opts(const mct_analyzer *a);
 
+/*
+ * Whether the ASCII tokeniser uses AVX-512BW (chosen when the analyzer is
+ * made, if the processor has it); use = 0 or 1 changes it (1 only takes
+ * where the processor has it), -1 just asks. The two paths give the same
+ * tokens; tests compare them.
+ */
+bool mct__analyzer_simd(mct_analyzer *a, int use);
+
 /* The analyzer's own stemmer (NULL when it does not stem). */
 mct_stemmer *mct__analyzer_stemmer(mct_analyzer *a);
 

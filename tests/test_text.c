@@ -4,6 +4,7 @@
  */
 #include "mctext.h"
 #include "internal.h"
+#include "analyzer.h"
 #include "tap.h"
 
 /* ---- helpers -------------------------------------------------------- */
@@ -420,6 +421,73 @@ static void test_wordlist(void)
     OK(n == 174, "Snowball English list has 174 words");
 }
 
+/* Tokens of one ASCII text as "off:len " pairs, for comparing paths. */
+static void token_list(mct_analyzer *a, const char *t, size_t n, mct__buf *b)
+{
+    mct__tokens tk;
+    bool ascii = false;
+    memset(&tk, 0, sizeof tk);
+    b->len = 0;
+    if (mct__analyze_ascii(a, t, n, &tk, &ascii) || !ascii) {
+        mct__buf_printf(b, "not ascii");
+    } else {
+        for (size_t i = 0; i < tk.count; i++)
+            mct__buf_printf(b, "%.*s|", (int)tk.tlen[i],
+                            tk.bytes + tk.off[i]);
+    }
+    mct__tokens_free(&tk);
+}
+
+/*
+ * The ASCII tokeniser has a portable path and an AVX-512BW one; they must
+ * give the same tokens. Random texts over the characters the rules care
+ * about (letters of both cases, digits, hyphens, apostrophes, '_', NUL,
+ * a byte above 127) and every length around the 64-byte blocks.
+ */
+static void test_tokeniser_paths(void)
+{
+    const char alpha[] = "aZm9-'_ .\t-'x";
+    mct_analyzer_opts o[2];
+    mct__buf x = {0}, y = {0};
+    mct__rng r;
+    size_t same = 0, total = 0;
+    char t[300];
+    o[0] = mct_analyzer_opts_default();
+    o[1] = mct_analyzer_opts_sklearn();
+    mct__rng_seed(&r, 42, 7);
+    for (int k = 0; k < 2; k++) {
+        mct_analyzer *a = NULL;
+        OK(mct_analyzer_new(&o[k], &a) == MCT_OK, "analyzer");
+        if (!mct__analyzer_simd(a, 1)) {
+            SKIP("this processor has no AVX-512BW: one path only");
+            mct_analyzer_free(a);
+            return;
+        }
+        for (int i = 0; i < 4000; i++) {
+            size_t n = (size_t)i % 260;
+            for (size_t j = 0; j < n; j++)
+                t[j] = alpha[mct__rng_below(&r, sizeof alpha - 1)];
+            if (i % 97 == 0 && n)
+                t[mct__rng_below(&r, (uint32_t)n)] = i % 2 ? '\0' : '\xC3';
+            mct__analyzer_simd(a, 1);
+            token_list(a, t, n, &x);
+            mct__analyzer_simd(a, 0);
+            token_list(a, t, n, &y);
+            total++;
+            if (x.len == y.len && !memcmp(x.p, y.p, x.len))
+                same++;
+            else if (total - same <= 3)
+                DIAG("length %zu: '%.*s' vs '%.*s'", n, (int)x.len, x.p,
+                     (int)y.len, y.p);
+        }
+        mct_analyzer_free(a);
+    }
+    OK(same == total, "AVX-512 and portable tokenisers agree on %zu of %zu "
+                      "texts", same, total);
+    mct__buf_free(&x);
+    mct__buf_free(&y);
+}
+
 int main(void)
 {
     test_snowball_vocabulary();
@@ -427,6 +495,7 @@ int main(void)
     test_docs();
     test_analyzer_default();
     test_analyzer_sklearn();
+    test_tokeniser_paths();
     test_thesaurus();
     test_wordlist();
     return tap_done();
