@@ -225,9 +225,7 @@ MCT__HOT mct__key mct__key_of_padded(const void *s, size_t n)
         return mct__key_of(s, n);
     k.w0 = mct__rd8(p) & mct__byte_masks[n < 8 ? n : 8];
     k.w1 = mct__rd8(p + 8) & mct__byte_masks[n > 8 ? n - 8 : 0];
-    k.h = mct__mum(mct__mum(k.w0 ^ MCT__K1, k.w1 ^ MCT__K0 ^ (uint64_t)n) ^
-                       MCT__K3,
-                   MCT__K1 ^ (uint64_t)n);
+    k.h = mct__mum(k.w0 ^ MCT__K1, k.w1 ^ MCT__K0 ^ (uint64_t)n);
     return k;
 }
 
@@ -246,8 +244,9 @@ MCT__HOT mct__key mct__key_of(const void *s, size_t n)
             h = mct__mum(mct__rd8(p) ^ MCT__K2, mct__rd8(p + 8) ^ h);
         mct__load16(p, m, &x0, &x1);
         h = mct__mum(x0 ^ MCT__K2, x1 ^ h ^ MCT__K3);
+        h = mct__mum(h ^ MCT__K3, MCT__K1 ^ (uint64_t)n);
     }
-    k.h = mct__mum(h ^ MCT__K3, MCT__K1 ^ (uint64_t)n);
+    k.h = h;
     return k;
 }
 
