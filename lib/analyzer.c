@@ -692,12 +692,14 @@ size_t mct__surface_key(const char *s, size_t n, char *out)
 }
 
 /* Code points of a surface, hyphens not counted. */
-static size_t surface_chars(const char *s, size_t n)
+/* Whether a surface has fewer than min code points, hyphens not counted;
+ * the count stops as soon as it reaches min. */
+static bool surface_short(const char *s, size_t n, size_t min)
 {
     size_t c = 0;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n && c < min; i++)
         c += ((unsigned char)s[i] & 0xC0) != 0x80 && s[i] != '-';
-    return c;
+    return c < min;
 }
 
 static bool surface_is_number(const char *s, size_t n)
@@ -808,24 +810,37 @@ out:
     return rc;
 }
 
-bool mct__surface_dropped(const mct_analyzer *a, const char *s, size_t n,
-                          char *scratch)
+bool mct__surface_dropped_key(const mct_analyzer *a, const char *s, size_t n,
+                              const mct__key *k, char *scratch)
 {
-    const char *k = s;
-    size_t kl = n, slot;
+    const char *w = s;
+    size_t wl = n, slot;
+    bool hyphen = false;
     mct__key key;
-    if (surface_chars(s, n) < a->o.min_token_chars)
+    if (surface_short(s, n, a->o.min_token_chars))
         return true;
     if (a->o.drop_numbers && surface_is_number(s, n))
         return true;
     if (!a->stop.n)
         return false;
-    if (memchr(s, '-', n)) {
-        kl = mct__surface_key(s, n, scratch);
-        k = scratch;
+    for (size_t i = 0; i < n; i++)
+        hyphen |= s[i] == '-';
+    /* Stop words are listed without the hyphens of compounds. */
+    if (hyphen || !k) {
+        if (hyphen) {
+            wl = mct__surface_key(s, n, scratch);
+            w = scratch;
+        }
+        key = mct__key_of(w, wl);
+        k = &key;
     }
-    key = mct__key_of(k, kl);
-    return mct__strtab_probe(&a->stop, k, kl, &key, &slot) >= 0;
+    return mct__strtab_probe(&a->stop, w, wl, k, &slot) >= 0;
+}
+
+bool mct__surface_dropped(const mct_analyzer *a, const char *s, size_t n,
+                          char *scratch)
+{
+    return mct__surface_dropped_key(a, s, n, NULL, scratch);
 }
 
 /* Drops short tokens, numbers (when asked) and stop words, in place. */

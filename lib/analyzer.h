@@ -64,6 +64,10 @@ mct_status mct__analyze_ascii(const mct_analyzer *a, const char *text,
  * stop word). scratch must hold n bytes. */
 bool mct__surface_dropped(const mct_analyzer *a, const char *s, size_t n,
                           char *scratch);
+/* The same, given the surface's key (mct__key_of(s, n)), which is the
+ * stop-word lookup's key too unless the surface has a hyphen. */
+bool mct__surface_dropped_key(const mct_analyzer *a, const char *s, size_t n,
+                              const mct__key *k, char *scratch);
 
 /*
  * The key of a surface: the surface without the hyphens that joined a

@@ -144,8 +144,10 @@ static inline const char *mct__strtab_str(const mct__strtab *t, uint32_t id)
  * against code size and, for the key, decline. */
 #if defined(__GNUC__)
 #define MCT__HOT static inline __attribute__((always_inline))
+#define MCT__NOINLINE static __attribute__((noinline))
 #else
 #define MCT__HOT static inline
+#define MCT__NOINLINE static
 #endif
 
 /* Little-endian loads, so that keys mean the same on every machine. */

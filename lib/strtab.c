@@ -168,12 +168,25 @@ mct_status mct__strtab_insert(mct__strtab *t, size_t slot, const char *s,
     if (t->n == t->cap_ids &&
         (rc = grow_ids(t, t->cap_ids < 64 ? 64 : t->cap_ids * 2)))
         return rc;
+    /* Room for 16 more bytes, so that a short string goes in as its two
+     * key words, whose zero padding ends it with a NUL (no memcpy call). */
     if ((rc = mct__grow((void **)&t->arena, &t->arena_cap,
-                        t->arena_len + n + 1, 1)))
+                        t->arena_len + n + 1 + 16, 1)))
         return rc;
-    if (n)
+    if (n < 16) {
+        char *a = t->arena + t->arena_len;
+        uint64_t w[2];
+        w[0] = k->w0;
+        w[1] = k->w1;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        w[0] = __builtin_bswap64(w[0]);
+        w[1] = __builtin_bswap64(w[1]);
+#endif
+        memcpy(a, w, 16);
+    } else {
         memcpy(t->arena + t->arena_len, s, n);
-    t->arena[t->arena_len + n] = '\0';
+        t->arena[t->arena_len + n] = '\0';
+    }
     t->offs[t->n] = t->arena_len;
     t->lens[t->n] = (uint32_t)n;
     t->hashes[t->n] = k->h;

@@ -27,6 +27,10 @@
 #include "analyzer.h"
 #include "mct_tfidf.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #define STEM_CHUNK 4096
 
 struct mct_vectorizer {
@@ -166,9 +170,18 @@ static void weight_row(const mct_vectorizer *v, const uint32_t *ix,
     if (o->norm == MCT_NORM_L2)
         s = sqrt(s);
     /* A division, not a product with 1 / s: scikit-learn divides, and so
-     * the values agree to the last bit. */
-    for (size_t k = 0; k < m; k++)
-        x[k] /= s;
+     * the values agree to the last bit. Two at a time where there is
+     * SSE2: a correctly rounded quotient is the same in any width. */
+    {
+        size_t k = 0;
+#ifdef __SSE2__
+        __m128d d = _mm_set1_pd(s);
+        for (; k + 2 <= m; k += 2)
+            _mm_storeu_pd(x + k, _mm_div_pd(_mm_loadu_pd(x + k), d));
+#endif
+        for (; k < m; k++)
+            x[k] /= s;
+    }
 }
 
 /* ---- phase A: surfaces ---------------------------------------------- */
@@ -248,31 +261,34 @@ static mct_status words_of(const mct_analyzer *an, const char *t, size_t len,
 /* A new surface of the part (the last id of its table): whether the
  * filters drop it, decided once here rather than at every token. */
 static mct_status note_surface(const mct_analyzer *an, part *p, const char *s,
-                               size_t n, mct__buf *scratch)
+                               size_t n, const mct__key *k, mct__buf *scratch)
 {
     if (mct__grow((void **)&p->drop, &p->drop_cap, p->tab.n, 1) ||
         mct__grow((void **)&scratch->p, &scratch->cap, n + 1, 1))
         return MCT_ENOMEM;
-    p->drop[p->tab.n - 1] = mct__surface_dropped(an, s, n, scratch->p);
+    p->drop[p->tab.n - 1] = mct__surface_dropped_key(an, s, n, k, scratch->p);
     return MCT_OK;
 }
 
 /* The slow path of intern_tokens, out of line so that the fast path keeps
  * its values in registers: a new surface, or one longer than 16 bytes. */
-static __attribute__((noinline)) mct_status
-intern_slow(const mct_analyzer *an, part *p, const char *s, size_t n,
-            const mct__key *k, uint32_t *id, mct__buf *scratch)
+MCT__NOINLINE mct_status intern_slow(const mct_analyzer *an, part *p,
+                                     const char *s, size_t n,
+                                     const mct__key *k, size_t slot,
+                                     uint32_t *id, mct__buf *scratch)
 {
-    size_t slot;
-    long v = mct__strtab_probe(&p->tab, s, n, k, &slot);
     mct_status rc;
-    if (v >= 0) {
-        *id = (uint32_t)v;
-        return MCT_OK;
+    /* Past 16 bytes the fast path did not compare: probe in full. */
+    if (n > 16) {
+        long v = mct__strtab_probe(&p->tab, s, n, k, &slot);
+        if (v >= 0) {
+            *id = (uint32_t)v;
+            return MCT_OK;
+        }
     }
     if ((rc = mct__strtab_insert(&p->tab, slot, s, n, k, id)))
         return rc;
-    return note_surface(an, p, s, n, scratch);
+    return note_surface(an, p, s, n, k, scratch);
 }
 
 /*
@@ -302,7 +318,7 @@ static mct_status intern_tokens(const mct_analyzer *an, part *p,
             }
             if (!sl->id1 || n > 16) {
                 mct_status rc = intern_slow(an, p, tk->bytes + tk->off[i], n,
-                                            k, &id, scratch);
+                                            k, j, &id, scratch);
                 if (rc)
                     return rc;
                 /* Insertion may have moved the arrays. */
@@ -539,8 +555,11 @@ static void chunk_body(const mct_vectorizer *v, const fit *f, size_t s0,
             ref[s].len = UINT32_MAX;
             continue;
         }
+        bool hyphen = false;
+        for (size_t i = 0; i < n; i++)
+            hyphen |= str[i] == '-';
         /* Compounds are stemmed without their hyphens. */
-        if (memchr(str, '-', n)) {
+        if (hyphen) {
             if ((c->rc = mct__grow((void **)&key->p, &key->cap, n + 1, 1)))
                 return;
             sl = mct__surface_key(str, n, key->p);
@@ -1199,7 +1218,7 @@ static size_t row_entries(const fit *f, const uint32_t *a, size_t m,
         if (c != UINT32_MAX) {
             if (ix) {
                 ix[u] = c;
-                x[u] = (double)(j - i);
+                x[u] = (double)(int64_t)(j - i);
             }
             u++;
         }
