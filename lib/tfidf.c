@@ -868,32 +868,55 @@ static void sort_vrec(vrec *a, vrec *tmp, size_t n)
 }
 
 /*
- * Terms by their first two bytes first (a stable counting sort into
- * 65,536 buckets), then each bucket by merge sort: the buckets are small,
- * so this takes about half the comparisons of one merge sort of all.
- * The result is in a; tmp holds n records.
+ * Terms by their first eight bytes as one big-endian number, with a
+ * least-significant-digit radix sort (six stable passes of 11 bits, each
+ * a counting sort; passes whose digit is the same for every term are
+ * skipped), then runs of terms that share those eight bytes by merge sort
+ * on the rest. A string sort by comparisons would cost O(n log n)
+ * compares; this is O(n) moves. The result is in a; tmp holds n records.
  */
+#define RADIX_BITS 11
+#define RADIX_PASSES 6
+
 static mct_status sort_terms(vrec *a, vrec *tmp, size_t n)
 {
-    const size_t nb = (size_t)1 << 16;
-    uint32_t *pos = mct__calloc(nb + 1, sizeof *pos);
-    if (!pos)
+    const size_t nb = (size_t)1 << RADIX_BITS;
+    uint32_t *cnt = mct__calloc(RADIX_PASSES * nb, sizeof *cnt);
+    vrec *src = a, *dst = tmp;
+    if (!cnt)
         return MCT_ENOMEM;
     for (size_t i = 0; i < n; i++)
-        pos[(a[i].k0 >> 48) + 1]++;
-    for (size_t b = 0; b < nb; b++)
-        pos[b + 1] += pos[b];
-    for (size_t i = 0; i < n; i++)
-        tmp[pos[a[i].k0 >> 48]++] = a[i];
-    /* pos[b] is now where bucket b ends. */
-    for (size_t b = 0, start = 0; b < nb; b++) {
-        size_t end = pos[b];
-        if (end - start > 1)
-            sort_vrec(tmp + start, a + start, end - start);
-        start = end;
+        for (int p = 0; p < RADIX_PASSES; p++)
+            cnt[(size_t)p * nb +
+                ((a[i].k0 >> (RADIX_BITS * p)) & (nb - 1))]++;
+    for (int p = 0; p < RADIX_PASSES; p++) {
+        uint32_t *c = cnt + (size_t)p * nb, sum = 0;
+        vrec *t;
+        if (n && c[(src[0].k0 >> (RADIX_BITS * p)) & (nb - 1)] == n)
+            continue; /* one digit for all: the pass would change nothing */
+        for (size_t b = 0; b < nb; b++) {
+            uint32_t k = c[b];
+            c[b] = sum;
+            sum += k;
+        }
+        for (size_t i = 0; i < n; i++)
+            dst[c[(src[i].k0 >> (RADIX_BITS * p)) & (nb - 1)]++] = src[i];
+        t = src;
+        src = dst;
+        dst = t;
     }
-    memcpy(a, tmp, n * sizeof *a);
-    mct__free(pos);
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
+    /* Ties on the first eight bytes: by the rest. */
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && a[j].k0 == a[i].k0)
+            j++;
+        if (j - i > 1)
+            sort_vrec(a + i, tmp, j - i);
+        i = j;
+    }
+    mct__free(cnt);
     return MCT_OK;
 }
 

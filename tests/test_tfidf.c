@@ -361,6 +361,69 @@ static void test_alloc_failures(void)
        total, failures, wrong);
 }
 
+/*
+ * The vocabulary is in byte order (code-point order, as scikit-learn
+ * sorts) whatever the terms share: random words over a few letters, so
+ * that many agree on their first 8 or 16 bytes, some longer than 16, some
+ * with two- and three-byte UTF-8 letters. Checked against strcmp and
+ * against the number of distinct words made.
+ */
+static void test_vocab_order(void)
+{
+    static const char *const parts[] = {"a", "b", "ab", "\xc3\xa9",
+                                        "\xd0\xb6", "\xe6\x97\xa5", "z"};
+    mct_tfidf_opts o = mct_tfidf_opts_default();
+    mct_vectorizer *v = NULL;
+    mct_csr *x = NULL;
+    mct_docs *d = NULL;
+    mct__strtab seen;
+    mct__rng r;
+    char text[1024];
+    size_t ordered = 1, n_words = 0;
+    o.analyzer.stem = false;
+    o.analyzer.stop_list = MCT_STOP_NONE;
+    o.analyzer.min_token_chars = 1;
+    mct_docs_new(&d);
+    mct__strtab_init(&seen, 1024);
+    mct__rng_seed(&r, 7, 1);
+    for (int i = 0; i < 300; i++) {
+        size_t len = 0;
+        for (int w = 0; w < 8; w++) {
+            char word[128];
+            size_t wl = 0, np = 1 + mct__rng_below(&r, 24);
+            uint32_t id;
+            for (size_t k = 0; k < np; k++) {
+                const char *pp = parts[mct__rng_below(&r, 7)];
+                memcpy(word + wl, pp, strlen(pp));
+                wl += strlen(pp);
+            }
+            mct__strtab_intern(&seen, word, wl, mct__hash(word, wl), &id,
+                               NULL);
+            memcpy(text + len, word, wl);
+            len += wl;
+            text[len++] = ' ';
+        }
+        mct_docs_add(d, text, len, (size_t)i + 1);
+    }
+    n_words = seen.n;
+    if (OK(fit(&o, d, &v, &x, NULL) == MCT_OK, "fit random words")) {
+        for (size_t j = 1; j < mct_vectorizer_n_terms(v); j++) {
+            mct_term_info a, b;
+            mct_vectorizer_term(v, j - 1, &a);
+            mct_vectorizer_term(v, j, &b);
+            ordered += strcmp(a.term, b.term) < 0;
+        }
+        OK(ordered == mct_vectorizer_n_terms(v) &&
+               mct_vectorizer_n_terms(v) == n_words,
+           "vocabulary of %zu words in strict byte order (%zu of %zu)",
+           n_words, ordered, mct_vectorizer_n_terms(v));
+    }
+    mct__strtab_destroy(&seen);
+    mct_csr_free(x);
+    mct_vectorizer_free(v);
+    mct_docs_free(d);
+}
+
 int main(void)
 {
     mct_docs *d = load_texts();
@@ -371,6 +434,7 @@ int main(void)
     test_default_mode(d);
     test_errors();
     test_mtx(d);
+    test_vocab_order();
     test_alloc_failures();
     mct_docs_free(d);
     return tap_done();
