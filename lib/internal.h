@@ -89,12 +89,11 @@ typedef struct mct__key {
  * insertion. Strings are copied into an arena owned by the table, each
  * NUL-terminated. A slot holds the whole key and the length, so a string
  * of up to 16 bytes (nearly every word) is found by one compare of one
- * 32-byte slot, without a branch on its length or a look anywhere else.
+ * 24-byte slot, without a branch on its length or a look anywhere else.
  */
 typedef struct mct__slot {
     uint64_t w0, w1; /* the key's words */
-    uint64_t h;      /* the hash */
-    uint32_t len;
+    uint32_t tag;    /* hash >> 40 << 8 | min(length, 255) */
     uint32_t id1;    /* id + 1; 0 = empty */
 } mct__slot;
 
@@ -256,10 +255,18 @@ MCT__HOT mct__key mct__key_of(const void *s, size_t n)
  * Looks s (of key k) up: returns its id, or -1 with the empty slot where it
  * would go in *slot.
  */
+/* A slot's tag: the hash's top 24 bits and the length (255 for 255 and
+ * more, which then need a look at the lengths). */
+MCT__HOT uint32_t mct__key_tag(const mct__key *k, size_t n)
+{
+    return (uint32_t)(k->h >> 40) << 8 | (uint32_t)(n < 255 ? n : 255);
+}
+
 MCT__HOT long mct__strtab_probe(const mct__strtab *t, const char *s,
                                 size_t n, const mct__key *k, size_t *slot)
 {
     size_t mask = t->n_slots - 1, i = (size_t)k->h & mask;
+    uint32_t tag = mct__key_tag(k, n);
     for (;; i = (i + 1) & mask) {
         const mct__slot *sl = &t->slots[i];
         if (!sl->id1) {
@@ -267,10 +274,11 @@ MCT__HOT long mct__strtab_probe(const mct__strtab *t, const char *s,
             return -1;
         }
         /* One test for the whole key: no branch on the length. */
-        if (((sl->h ^ k->h) | (sl->w0 ^ k->w0) | (sl->w1 ^ k->w1) |
-             (uint64_t)(sl->len ^ (uint32_t)n)) == 0 &&
-            (n <= 16 || !memcmp(t->arena + t->offs[sl->id1 - 1] + 16, s + 16,
-                                n - 16)))
+        if (((sl->w0 ^ k->w0) | (sl->w1 ^ k->w1) |
+             (uint64_t)(sl->tag ^ tag)) == 0 &&
+            (n <= 16 ||
+             (t->lens[sl->id1 - 1] == n &&
+              !memcmp(t->arena + t->offs[sl->id1 - 1] + 16, s + 16, n - 16))))
             return (long)sl->id1 - 1;
     }
 }

@@ -148,7 +148,7 @@ static mct_status rehash(mct__strtab *t)
         size_t i;
         if (!t->slots[j].id1)
             continue;
-        i = (size_t)t->slots[j].h & mask;
+        i = (size_t)t->hashes[t->slots[j].id1 - 1] & mask;
         while (slots[i].id1)
             i = (i + 1) & mask;
         slots[i] = t->slots[j];
@@ -193,8 +193,7 @@ mct_status mct__strtab_insert(mct__strtab *t, size_t slot, const char *s,
     t->arena_len += n + 1;
     t->slots[slot].w0 = k->w0;
     t->slots[slot].w1 = k->w1;
-    t->slots[slot].h = k->h;
-    t->slots[slot].len = (uint32_t)n;
+    t->slots[slot].tag = mct__key_tag(k, n);
     t->slots[slot].id1 = (uint32_t)(t->n + 1);
     *id = (uint32_t)t->n;
     t->n++;

@@ -306,12 +306,12 @@ static mct_status intern_tokens(const mct_analyzer *an, part *p,
     size_t mask = p->tab.n_slots - 1, w = 0;
     for (size_t i = 0; i < tk->count; i++) {
         const mct__key *k = &keys[i];
-        uint32_t n = tk->tlen[i], id = 0;
+        uint32_t n = tk->tlen[i], id = 0, tag = mct__key_tag(k, n);
         size_t j = (size_t)k->h & mask;
         for (;; j = (j + 1) & mask) {
             const mct__slot *sl = &slots[j];
-            if (((sl->h ^ k->h) | (sl->w0 ^ k->w0) | (sl->w1 ^ k->w1) |
-                 (uint64_t)(sl->len ^ n)) == 0 &&
+            if (((sl->w0 ^ k->w0) | (sl->w1 ^ k->w1) |
+                 (uint64_t)(sl->tag ^ tag)) == 0 &&
                 n <= 16) {
                 id = sl->id1 - 1;
                 break;
@@ -1275,7 +1275,11 @@ static mct_status phase_matrix(mct_vectorizer *v, fit *f, mct_csr **out)
     if (!(ix = mct__alloc_array(ip[n] + 1, sizeof *ix)) ||
         !(x = mct__alloc_array(ip[n] + 1, sizeof *x)))
         goto out;
-#pragma omp parallel for num_threads(f->nt) schedule(dynamic, 1024)
+    /* Contiguous halves (thirds, ...) of the rows per thread: each thread
+     * then takes the first page faults of its own part of the fresh
+     * arrays. Interleaved chunks had the threads queue on the same huge
+     * pages and made two threads slower than one. */
+#pragma omp parallel for num_threads(f->nt) schedule(static)
     for (size_t d = 0; d < n; d++) {
         row_entries(f, f->toks + f->doc_off[d], f->kept[d], ix + ip[d],
                     x + ip[d]);
