@@ -230,7 +230,6 @@ typedef struct fit {
     const char **tdisp;
     uint32_t *rank;      /* per term: alphabetical place */
     uint32_t *order;     /* per rank: term */
-    size_t *kept;        /* per text: ranks left in its slice */
     size_t *uniq;        /* per text: distinct ranks */
     tcount *cnt;         /* per rank */
     uint32_t *col_of;    /* per rank: final column or UINT32_MAX */
@@ -1044,12 +1043,10 @@ static void rows_range(fit *f, const uint32_t *map, rowstat *r)
 {
     for (size_t d = r->d0; d < r->d1; d++) {
         uint32_t *a = f->toks + f->doc_off[d];
-        size_t m = 0, u = 0, cnt = f->doc_off[d + 1] - f->doc_off[d];
-        for (size_t i = 0; i < cnt; i++) {
-            uint32_t c = map[a[i]];
-            a[m] = c;
-            m += c != UINT32_MAX;
-        }
+        size_t u = 0, m = f->doc_off[d + 1] - f->doc_off[d];
+        /* Every token left has a term: dropped surfaces never got in. */
+        for (size_t i = 0; i < m; i++)
+            a[i] = map[a[i]];
         sort_u32(a, m);
         for (size_t i = 0; i < m; i++) {
             bool first = i == 0 || a[i] != a[i - 1];
@@ -1057,7 +1054,6 @@ static void rows_range(fit *f, const uint32_t *map, rowstat *r)
             r->c[a[i]].tf++;
             u += first;
         }
-        f->kept[d] = m; /* the rest of the slice is stale now */
         f->uniq[d] = u;
     }
 }
@@ -1069,7 +1065,7 @@ static mct_status phase_rows(fit *f)
     uint32_t *map = mct__alloc_array(nmap + 1, sizeof *map);
     rowstat *rs = mct__calloc(nr, sizeof *rs);
     mct_status rc = MCT_ENOMEM;
-    if (!map || !rs || !(f->kept = mct__alloc_array(n + 1, sizeof *f->kept)) ||
+    if (!map || !rs ||
         !(f->uniq = mct__alloc_array(n + 1, sizeof *f->uniq)))
         goto out;
     for (size_t i = 0; i < nr; i++)
@@ -1266,7 +1262,8 @@ static mct_status phase_matrix(mct_vectorizer *v, fit *f, mct_csr **out)
     } else {
 #pragma omp parallel for num_threads(f->nt) schedule(dynamic, 1024)
         for (size_t d = 0; d < n; d++)
-            ip[d + 1] = row_entries(f, f->toks + f->doc_off[d], f->kept[d],
+            ip[d + 1] = row_entries(f, f->toks + f->doc_off[d],
+                                    f->doc_off[d + 1] - f->doc_off[d],
                                     NULL, NULL);
     }
     ip[0] = 0;
@@ -1281,7 +1278,8 @@ static mct_status phase_matrix(mct_vectorizer *v, fit *f, mct_csr **out)
      * pages and made two threads slower than one. */
 #pragma omp parallel for num_threads(f->nt) schedule(static)
     for (size_t d = 0; d < n; d++) {
-        row_entries(f, f->toks + f->doc_off[d], f->kept[d], ix + ip[d],
+        row_entries(f, f->toks + f->doc_off[d],
+                    f->doc_off[d + 1] - f->doc_off[d], ix + ip[d],
                     x + ip[d]);
         weight_row(v, ix + ip[d], x + ip[d], ip[d + 1] - ip[d]);
     }
@@ -1310,7 +1308,6 @@ static void fit_free(fit *f)
     mct__free(f->tdisp);
     mct__free(f->rank);
     mct__free(f->order);
-    mct__free(f->kept);
     mct__free(f->uniq);
     mct__free(f->cnt);
     mct__free(f->col_of);
