@@ -302,11 +302,16 @@ static mct_status intern_tokens(const mct_analyzer *an, part *p,
 {
     const mct__slot *slots = p->tab.slots;
     const uint8_t *drop = p->drop;
+    const uint32_t minc = mct__analyzer_opts(an)->min_token_chars;
     size_t mask = p->tab.n_slots - 1, w = 0;
     for (size_t i = 0; i < tk->count; i++) {
         const mct__key *k = &keys[i];
         uint32_t n = tk->tlen[i], id = 0, tag = mct__key_tag(k, n);
         size_t j = (size_t)k->h & mask;
+        /* Fewer bytes than the shortest kept token has characters: it is
+         * dropped whatever it is ("a", single letters and digits). */
+        if (n < minc)
+            continue;
         for (;; j = (j + 1) & mask) {
             const mct__slot *sl = &slots[j];
             if (((sl->w0 ^ k->w0) | (sl->w1 ^ k->w1) |
