@@ -1234,6 +1234,19 @@ static size_t row_entries(const fit *f, const uint32_t *a, size_t m,
                           uint32_t *ix, double *x)
 {
     size_t u = 0;
+    if (f->n_cols == f->n_terms && ix) {
+        /* Nothing pruned: the columns are the ranks. */
+        for (size_t i = 0; i < m;) {
+            size_t j = i + 1;
+            while (j < m && a[j] == a[i])
+                j++;
+            ix[u] = a[i];
+            x[u] = (double)(int64_t)(j - i);
+            u++;
+            i = j;
+        }
+        return u;
+    }
     for (size_t i = 0; i < m;) {
         size_t j = i + 1;
         uint32_t c = f->col_of[a[i]];
