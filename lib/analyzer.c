@@ -486,7 +486,8 @@ positions_avx512(uint64_t x, uint32_t base, uint32_t *out)
         __mmask16 k = (__mmask16)(x >> (16 * q));
         __m512i v = _mm512_add_epi32(
             step, _mm512_set1_epi32((int)(base + 16 * (uint32_t)q)));
-        _mm512_storeu_si512((void *)(out + n), _mm512_maskz_compress_epi32(k, v));
+        _mm512_storeu_si512((void *)(out + n),
+                            _mm512_maskz_compress_epi32(k, v));
         n += (size_t)__builtin_popcount(k);
     }
     return n;
@@ -529,14 +530,92 @@ static void word_mask(const masks64 *m, size_t nw, bool py, uint64_t *w)
  * check rides along with the classification rather than taking a pass of
  * its own. Otherwise *ascii is false and tk is left empty.
  */
+/*
+ * Classifies the text's nw blocks into m, writing the lower-cased text to
+ * out; returns the positions of non-ASCII and NUL bytes (0 when none).
+ */
+static uint64_t classify_text(const mct_analyzer *a, const unsigned char *t,
+                              size_t len, size_t nw, char *out, masks64 *m)
+{
+    const bool py = a->o.mode == MCT_TOKENS_SKLEARN;
+    uint64_t bad = 0;
+#ifdef HAVE_AVX512
+    if (a->avx512) {
+        for (size_t i = 0; i < nw; i++)
+            bad |= classify64_avx512(t + 64 * i, len - 64 * i, out + 64 * i,
+                                     a->o.lowercase, py, &m[i]);
+        return bad;
+    }
+#endif
+    for (size_t i = 0; i < nw; i++) {
+        if (64 * i + 64 <= len) {
+            bad |= classify64(t + 64 * i, out + 64 * i, a->o.lowercase, py,
+                              &m[i]);
+        } else {
+            /* The last, partial block: from a zeroed copy, since reading
+             * past the text is not allowed; its padding is not NUL. */
+            unsigned char tail[64];
+            size_t r = len - 64 * i;
+            memset(tail, 0, sizeof tail);
+            memcpy(tail, t + 64 * i, r);
+            bad |= classify64(tail, out + 64 * i, a->o.lowercase, py, &m[i]) &
+                   (((uint64_t)1 << r) - 1);
+        }
+    }
+    return bad;
+}
+
+/*
+ * The runs of set bits of the word mask w (nw words) as tokens: a token
+ * starts where a bit is set and the one before is not, and ends
+ * (exclusive) where a bit is clear and the one before is set. Starts and
+ * ends alternate, so the k-th of each make token k; the set bits are read
+ * off with ctz (or compressed, with AVX-512), not tested byte by byte.
+ * Returns the number of tokens.
+ */
+static size_t extract_tokens(const mct_analyzer *a, const uint64_t *w,
+                             size_t nw, mct__tokens *tk)
+{
+    uint64_t carry = 0;
+    size_t count = 0, ne = 0;
+#ifdef HAVE_AVX512
+    if (a->avx512) {
+        for (size_t i = 0; i < nw; i++) {
+            uint64_t x = w[i], prev = x << 1 | carry;
+            carry = x >> 63;
+            count += positions_avx512(x & ~prev, (uint32_t)(64 * i),
+                                      tk->off + count);
+            ne += positions_avx512(~x & prev, (uint32_t)(64 * i),
+                                   tk->tlen + ne);
+        }
+    } else
+#endif
+    {
+        (void)a;
+        for (size_t i = 0; i < nw; i++) {
+            uint64_t x = w[i], prev = x << 1 | carry;
+            uint64_t st = x & ~prev, en = ~x & prev;
+            uint32_t base = (uint32_t)(64 * i);
+            carry = x >> 63;
+            for (; st; st &= st - 1)
+                tk->off[count++] = base + (uint32_t)__builtin_ctzll(st);
+            for (; en; en &= en - 1)
+                tk->tlen[ne++] = base + (uint32_t)__builtin_ctzll(en);
+        }
+    }
+    if (carry)
+        tk->tlen[ne++] = (uint32_t)(64 * nw);
+    for (size_t k = 0; k < count; k++)
+        tk->tlen[k] -= tk->off[k];
+    return count;
+}
+
 static mct_status tokenize_ascii(const mct_analyzer *a, const char *text,
                                  size_t len, mct__tokens *tk, bool *ascii)
 {
-    const unsigned char *t = (const unsigned char *)text;
-    const bool py = a->o.mode == MCT_TOKENS_SKLEARN;
-    size_t nw = (len + 63) / 64, count = 0, maxtok = len / 2 + 2 + 16;
+    size_t nw = (len + 63) / 64, maxtok = len / 2 + 2 + 16;
     masks64 *m;
-    uint64_t *w, bad = 0;
+    uint64_t *w;
     *ascii = false;
     if (len > UINT32_MAX - 64)
         return MCT_ETOOBIG;
@@ -554,70 +633,13 @@ static mct_status tokenize_ascii(const mct_analyzer *a, const char *text,
     /* The masks live in the code-point scratch, unused on this path. */
     m = (masks64 *)(void *)tk->cps;
     w = (uint64_t *)(void *)(m + nw);
-#ifdef HAVE_AVX512
-    if (a->avx512) {
-        for (size_t i = 0; i < nw; i++)
-            bad |= classify64_avx512(t + 64 * i, len - 64 * i,
-                                     tk->bytes + 64 * i, a->o.lowercase, py,
-                                     &m[i]);
-    } else
-#endif
-    for (size_t i = 0; i < nw; i++) {
-        if (64 * i + 64 <= len) {
-            bad |= classify64(t + 64 * i, tk->bytes + 64 * i, a->o.lowercase,
-                              py, &m[i]);
-        } else {
-            /* The last, partial block: from a zeroed copy, since reading
-             * past the text is not allowed; its padding is not NUL. */
-            unsigned char tail[64];
-            size_t r = len - 64 * i;
-            memset(tail, 0, sizeof tail);
-            memcpy(tail, t + 64 * i, r);
-            bad |= classify64(tail, tk->bytes + 64 * i, a->o.lowercase, py,
-                              &m[i]) &
-                   (((uint64_t)1 << r) - 1);
-        }
-    }
-    if (bad)
-        return MCT_OK;
+    if (classify_text(a, (const unsigned char *)text, len, nw, tk->bytes, m))
+        return MCT_OK; /* not ASCII: the caller takes the Unicode path */
     *ascii = true;
     memset(tk->bytes + nw * 64, 0, MCT__TOKEN_PAD);
-    word_mask(m, nw, py, w);
-    /* A token starts where a bit is set and the one before is not, and
-     * ends (exclusive) where a bit is clear and the one before is set.
-     * Starts and ends alternate, so the k-th of each make token k; the
-     * set bits are read off with ctz, without a branch per byte. */
-    {
-        uint64_t carry = 0;
-        size_t ne = 0;
-#ifdef HAVE_AVX512
-        if (a->avx512) {
-            for (size_t i = 0; i < nw; i++) {
-                uint64_t x = w[i], prev = x << 1 | carry;
-                carry = x >> 63;
-                count += positions_avx512(x & ~prev, (uint32_t)(64 * i),
-                                          tk->off + count);
-                ne += positions_avx512(~x & prev, (uint32_t)(64 * i),
-                                       tk->tlen + ne);
-            }
-        } else
-#endif
-        for (size_t i = 0; i < nw; i++) {
-            uint64_t x = w[i], prev = x << 1 | carry;
-            uint64_t st = x & ~prev, en = ~x & prev;
-            carry = x >> 63;
-            for (; st; st &= st - 1)
-                tk->off[count++] = (uint32_t)(64 * i + (size_t)__builtin_ctzll(st));
-            for (; en; en &= en - 1)
-                tk->tlen[ne++] = (uint32_t)(64 * i + (size_t)__builtin_ctzll(en));
-        }
-        if (carry)
-            tk->tlen[ne++] = (uint32_t)(64 * nw);
-        for (size_t k = 0; k < count; k++)
-            tk->tlen[k] -= tk->off[k];
-    }
+    word_mask(m, nw, a->o.mode == MCT_TOKENS_SKLEARN, w);
+    tk->count = extract_tokens(a, w, nw, tk);
     tk->len = nw * 64;
-    tk->count = count;
     return MCT_OK;
 }
 
