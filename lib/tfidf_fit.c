@@ -819,13 +819,40 @@ static mct_status rank_terms(fit *f)
 /* ---- phase E: rows, in rank order ------------------------------------ */
 
 /*
- * Rows are short (seven terms on average in WordNet's glosses) and their
- * order random, so a branchy sort mispredicts on most comparisons: rows
- * of up to eight terms go through a sorting network of their exact size
- * (optimal networks, Knuth TAOCP 5.3.4; each checked on all 0-1 inputs,
- * which by the 0-1 principle proves it), longer ones through insertion
- * sort or qsort. Padding every row to eight or sixteen measured slower.
+ * Rows are often short (seven terms on average in WordNet's glosses) and
+ * their order random, so a branchy sort mispredicts on most comparisons:
+ * rows of up to eight terms go through a sorting network of their exact
+ * size (optimal networks, Knuth TAOCP 5.3.4; each checked on all 0-1
+ * inputs, which by the 0-1 principle proves it); padding every row to
+ * eight or sixteen measured slower. Up to INSERTION_MAX terms, insertion
+ * sort; past that (abstracts run to hundreds of words) a radix sort on
+ * the ranks' significant bits, O(n) where insertion sort is O(n^2).
  */
+#define INSERTION_MAX 24
+
+/* LSD radix sort, 8-bit digits, of n values below 2^bits; tmp holds n. */
+static void radix_u32(uint32_t *a, size_t n, uint32_t *tmp, unsigned bits)
+{
+    uint32_t *src = a, *dst = tmp;
+    for (unsigned shift = 0; shift < bits; shift += 8) {
+        size_t cnt[256] = {0}, sum = 0;
+        uint32_t *t;
+        for (size_t i = 0; i < n; i++)
+            cnt[(src[i] >> shift) & 0xFF]++;
+        for (size_t b = 0; b < 256; b++) {
+            size_t k = cnt[b];
+            cnt[b] = sum;
+            sum += k;
+        }
+        for (size_t i = 0; i < n; i++)
+            dst[cnt[(src[i] >> shift) & 0xFF]++] = src[i];
+        t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
+}
 #define CSWAP(i, j)                                                            \
     do {                                                                       \
         uint32_t x_ = a[i], y_ = a[j];                                         \
@@ -833,7 +860,7 @@ static mct_status rank_terms(fit *f)
         a[j] = x_ < y_ ? y_ : x_;                                              \
     } while (0)
 
-void mct__sort_u32(uint32_t *a, size_t n)
+static void sort_ranks(uint32_t *a, size_t n, uint32_t *tmp, unsigned bits)
 {
     switch (n) {
     case 0:
@@ -872,7 +899,11 @@ void mct__sort_u32(uint32_t *a, size_t n)
     default:
         break;
     }
-    if (n < 24) {
+    if (n <= INSERTION_MAX || !tmp) {
+        if (n > 64 && !tmp) {
+            qsort(a, n, sizeof *a, u32_cmp);
+            return;
+        }
         for (size_t i = 1; i < n; i++) {
             uint32_t x = a[i];
             size_t j = i;
@@ -884,8 +915,10 @@ void mct__sort_u32(uint32_t *a, size_t n)
         }
         return;
     }
-    qsort(a, n, sizeof *a, u32_cmp);
+    radix_u32(a, n, tmp, bits);
 }
+
+void mct__sort_u32(uint32_t *a, size_t n) { sort_ranks(a, n, NULL, 32); }
 #undef CSWAP
 
 /*
@@ -897,18 +930,26 @@ void mct__sort_u32(uint32_t *a, size_t n)
  */
 typedef struct rowstat {
     size_t d0, d1;
-    tcount *c; /* per rank */
+    tcount *c;     /* per rank */
+    uint32_t *tmp; /* scratch for sorting long rows */
+    size_t tmp_cap;
 } rowstat;
 
 static void rows_range(fit *f, const uint32_t *map, rowstat *r)
 {
+    unsigned bits = 0;
+    while (bits < 32 && (f->n_terms >> bits))
+        bits++;
     for (size_t d = r->d0; d < r->d1; d++) {
         uint32_t *a = f->toks + f->doc_off[d];
         size_t u = 0, m = f->doc_off[d + 1] - f->doc_off[d];
         /* Every token left has a term: dropped surfaces never got in. */
         for (size_t i = 0; i < m; i++)
             a[i] = map[a[i]];
-        mct__sort_u32(a, m);
+        /* Without scratch (out of memory) the sort falls back to qsort. */
+        if (m > INSERTION_MAX)
+            (void)mct__grow((void **)&r->tmp, &r->tmp_cap, m, sizeof *r->tmp);
+        sort_ranks(a, m, r->tmp_cap >= m ? r->tmp : NULL, bits);
         for (size_t i = 0; i < m; i++) {
             bool first = i == 0 || a[i] != a[i - 1];
             r->c[a[i]].df += first;
@@ -957,6 +998,7 @@ static mct_status phase_rows(fit *f)
 out:
     for (size_t i = 0; rs && i < nr; i++) {
         mct__free(rs[i].c);
+        mct__free(rs[i].tmp);
     }
     mct__free(rs);
     mct__free(map);

@@ -424,6 +424,69 @@ static void test_vocab_order(void)
     mct_docs_free(d);
 }
 
+/*
+ * Rows of every length, short ones (sorting networks), middling ones
+ * (insertion sort) and long ones (radix sort), against counts made here:
+ * columns strictly increasing in every row and the raw counts right.
+ */
+static void test_row_lengths(void)
+{
+    mct_tfidf_opts o = mct_tfidf_opts_default();
+    mct_vectorizer *v = NULL;
+    mct_csr *x = NULL;
+    mct_docs *d = NULL;
+    mct__rng r;
+    static char text[8000];
+    static unsigned want[120][1000];
+    size_t good = 0, rows = 120;
+    o.analyzer.stem = false;
+    o.analyzer.stop_list = MCT_STOP_NONE;
+    o.use_idf = false;
+    o.norm = MCT_NORM_NONE;
+    o.n_threads = 2;
+    mct_docs_new(&d);
+    mct__rng_seed(&r, 11, 3);
+    memset(want, 0, sizeof want);
+    for (size_t i = 0; i < rows; i++) {
+        size_t len = 0, nw = i < 40 ? i % 9 + 1 : i < 80 ? 9 + i % 40 : 300;
+        for (size_t w = 0; w < nw; w++) {
+            uint32_t k = mct__rng_below(&r, 1000);
+            /* "w" then the number in letters a-j: "wbcd" is 123. */
+            text[len++] = 'w';
+            text[len++] = (char)('a' + k / 100);
+            text[len++] = (char)('a' + k / 10 % 10);
+            text[len++] = (char)('a' + k % 10);
+            text[len++] = ' ';
+            want[i][k]++;
+        }
+        mct_docs_add(d, text, len, i + 1);
+    }
+    if (OK(fit(&o, d, &v, &x, NULL) == MCT_OK, "fit rows of 1 to 300 words")) {
+        mct_csr_view xv = mct_csr_get(x);
+        for (size_t i = 0; i < rows; i++) {
+            bool ok = true;
+            size_t nz = 0;
+            for (size_t k = xv.indptr[i]; k < xv.indptr[i + 1]; k++) {
+                mct_term_info ti;
+                unsigned n;
+                mct_vectorizer_term(v, xv.indices[k], &ti);
+                n = (unsigned)((ti.term[1] - 'a') * 100 +
+                               (ti.term[2] - 'a') * 10 + (ti.term[3] - 'a'));
+                ok &= k == xv.indptr[i] || xv.indices[k] > xv.indices[k - 1];
+                ok &= n < 1000 && xv.data[k] == (double)want[i][n];
+            }
+            for (size_t k = 0; k < 1000; k++)
+                nz += want[i][k] != 0;
+            good += ok && nz == xv.indptr[i + 1] - xv.indptr[i];
+        }
+        OK(good == rows, "%zu of %zu rows sorted with the right counts", good,
+           rows);
+    }
+    mct_csr_free(x);
+    mct_vectorizer_free(v);
+    mct_docs_free(d);
+}
+
 int main(void)
 {
     mct_docs *d = load_texts();
@@ -435,6 +498,7 @@ int main(void)
     test_errors();
     test_mtx(d);
     test_vocab_order();
+    test_row_lengths();
     test_alloc_failures();
     mct_docs_free(d);
     return tap_done();
