@@ -835,12 +835,12 @@ static void radix_u32(uint32_t *a, size_t n, uint32_t *tmp, unsigned bits)
 {
     uint32_t *src = a, *dst = tmp;
     for (unsigned shift = 0; shift < bits; shift += 8) {
-        size_t cnt[256] = {0}, sum = 0;
+        uint32_t cnt[256] = {0}, sum = 0;
         uint32_t *t;
         for (size_t i = 0; i < n; i++)
             cnt[(src[i] >> shift) & 0xFF]++;
         for (size_t b = 0; b < 256; b++) {
-            size_t k = cnt[b];
+            uint32_t k = cnt[b];
             cnt[b] = sum;
             sum += k;
         }
@@ -899,8 +899,8 @@ static void sort_ranks(uint32_t *a, size_t n, uint32_t *tmp, unsigned bits)
     default:
         break;
     }
-    if (n <= INSERTION_MAX || !tmp) {
-        if (n > 64 && !tmp) {
+    if (n <= INSERTION_MAX || !tmp || n >= UINT32_MAX) {
+        if (n > 64) { /* no scratch, or a row too long to count in 32 bits */
             qsort(a, n, sizeof *a, u32_cmp);
             return;
         }
