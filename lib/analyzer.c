@@ -330,6 +330,21 @@ static size_t put_utf8(char *out, int32_t cp)
     return 4;
 }
 
+/*
+ * Room for need tokens in both per-token arrays. tcap only grows once
+ * both have: were one to fail after the other grew, tcap would claim
+ * room that the other does not have.
+ */
+static mct_status grow_tokens(mct__tokens *tk, size_t need)
+{
+    size_t c1 = tk->tcap, c2 = tk->tcap;
+    if (mct__grow((void **)&tk->off, &c1, need, sizeof *tk->off) ||
+        mct__grow((void **)&tk->tlen, &c2, need, sizeof *tk->tlen))
+        return MCT_ENOMEM;
+    tk->tcap = c1 < c2 ? c1 : c2;
+    return MCT_OK;
+}
+
 /* Appends a token's surface; bytes are NUL-terminated per token. */
 static mct_status push_token(mct__tokens *tk, const char *s, size_t n)
 {
@@ -338,14 +353,8 @@ static mct_status push_token(mct__tokens *tk, const char *s, size_t n)
     if (mct__grow((void **)&tk->bytes, &tk->cap,
                   tk->len + n + 1 + MCT__TOKEN_PAD, 1))
         return MCT_ENOMEM;
-    if (tk->count == tk->tcap) {
-        size_t c2 = tk->tcap;
-        if (mct__grow((void **)&tk->off, &tk->tcap, tk->count + 1,
-                      sizeof *tk->off) ||
-            mct__grow((void **)&tk->tlen, &c2, tk->count + 1,
-                      sizeof *tk->tlen))
-            return MCT_ENOMEM;
-    }
+    if (tk->count == tk->tcap && grow_tokens(tk, tk->count + 1))
+        return MCT_ENOMEM;
     memcpy(tk->bytes + tk->len, s, n);
     tk->bytes[tk->len + n] = '\0';
     tk->off[tk->count] = (uint32_t)tk->len;
@@ -624,12 +633,8 @@ static mct_status tokenize_ascii(const mct_analyzer *a, const char *text,
                   (nw + 1) * (sizeof *m + sizeof *w) / sizeof *tk->cps + 1,
                   sizeof *tk->cps))
         return MCT_ENOMEM;
-    if (tk->tcap < maxtok) {
-        size_t c2 = tk->tcap;
-        if (mct__grow((void **)&tk->off, &tk->tcap, maxtok, sizeof *tk->off) ||
-            mct__grow((void **)&tk->tlen, &c2, maxtok, sizeof *tk->tlen))
-            return MCT_ENOMEM;
-    }
+    if (tk->tcap < maxtok && grow_tokens(tk, maxtok))
+        return MCT_ENOMEM;
     /* The masks live in the code-point scratch, unused on this path. */
     m = (masks64 *)(void *)tk->cps;
     w = (uint64_t *)(void *)(m + nw);
@@ -647,17 +652,12 @@ static mct_status tokenize_ascii(const mct_analyzer *a, const char *text,
  * Splits the normalised code points into raw tokens (every length). The
  * surfaces are written into tk->tmp first, then pushed.
  */
-static mct_status tokenize_raw(const mct_analyzer *a, const char *text,
-                               size_t len, mct__tokens *tk)
+static mct_status tokenize_unicode(const mct_analyzer *a, const char *text,
+                                   size_t len, mct__tokens *tk)
 {
     size_t n, i = 0;
     mct_status rc;
     const bool py = a->o.mode == MCT_TOKENS_SKLEARN;
-    bool ascii;
-    tk->len = 0;
-    tk->count = 0;
-    if ((rc = tokenize_ascii(a, text, len, tk, &ascii)) || ascii)
-        return rc;
     tk->len = 0;
     tk->count = 0;
     if ((rc = normalise(a, text, len, tk, &n)))
@@ -702,6 +702,20 @@ static mct_status tokenize_raw(const mct_analyzer *a, const char *text,
         i = j;
     }
     return MCT_OK;
+}
+
+/* Any text: the ASCII tokeniser when it is ASCII, the code points'
+ * otherwise. */
+static mct_status tokenize_raw(const mct_analyzer *a, const char *text,
+                               size_t len, mct__tokens *tk)
+{
+    bool ascii;
+    mct_status rc;
+    tk->len = 0;
+    tk->count = 0;
+    if ((rc = tokenize_ascii(a, text, len, tk, &ascii)) || ascii)
+        return rc;
+    return tokenize_unicode(a, text, len, tk);
 }
 
 size_t mct__surface_key(const char *s, size_t n, char *out)
@@ -904,6 +918,15 @@ mct_status mct__analyze_ascii(const mct_analyzer *a, const char *text,
     return rc;
 }
 
+mct_status mct__analyze_unicode(const mct_analyzer *a, const char *text,
+                                size_t len, mct__tokens *tk)
+{
+    mct_status rc = tokenize_unicode(a, text, len, tk);
+    if (!rc && a->thes.n)
+        rc = apply_thesaurus(a, tk);
+    return rc;
+}
+
 mct_status mct__analyze_surfaces(const mct_analyzer *a, const char *text,
                                  size_t len, mct__tokens *tk)
 {
@@ -968,15 +991,22 @@ static mct_status add_thesaurus(mct_analyzer *a, const mct_thesaurus *t,
         const char *label, *repl;
         size_t nt, nr;
         uint32_t id, fid;
-        bool added;
         char *r;
         mct_thesaurus_get(t, i, &label, &repl);
         if ((rc = phrase_keys(a, label, b, &nt, false)))
             return rc;
         if (nt == 0)
             continue;
+        /* The replacement slot a new label would take exists, empty,
+         * before the label does: the table may keep the label even when
+         * it then fails (growing), and mct_analyzer_free frees a slot per
+         * label. */
+        if ((rc = mct__grow((void **)&a->thes_repl, &cap, a->thes.n + 1,
+                            sizeof *a->thes_repl)))
+            return rc;
+        a->thes_repl[a->thes.n] = NULL;
         if ((rc = mct__strtab_intern(&a->thes, b->p, b->len,
-                                     mct__hash(b->p, b->len), &id, &added)))
+                                     mct__hash(b->p, b->len), &id, NULL)))
             return rc;
         if (nt > a->thes_max)
             a->thes_max = (unsigned)nt;
@@ -986,11 +1016,6 @@ static mct_status add_thesaurus(mct_analyzer *a, const mct_thesaurus *t,
                                          mct__hash(b->p, fl), &fid, NULL)))
                 return rc;
         }
-        if ((rc = mct__grow((void **)&a->thes_repl, &cap, a->thes.n,
-                            sizeof *a->thes_repl)))
-            return rc;
-        if (added)
-            a->thes_repl[id] = NULL;
         if ((rc = phrase_keys(a, repl, b, &nr, true)))
             return rc;
         if (nr > a->max_repl)

@@ -60,6 +60,12 @@ mct_status mct__analyze_words(const mct_analyzer *a, const char *text,
 mct_status mct__analyze_ascii(const mct_analyzer *a, const char *text,
                               size_t len, mct__tokens *tk, bool *ascii);
 
+/* mct__analyze_words for a text known not to be ASCII (one that
+ * mct__analyze_ascii turned down, once checked as UTF-8): straight to the
+ * code-point path, without trying the ASCII one again. */
+mct_status mct__analyze_unicode(const mct_analyzer *a, const char *text,
+                                size_t len, mct__tokens *tk);
+
 /* Whether the filters drop a surface (too short, a number when asked, a
  * stop word). scratch must hold n bytes. */
 bool mct__surface_dropped(const mct_analyzer *a, const char *s, size_t n,

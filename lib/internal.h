@@ -170,14 +170,28 @@ static inline uint64_t mct__rd4(const unsigned char *p)
     return v;
 }
 
+/* 64x64 -> 128-bit multiply folded to 64 bits (as in wyhash, Wang Yi);
+ * from 32-bit halves where the compiler has no 128-bit integers (32-bit
+ * targets), with the same result. */
+#ifdef __SIZEOF_INT128__
 __extension__ typedef unsigned __int128 mct__u128;
 
-/* 64x64 -> 128-bit multiply folded to 64 bits (as in wyhash, Wang Yi). */
 static inline uint64_t mct__mum(uint64_t a, uint64_t b)
 {
     mct__u128 r = (mct__u128)a * b;
     return (uint64_t)r ^ (uint64_t)(r >> 64);
 }
+#else
+static inline uint64_t mct__mum(uint64_t a, uint64_t b)
+{
+    uint64_t ha = a >> 32, la = (uint32_t)a, hb = b >> 32, lb = (uint32_t)b;
+    uint64_t hh = ha * hb, hl = ha * lb, lh = la * hb, ll = la * lb;
+    uint64_t t = ll + (hl << 32), lo = t + (lh << 32);
+    uint64_t carry = (uint64_t)(t < ll) + (uint64_t)(lo < t);
+    uint64_t hi = hh + (hl >> 32) + (lh >> 32) + carry;
+    return lo ^ hi;
+}
+#endif
 
 /*
  * The n <= 16 bytes at p as two zero-padded words, reading no byte outside

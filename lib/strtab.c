@@ -15,7 +15,7 @@ mct_status mct__strtab_init(mct__strtab *t, size_t expected)
 {
     size_t ns = 64;
     memset(t, 0, sizeof *t);
-    while (ns < expected * 2 && ns < ((size_t)1 << 40))
+    while (ns < expected * 2 && ns <= SIZE_MAX / 4 / sizeof(mct__slot))
         ns <<= 1;
     if (!(t->slots = mct__calloc(ns, sizeof *t->slots)))
         return MCT_ENOMEM;
@@ -46,14 +46,15 @@ mct_status mct__strtab_init_sized(mct__strtab *t, size_t expected,
                                   size_t bytes)
 {
     mct_status rc = mct__strtab_init(t, expected);
+    /* Insertion keeps 16 bytes of room past the last string. */
     if (!rc && !(rc = grow_ids(t, expected + 1)) &&
-        !(t->arena = mct__malloc(bytes + 1)))
+        !(t->arena = mct__malloc(bytes + 1 + 16)))
         rc = MCT_ENOMEM;
     if (rc) {
         mct__strtab_destroy(t);
         return rc;
     }
-    t->arena_cap = bytes + 1;
+    t->arena_cap = bytes + 1 + 16;
     return MCT_OK;
 }
 
@@ -62,7 +63,7 @@ mct_status mct__strtab_init_reusing(mct__strtab *t, mct__strtab *donor,
 {
     size_t ns = 64;
     mct_status rc;
-    while (ns < expected * 2 && ns < ((size_t)1 << 40))
+    while (ns < expected * 2 && ns <= SIZE_MAX / 4 / sizeof(mct__slot))
         ns <<= 1;
     if (!donor->slots || donor->n_slots < ns)
         return mct__strtab_init_sized(t, expected, bytes);
@@ -75,11 +76,11 @@ mct_status mct__strtab_init_reusing(mct__strtab *t, mct__strtab *donor,
     donor->slots = NULL;
     donor->n_slots = 0;
     if ((rc = grow_ids(t, expected + 1)) ||
-        (!(t->arena = mct__malloc(bytes + 1)) && (rc = MCT_ENOMEM))) {
+        (!(t->arena = mct__malloc(bytes + 1 + 16)) && (rc = MCT_ENOMEM))) {
         mct__strtab_destroy(t);
         return rc;
     }
-    t->arena_cap = bytes + 1;
+    t->arena_cap = bytes + 1 + 16;
     return MCT_OK;
 }
 

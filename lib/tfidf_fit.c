@@ -109,7 +109,7 @@ static mct_status words_of(const mct_analyzer *an, const char *t, size_t len,
         return rc;
     if (memchr(t, '\0', len) || !mct__utf8_valid(t, len, NULL))
         return MCT_EUTF8;
-    return mct__analyze_words(an, t, len, tk);
+    return mct__analyze_unicode(an, t, len, tk);
 }
 
 /* A new surface of the part (the last id of its table): whether the
@@ -148,7 +148,7 @@ MCT__NOINLINE mct_status intern_slow(const mct_analyzer *an, part *p,
 /*
  * The surface ids of one text's tokens go to out, except those of dropped
  * surfaces; *nout gets how many. The fast path is one compare of a
- * 32-byte slot per token, usually the first one probed.
+ * 24-byte slot per token, usually the first one probed.
  */
 static mct_status intern_tokens(const mct_analyzer *an, part *p,
                                 const mct__tokens *tk, const mct__key *keys,
@@ -963,10 +963,22 @@ static void rows_range(fit *f, const uint32_t *map, rowstat *r)
 static mct_status phase_rows(fit *f)
 {
     size_t n = f->n, nmap = f->tok_is_term ? f->n_terms : f->surf.n;
-    size_t nr = (size_t)f->nt, tok = 0, total = f->doc_off[n], d = 0;
+    size_t tok = 0, total = f->doc_off[n], d = 0;
+    /* Each range holds counts for the whole vocabulary: no more ranges
+     * than the tokens keep worth it (a range per 2 x vocabulary tokens),
+     * nor than texts, so that a big vocabulary on many threads does not
+     * cost more memory and summing than it saves. */
+    size_t nr = total / (2 * (f->n_terms + 1));
     uint32_t *map = mct__alloc_array(nmap + 1, sizeof *map);
-    rowstat *rs = mct__calloc(nr, sizeof *rs);
+    rowstat *rs = NULL;
     mct_status rc = MCT_ENOMEM;
+    if (nr > (size_t)f->nt)
+        nr = (size_t)f->nt;
+    if (nr > n)
+        nr = n;
+    if (nr < 1)
+        nr = 1;
+    rs = mct__calloc(nr, sizeof *rs);
     if (!map || !rs ||
         !(f->uniq = mct__alloc_array(n + 1, sizeof *f->uniq)))
         goto out;
@@ -984,16 +996,20 @@ static mct_status phase_rows(fit *f)
             tok = f->doc_off[++d];
         rs[i].d1 = d;
     }
-#pragma omp parallel for num_threads(f->nt) schedule(static, 1)
+#pragma omp parallel for num_threads((int)nr) schedule(static, 1)
     for (size_t i = 0; i < nr; i++)
         rows_range(f, map, &rs[i]);
     f->cnt = rs[0].c;
     rs[0].c = NULL;
-    for (size_t i = 1; i < nr; i++)
-        for (size_t t = 0; t < f->n_terms; t++) {
-            f->cnt[t].df += rs[i].c[t].df;
-            f->cnt[t].tf += rs[i].c[t].tf;
-        }
+    /* The ranges' counts, summed term by term (integers: any order). */
+    if (nr > 1) {
+#pragma omp parallel for num_threads(f->nt) schedule(static)
+        for (size_t t = 0; t < f->n_terms; t++)
+            for (size_t i = 1; i < nr; i++) {
+                f->cnt[t].df += rs[i].c[t].df;
+                f->cnt[t].tf += rs[i].c[t].tf;
+            }
+    }
     rc = MCT_OK;
 out:
     for (size_t i = 0; rs && i < nr; i++) {

@@ -488,6 +488,83 @@ static void test_tokeniser_paths(void)
     mct__buf_free(&y);
 }
 
+static bool count_term(void *u, const char *t, size_t tl, const char *s,
+                       size_t sl)
+{
+    (void)t;
+    (void)tl;
+    (void)s;
+    (void)sl;
+    (*(size_t *)u)++;
+    return true;
+}
+
+/*
+ * Allocation failures leave the analyzer usable and consistent: every
+ * failure point of a run on a long text, then a run that succeeds on the
+ * same analyzer (its scratch must not claim room it lacks); and every
+ * failure point of making an analyzer with a thesaurus (whose labels may
+ * outlive a failure), freed each time. ASan checks the memory.
+ */
+static void test_analyzer_alloc_failures(void)
+{
+    static char big[400], mid[120];
+    mct_analyzer_opts o = mct_analyzer_opts_default();
+    mct_thesaurus *th = NULL;
+    char lab[32], rep[32];
+    long walked = 0, total;
+    size_t bad_after = 0, bad_new = 0;
+    for (int i = 0; i < 400; i++)
+        big[i] = i % 2 ? ' ' : 'a';
+    for (int i = 0; i < 120; i++)
+        mid[i] = i % 2 ? ' ' : 'b';
+    o.stem = false;
+    o.stop_list = MCT_STOP_NONE;
+    o.min_token_chars = 1;
+    for (long k = 0; k < 12; k++) {
+        mct_analyzer *a = NULL;
+        size_t n = 0;
+        mct_analyzer_new(&o, &a);
+        mct_analyzer_run(a, "a", 1, count_term, &n);
+        mct__test_alloc_fail_after(k);
+        mct_analyzer_run(a, big, sizeof big, count_term, &n);
+        mct__test_alloc_fail_after(-1);
+        n = 0;
+        bad_after += mct_analyzer_run(a, mid, sizeof mid, count_term, &n) ||
+                     n != 60;
+        mct_analyzer_free(a);
+    }
+    OK(bad_after == 0, "runs after a failed run: %zu wrong", bad_after);
+    mct_thesaurus_new(&th);
+    for (int i = 0; i < 40; i++) {
+        snprintf(lab, sizeof lab, "label%d word", i);
+        snprintf(rep, sizeof rep, "repl%d", i);
+        mct_thesaurus_add(th, lab, rep);
+    }
+    o = mct_analyzer_opts_default();
+    o.thesaurus = th;
+    mct__test_alloc_fail_after(-1);
+    {
+        mct_analyzer *a = NULL;
+        mct_analyzer_new(&o, &a);
+        mct_analyzer_free(a);
+    }
+    total = mct__test_alloc_fail_after(-1);
+    for (long k = 0; k < total; k++, walked++) {
+        mct_analyzer *a = NULL;
+        mct_status rc;
+        mct__test_alloc_fail_after(k);
+        rc = mct_analyzer_new(&o, &a);
+        mct__test_alloc_fail_after(-1);
+        bad_new += rc != MCT_ENOMEM || a != NULL;
+        mct_analyzer_free(a);
+    }
+    OK(walked > 40 && bad_new == 0,
+       "analyzer with a thesaurus: %ld failure points, %zu not ENOMEM",
+       walked, bad_new);
+    mct_thesaurus_free(th);
+}
+
 int main(void)
 {
     test_snowball_vocabulary();
@@ -496,6 +573,7 @@ int main(void)
     test_analyzer_default();
     test_analyzer_sklearn();
     test_tokeniser_paths();
+    test_analyzer_alloc_failures();
     test_thesaurus();
     test_wordlist();
     return tap_done();
