@@ -587,6 +587,7 @@ static size_t extract_tokens(const mct_analyzer *a, const uint64_t *w,
 {
     uint64_t carry = 0;
     size_t count = 0, ne = 0;
+    (void)a; /* only the AVX-512 build asks it */
 #ifdef HAVE_AVX512
     if (a->avx512) {
         for (size_t i = 0; i < nw; i++) {
@@ -600,7 +601,6 @@ static size_t extract_tokens(const mct_analyzer *a, const uint64_t *w,
     } else
 #endif
     {
-        (void)a;
         for (size_t i = 0; i < nw; i++) {
             uint64_t x = w[i], prev = x << 1 | carry;
             uint64_t st = x & ~prev, en = ~x & prev;

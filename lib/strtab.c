@@ -11,12 +11,19 @@ const uint64_t mct__byte_masks[9] = {
     0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFULL, 0xFFFFFFFFFFFFULL,
     0xFFFFFFFFFFFFFFULL, 0xFFFFFFFFFFFFFFFFULL};
 
-mct_status mct__strtab_init(mct__strtab *t, size_t expected)
+/* Slots for `expected` strings at a load of at most one half. */
+static size_t slots_for(size_t expected)
 {
     size_t ns = 64;
-    memset(t, 0, sizeof *t);
     while (ns < expected * 2 && ns <= SIZE_MAX / 4 / sizeof(mct__slot))
         ns <<= 1;
+    return ns;
+}
+
+mct_status mct__strtab_init(mct__strtab *t, size_t expected)
+{
+    size_t ns = slots_for(expected);
+    memset(t, 0, sizeof *t);
     if (!(t->slots = mct__calloc(ns, sizeof *t->slots)))
         return MCT_ENOMEM;
     t->n_slots = ns;
@@ -42,13 +49,13 @@ static mct_status grow_ids(mct__strtab *t, size_t cap)
     return MCT_OK;
 }
 
-mct_status mct__strtab_init_sized(mct__strtab *t, size_t expected,
-                                  size_t bytes)
+/* Room for `expected` ids and `bytes` of strings in a table that has its
+ * slots; on failure the table is destroyed. Insertion keeps 16 bytes of
+ * room past the last string, so they are reserved too. */
+static mct_status reserve(mct__strtab *t, size_t expected, size_t bytes)
 {
-    mct_status rc = mct__strtab_init(t, expected);
-    /* Insertion keeps 16 bytes of room past the last string. */
-    if (!rc && !(rc = grow_ids(t, expected + 1)) &&
-        !(t->arena = mct__malloc(bytes + 1 + 16)))
+    mct_status rc = grow_ids(t, expected + 1);
+    if (!rc && !(t->arena = mct__malloc(bytes + 1 + 16)))
         rc = MCT_ENOMEM;
     if (rc) {
         mct__strtab_destroy(t);
@@ -58,14 +65,17 @@ mct_status mct__strtab_init_sized(mct__strtab *t, size_t expected,
     return MCT_OK;
 }
 
+mct_status mct__strtab_init_sized(mct__strtab *t, size_t expected,
+                                  size_t bytes)
+{
+    mct_status rc = mct__strtab_init(t, expected);
+    return rc ? rc : reserve(t, expected, bytes);
+}
+
 mct_status mct__strtab_init_reusing(mct__strtab *t, mct__strtab *donor,
                                     size_t expected, size_t bytes)
 {
-    size_t ns = 64;
-    mct_status rc;
-    while (ns < expected * 2 && ns <= SIZE_MAX / 4 / sizeof(mct__slot))
-        ns <<= 1;
-    if (!donor->slots || donor->n_slots < ns)
+    if (!donor->slots || donor->n_slots < slots_for(expected))
         return mct__strtab_init_sized(t, expected, bytes);
     memset(t, 0, sizeof *t);
     /* Zeroing memory already in use is cheaper than the page faults of a
@@ -75,13 +85,7 @@ mct_status mct__strtab_init_reusing(mct__strtab *t, mct__strtab *donor,
     t->n_slots = donor->n_slots;
     donor->slots = NULL;
     donor->n_slots = 0;
-    if ((rc = grow_ids(t, expected + 1)) ||
-        (!(t->arena = mct__malloc(bytes + 1 + 16)) && (rc = MCT_ENOMEM))) {
-        mct__strtab_destroy(t);
-        return rc;
-    }
-    t->arena_cap = bytes + 1 + 16;
-    return MCT_OK;
+    return reserve(t, expected, bytes);
 }
 
 void mct__strtab_destroy(mct__strtab *t)

@@ -51,6 +51,7 @@ static int u32_cmp(const void *a, const void *b)
  */
 typedef struct part {
     size_t d0, d1;
+    size_t bytes;      /* of its texts */
     mct__strtab tab;   /* its surfaces; ids local to the part */
     uint32_t *toks;    /* local surface id of each token */
     size_t ntok, cap;
@@ -205,12 +206,10 @@ static void part_run(const mct_analyzer *an, const char *const *texts,
     mct__tokens tk;
     mct__buf scratch = {0};
     mct__key *keys = NULL;
-    size_t bytes = 0, kcap = 0;
+    size_t kcap = 0;
     memset(&tk, 0, sizeof tk);
     /* Room for a first guess of one token per six bytes. */
-    for (size_t d = p->d0; d < p->d1; d++)
-        bytes += lens[d];
-    if ((p->rc = mct__grow((void **)&p->toks, &p->cap, bytes / 6 + 16,
+    if ((p->rc = mct__grow((void **)&p->toks, &p->cap, p->bytes / 6 + 16,
                            sizeof *p->toks)))
         p->bad = p->d0;
     for (size_t d = p->d0; d < p->d1 && !p->rc; d++) {
@@ -261,12 +260,15 @@ static void split_parts(part *pt, int np, const size_t *lens, size_t n)
     for (size_t i = 0; i < n; i++)
         total += lens[i] + 1;
     for (int p = 0; p < np; p++) {
-        size_t goal = total / (size_t)np * (size_t)(p + 1);
+        /* The last part takes whatever is left. */
+        size_t goal = p == np - 1 ? SIZE_MAX
+                                  : total / (size_t)np * (size_t)(p + 1);
         pt[p].d0 = d;
-        if (p == np - 1)
-            d = n;
-        while (d < n && acc < goal)
+        pt[p].bytes = 0;
+        while (d < n && acc < goal) {
+            pt[p].bytes += lens[d];
             acc += lens[d++] + 1;
+        }
         pt[p].d1 = d;
     }
 }
@@ -349,10 +351,7 @@ static mct_status phase_surfaces(mct_vectorizer *v, fit *f,
     for (int p = 0; p < np; p++) {
         /* English text has a new word about every 150 bytes at ten
          * megabytes; start near that and skip most of the doublings. */
-        size_t bytes = 0, guess;
-        for (size_t d = pt[p].d0; d < pt[p].d1; d++)
-            bytes += lens[d];
-        guess = bytes / 150;
+        size_t guess = pt[p].bytes / 150;
         guess = guess < 4096 ? 4096 : guess > 65536 ? 65536 : guess;
         if ((pt[p].rc = mct__strtab_init(&pt[p].tab, guess)))
             goto out;
