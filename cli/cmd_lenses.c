@@ -25,6 +25,7 @@ static void print_json(cJSON *j)
 typedef struct lens_args {
     cli_common c;
     screen_opts so;
+    uint64_t seed;
     const char *out;
     char **inputs;
     size_t n_inputs;
@@ -32,7 +33,7 @@ typedef struct lens_args {
 
 enum {
     O_JSON = 256, O_FIELD, O_MIN, O_TOP, O_NORM, O_THES, O_SEED, O_WINDOW,
-    O_CONCEPTS, O_SEEDS, O_K, O_THEMES, O_EMB, O_THREADS, O_STOP
+    O_CONCEPTS, O_SEEDS, O_EMB, O_THREADS, O_STOP
 };
 
 /* The options every lens takes: 1 taken, 0 not one of them, -1 bad. */
@@ -357,21 +358,22 @@ done:
 static const char th_usage[] =
     "usage: mctsne themes INPUT... -o DIR [options]\n"
     "\n"
-    "Themes by spherical k-means on the TF-IDF of the abstracts (the title\n"
-    "and keywords where a record has none): k-means++ from the seed, 10\n"
-    "restarts, the best kept. With --themes, each theme starts from its\n"
-    "seed terms instead. Per theme: a name, its size, top terms, the most\n"
-    "representative titles and counts per year; per record: its theme and\n"
-    "its similarity to every theme. Triangulation: agreement (NMI, ARI)\n"
-    "between the themes, the author-keyword communities, clusters of a\n"
-    "title map (--embedding) and Web of Science subject categories.\n"
-    "Writes themes.tsv, theme-titles.tsv, theme-years.tsv, records.tsv,\n"
-    "triangulation.tsv.\n"
+    "Themes by spherical k-means on each record's title, author keywords\n"
+    "and abstract (words and two-word phrases, TF-IDF; the query's terms\n"
+    "and words like 'study' or 'paper' left out). Unguided: k-means++,\n"
+    "10 restarts, themes named by their top terms. With --themes FILE,\n"
+    "each theme stays anchored to its seed terms, and the themes are named\n"
+    "by an optimal one-to-one matching of their records with the seeds;\n"
+    "a weak match is flagged. Per theme: its name and the evidence for it,\n"
+    "size, top terms, most representative titles, counts per year, seed\n"
+    "coverage; per record: its theme and its similarity to every theme.\n"
+    "Triangulation: agreement (NMI, ARI) with the author-keyword\n"
+    "communities, clusters of a title map (--embedding) and Web of Science\n"
+    "subject categories. Writes themes.tsv, seed-coverage.tsv,\n"
+    "theme-titles.tsv, theme-years.tsv, records.tsv, triangulation.tsv.\n"
     "\n"
     "  -o, --output DIR      where to write (replaced as a whole)\n"
-    "      --k K             number of themes (default 5)\n"
-    "      --themes FILE     JSON: [{\"name\": \"...\", \"terms\": [...]}, ...];\n"
-    "                        'none': unguided (the default)\n"
+    THEMES_HELP
     "      --embedding MAP   a map from mctsne embed of the same records, in\n"
     "                        the same order\n"
     "      --seed S          default 42\n"
@@ -429,12 +431,63 @@ fail:
     return NULL;
 }
 
-int cmd_themes(int argc, char **argv)
+/* Keyword communities for the triangulation, when there are keywords. */
+static mct_net *keyword_net(const mct_records *inc, uint64_t seed)
+{
+    mct_net_opts no = mct_net_opts_default();
+    size_t n = mct_records_count(inc);
+    const char *const **items;
+    size_t *ni;
+    mct_net *kw = NULL;
+    bool any = false;
+    for (size_t i = 0; i < n; i++)
+        any |= mct_records_get(inc, i)->n_keywords > 0;
+    if (!any)
+        return NULL;
+    no.seed = seed;
+    no.layout = false;
+    items = calloc(n + 1, sizeof *items);
+    ni = calloc(n + 1, sizeof *ni);
+    if (items && ni) {
+        for (size_t i = 0; i < n; i++) {
+            items[i] = mct_records_get(inc, i)->keywords;
+            ni[i] = mct_records_get(inc, i)->n_keywords;
+        }
+        if (mct_net_build(&no, items, ni, n, &kw))
+            kw = NULL;
+    }
+    free(items);
+    free(ni);
+    return kw;
+}
+
+static void print_themes(const themes *t)
+{
+    for (size_t c = 0; c < t->k; c++) {
+        mct_theme_info in;
+        mct_themes_get(t->th, c, &in);
+        printf("theme %zu (%zu records): %s", c + 1, in.records, in.name);
+        if (t->seeded)
+            printf(" [cosine %.3f%s%s]", in.seed_cosine, in.flags ? "; " : "",
+                   theme_flag_text(in.flags));
+        printf("\n");
+    }
+    if (!isnan(t->agree[0][0]))
+        printf("themes ~ keyword communities: NMI %.4f, ARI %.4f\n",
+               t->agree[0][0], t->agree[0][1]);
+    if (!isnan(t->agree[1][0]))
+        printf("themes ~ title map clusters:  NMI %.4f, ARI %.4f\n",
+               t->agree[1][0], t->agree[1][1]);
+    if (!isnan(t->agree[3][0]))
+        printf("themes ~ WoS subject categories: NMI %.4f\n", t->agree[3][0]);
+}
+
+static int themes_parse(int argc, char **argv, lens_args *a, themes_args *ta,
+                        const char **emb)
 {
     static const struct option lo[] = {
         {"output", required_argument, NULL, 'o'},
-        {"k", required_argument, NULL, O_K},
-        {"themes", required_argument, NULL, O_THEMES},
+        THEMES_LONGOPTS,
         {"embedding", required_argument, NULL, O_EMB},
         {"seed", required_argument, NULL, O_SEED},
         {"threads", required_argument, NULL, O_THREADS},
@@ -443,117 +496,98 @@ int cmd_themes(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
+    int ch;
+    long l;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "o:qh", lo, NULL)) != -1) {
+        int taken = common_opt(ch, a);
+        if (!taken)
+            taken = themes_option(ch, optarg, ta);
+        if (taken < 0)
+            return CLI_USAGE;
+        if (taken)
+            continue;
+        switch (ch) {
+        case 'h': fputs(th_usage, stdout); return -1;
+        case O_EMB: *emb = optarg; break;
+        case O_SEED:
+            if (!cli_long("--seed", optarg, 0, 2147483647L, &l))
+                return CLI_USAGE;
+            a->seed = (uint64_t)l;
+            break;
+        case O_THREADS:
+            if (!cli_long("--threads", optarg, 0, 4096, &l))
+                return CLI_USAGE;
+            a->c.threads = (int)l;
+            break;
+        default: fputs(th_usage, stderr); return CLI_USAGE;
+        }
+    }
+    return finish_args(argc, argv, a, "themes");
+}
+
+int cmd_themes(int argc, char **argv)
+{
     lens_args a;
-    themes_opts to = {5, NULL, NULL, 0, 42, 0, NULL};
+    themes_args ta;
+    themes_opts to;
     const char *emb = NULL;
-    mct_net_opts no = mct_net_opts_default();
+    mct_theme_seeds *seeds = NULL;
     screened s;
     mct_records *inc = NULL;
     mct_net *kw = NULL;
     double *xy = NULL;
     themes t;
     outdir od;
-    int ch, st;
-    long l;
+    int st;
     memset(&a, 0, sizeof a);
     memset(&t, 0, sizeof t);
+    memset(&to, 0, sizeof to);
     a.so.format = MCT_FORMAT_AUTO;
     a.so.dedup = true;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "o:qh", lo, NULL)) != -1) {
-        int taken = common_opt(ch, &a);
-        if (taken < 0)
-            return CLI_USAGE;
-        if (taken)
-            continue;
-        switch (ch) {
-        case 'h': fputs(th_usage, stdout); return CLI_OK;
-        case O_K:
-            if (!cli_long("--k", optarg, 1, 1000, &l))
-                return CLI_USAGE;
-            to.k = (size_t)l;
-            break;
-        case O_THEMES:
-            to.themes_file = strcmp(optarg, "none") ? optarg : NULL;
-            break;
-        case O_EMB: emb = optarg; break;
-        case O_SEED:
-            if (!cli_long("--seed", optarg, 0, 2147483647L, &l))
-                return CLI_USAGE;
-            to.seed = (uint64_t)l;
-            break;
-        case O_THREADS:
-            if (!cli_long("--threads", optarg, 0, 4096, &l))
-                return CLI_USAGE;
-            to.threads = (int)l;
-            break;
-        default: fputs(th_usage, stderr); return CLI_USAGE;
-        }
-    }
-    if ((st = finish_args(argc, argv, &a, "themes")))
-        return st;
-    st = CLI_FAIL;
-    if (!outdir_begin(&od, a.out))
+    a.seed = 42;
+    themes_args_default(&ta);
+    if ((st = themes_parse(argc, argv, &a, &ta, &emb)))
+        return st < 0 ? CLI_OK : st;
+    if (ta.file && strcmp(ta.file, "none") &&
+        !lens_themes_read(ta.file, NULL, 0, &seeds))
         return CLI_FAIL;
+    st = CLI_FAIL;
+    if (!outdir_begin(&od, a.out)) {
+        mct_theme_seeds_free(seeds);
+        return CLI_FAIL;
+    }
     if (!load(&a, &s, &inc)) {
         outdir_abort(&od);
+        mct_theme_seeds_free(seeds);
         return CLI_FAIL;
     }
     if (emb && !(xy = read_map_xy(emb, inc)))
         goto fail;
+    to.lib = mct_themes_opts_default();
+    themes_args_apply(&ta, &to.lib);
+    to.lib.seed = a.seed;
+    to.lib.n_threads = a.c.threads;
+    to.seeds = seeds;
+    to.query = a.so.query;
+    to.keep_query_terms = ta.keep_query;
     to.map = xy;
-    no.seed = to.seed;
-    no.layout = false;
-    /* Keyword communities for the triangulation, when there are any. */
-    {
-        bool any = false;
-        for (size_t i = 0; i < mct_records_count(inc); i++)
-            any |= mct_records_get(inc, i)->n_keywords > 0;
-        if (any) {
-            size_t n = mct_records_count(inc);
-            const char *const **items = calloc(n + 1, sizeof *items);
-            size_t *ni = calloc(n + 1, sizeof *ni);
-            if (items && ni) {
-                for (size_t i = 0; i < n; i++) {
-                    items[i] = mct_records_get(inc, i)->keywords;
-                    ni[i] = mct_records_get(inc, i)->n_keywords;
-                }
-                if (mct_net_build(&no, items, ni, n, &kw))
-                    kw = NULL;
-            }
-            free(items);
-            free(ni);
-        }
-    }
+    kw = keyword_net(inc, a.seed);
     if (!lens_themes(inc, &to, kw, &t) || !lens_themes_write(&od, inc, &t) ||
         !outdir_commit(&od))
         goto fail;
-    if (a.c.json) {
+    lens_themes_warn(&t, &a.c);
+    if (a.c.json)
         print_json(lens_themes_json(inc, &t));
-    } else {
-        const int *lab = mct_kmeans_labels(t.km, NULL);
-        for (size_t c = 0; c < t.k; c++) {
-            size_t sz = 0;
-            for (size_t i = 0; i < t.n; i++)
-                sz += (size_t)lab[i] == c;
-            printf("theme %zu (%zu records): %s\n", c + 1, sz, t.name[c]);
-        }
-        if (!isnan(t.agree[0][0]))
-            printf("themes ~ keyword communities: NMI %.4f, ARI %.4f\n",
-                   t.agree[0][0], t.agree[0][1]);
-        if (!isnan(t.agree[1][0]))
-            printf("themes ~ title map clusters:  NMI %.4f, ARI %.4f\n",
-                   t.agree[1][0], t.agree[1][1]);
-        if (!isnan(t.agree[3][0]))
-            printf("themes ~ WoS subject categories: NMI %.4f\n",
-                   t.agree[3][0]);
-    }
+    else
+        print_themes(&t);
     st = CLI_OK;
     goto done;
 fail:
     outdir_abort(&od);
 done:
     themes_free(&t);
+    mct_theme_seeds_free(seeds);
     mct_net_free(kw);
     free(xy);
     mct_records_free(inc);

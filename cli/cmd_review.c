@@ -36,10 +36,7 @@ static const char usage[] =
     "  -o, --output DIR      where to write (replaced as a whole, only when\n"
     "                        everything succeeded)\n"
     SCREEN_HELP
-    "      --k K             number of themes (default 5)\n"
-    "      --themes FILE     themes from seed terms (JSON, as\n"
-    "                        corpora/themes-microcredentials.json); 'none'\n"
-    "                        for unguided themes\n"
+    THEMES_HELP
     "      --seed S          one seed for every random choice (default 42)\n"
     "      --threads N       default all processors; results do not depend\n"
     "                        on it\n"
@@ -55,16 +52,15 @@ static const char usage[] =
     "  -h, --help\n";
 
 enum {
-    O_K = 256, O_THEMES, O_SEED, O_THREADS, O_PERP, O_ITERS, O_MIN, O_THES,
-    O_CONCEPTS, O_WINDOW, O_JSON
+    O_SEED = 256, O_THREADS, O_PERP, O_ITERS, O_MIN, O_THES, O_CONCEPTS,
+    O_WINDOW, O_JSON
 };
 
 typedef struct args {
     cli_common c;
     screen_opts so;
-    const char *out, *themes, *thesaurus;
-    size_t k;
-    bool k_given;
+    themes_args ta;
+    const char *out, *thesaurus;
     uint64_t seed;
     double perplexity;
     int iters;
@@ -80,8 +76,7 @@ static int parse(int argc, char **argv, args *a)
     static const struct option lo[] = {
         {"output", required_argument, NULL, 'o'},
         SCREEN_LONGOPTS,
-        {"k", required_argument, NULL, O_K},
-        {"themes", required_argument, NULL, O_THEMES},
+        THEMES_LONGOPTS,
         {"seed", required_argument, NULL, O_SEED},
         {"threads", required_argument, NULL, O_THREADS},
         {"perplexity", required_argument, NULL, O_PERP},
@@ -100,6 +95,8 @@ static int parse(int argc, char **argv, args *a)
     optind = 1;
     while ((ch = getopt_long(argc, argv, "o:qvh", lo, NULL)) != -1) {
         int taken = screen_option(ch, optarg, &a->so);
+        if (!taken)
+            taken = themes_option(ch, optarg, &a->ta);
         if (taken < 0)
             return CLI_USAGE;
         if (taken)
@@ -109,13 +106,6 @@ static int parse(int argc, char **argv, args *a)
         case 'q': a->c.quiet = true; break;
         case 'v': a->c.verbose = true; break;
         case 'h': fputs(usage, stdout); return -1;
-        case O_K:
-            if (!cli_long("--k", optarg, 1, 1000, &l))
-                return CLI_USAGE;
-            a->k = (size_t)l;
-            a->k_given = true;
-            break;
-        case O_THEMES: a->themes = optarg; break;
         case O_SEED:
             if (!cli_long("--seed", optarg, 0, 2147483647L, &l))
                 return CLI_USAGE;
@@ -231,43 +221,60 @@ done:
     return ok;
 }
 
-static bool write_map(outdir *od, const review *r)
+/* map.tsv: coordinates, theme (empty: none), year (empty: unknown). */
+static bool write_map_tsv(outdir *od, const review *r)
 {
     size_t n = mct_records_count(r->inc);
-    const int *lab = mct_kmeans_labels(r->th.km, NULL);
-    size_t *group = calloc(n + 1, sizeof *group);
-    char **tip = calloc(n + 1, sizeof *tip);
-    bool ok = false;
-    FILE *f;
-    svg_scatter s;
-    if (!group || !tip)
-        goto nomem;
-    for (size_t i = 0; i < n; i++) {
-        group[i] = (size_t)lab[i];
-        if (!(tip[i] = report_point_tip(r, i)))
-            goto nomem;
-    }
-    if (!(f = outdir_open(od, "map.tsv")))
-        goto done;
+    char yb[16];
+    FILE *f = outdir_open(od, "map.tsv");
+    if (!f)
+        return false;
     fputs("x\ty\ttheme\tyear\tid\ttitle\n", f);
     for (size_t i = 0; i < n; i++) {
         const mct_record *x = mct_records_get(r->inc, i);
-        fprintf(f, "%.6f\t%.6f\t%d\t%d\t", r->map[2 * i], r->map[2 * i + 1],
-                lab[i] + 1, x->year);
+        int th = theme_of(&r->th, i);
+        fprintf(f, "%.6f\t%.6f\t", r->map[2 * i], r->map[2 * i + 1]);
+        if (th >= 0)
+            fprintf(f, "%d", th + 1);
+        fprintf(f, "\t%s\t", year_text(x->year, yb));
         tsv_field(f, x->id ? x->id : "");
         fputc('\t', f);
         tsv_field(f, x->title ? x->title : "");
         fputc('\n', f);
     }
-    if (!outdir_close(od, f, "map.tsv") || !(f = outdir_open(od, "map.svg")))
+    return outdir_close(od, f, "map.tsv");
+}
+
+static bool write_map(outdir *od, const review *r)
+{
+    size_t n = mct_records_count(r->inc), k = r->th.k;
+    size_t *group = calloc(n + 1, sizeof *group);
+    char **tip = calloc(n + 1, sizeof *tip);
+    const char **names = calloc(k + 2, sizeof *names);
+    bool ok = false, none = false;
+    FILE *f;
+    svg_scatter s;
+    if (!group || !tip || !names)
+        goto nomem;
+    for (size_t c = 0; c < k; c++)
+        names[c] = theme_name(&r->th, c);
+    names[k] = "no theme";
+    for (size_t i = 0; i < n; i++) {
+        int th = theme_of(&r->th, i);
+        group[i] = th >= 0 ? (size_t)th : k;
+        none |= th < 0;
+        if (!(tip[i] = report_point_tip(r, i)))
+            goto nomem;
+    }
+    if (!write_map_tsv(od, r) || !(f = outdir_open(od, "map.svg")))
         goto done;
     memset(&s, 0, sizeof s);
     s.xy = r->map;
     s.n = n;
     s.dims = 2;
     s.group = group;
-    s.group_names = (const char *const *)r->th.name;
-    s.n_groups = r->th.k;
+    s.group_names = names;
+    s.n_groups = k + none;
     s.tip = (const char *const *)tip;
     s.title = "t-SNE map of the titles, coloured by theme";
     svg_scatter_write(f, &s, true);
@@ -280,6 +287,7 @@ done:
         free(tip[i]);
     free(tip);
     free(group);
+    free(names);
     return ok;
 }
 
@@ -500,184 +508,248 @@ static bool write_json(outdir *od, cJSON *j, const char *name)
 
 /* ---- the run ----------------------------------------------------------------------- */
 
+/* What the stages are run with, set up before any of them starts. */
+typedef struct setup {
+    mct_net_opts no;
+    mct_concepts_opts co;
+    themes_opts to;
+    mct_thesaurus *thes;
+    mct_theme_seeds *seeds;
+    char **qterms;   /* the query's terms, left out of themes and concepts */
+    size_t n_qterms;
+} setup;
+
+static void setup_free(setup *u, args *a)
+{
+    mct_thesaurus_free(u->thes);
+    mct_theme_seeds_free(u->seeds);
+    lens_terms_free(u->qterms, u->n_qterms);
+    free(a->themes_text);
+}
+
 static void stage(const cli_common *c, int i, const char *what)
 {
     cli_note(c, "[%d/7] %s", i, what);
 }
 
-int cmd_review(int argc, char **argv)
+/* The themes: a file, the bundled paper's themes for the bundled corpus
+ * (unless --themes none or --k), or unguided. Read and checked now, not
+ * after the long stages. */
+static bool setup_themes(args *a, setup *u, review *r)
 {
-    args a;
-    review r;
-    outdir od;
-    cli_progress pr;
-    mct_net_opts no = mct_net_opts_default();
-    mct_concepts_opts co = mct_concepts_opts_default();
-    themes_opts to;
-    mct_thesaurus *thes = NULL;
-    cJSON *results = NULL;
-    int st;
-    bool began = false;
-    memset(&a, 0, sizeof a);
-    memset(&r, 0, sizeof r);
-    memset(&to, 0, sizeof to);
-    a.so.format = MCT_FORMAT_AUTO;
-    a.so.dedup = true;
-    a.k = 5;
-    a.seed = 42;
-    a.perplexity = 30;
-    a.iters = 1000;
-    a.min_count = no.min_count;
-    a.n_concepts = co.n_concepts;
-    a.window = co.window;
-    if ((st = parse(argc, argv, &a)))
-        return st < 0 ? CLI_OK : st;
-    st = CLI_FAIL;
-    if (!a.n_inputs) {
-        a.so.builtin = (const char *)bundled_records;
-        a.so.builtin_len = bundled_records_len;
-        a.so.builtin_name = BUNDLED_RECORDS_NAME;
+    const char *file = a->ta.file;
+    u->to.lib = mct_themes_opts_default();
+    themes_args_apply(&a->ta, &u->to.lib);
+    u->to.lib.seed = a->seed;
+    u->to.lib.n_threads = a->c.threads;
+    u->to.query = a->so.query;
+    u->to.keep_query_terms = a->ta.keep_query;
+    if (file && strcmp(file, "none")) {
+        if (!cli_read_file(file, &a->themes_text, &a->themes_len) ||
+            !lens_themes_read(file, a->themes_text, a->themes_len, &u->seeds))
+            return false;
+        r->themes_name = file;
+    } else if (!file && !a->n_inputs && !a->ta.k_given) {
+        if (!lens_themes_read(BUNDLED_THEMES_NAME,
+                              (const char *)bundled_themes,
+                              bundled_themes_len, &u->seeds))
+            return false;
+        r->themes_name = BUNDLED_THEMES_NAME;
     }
-    /* The bundled corpus is reviewed with the paper's five themes unless
-     * the user asks for other themes or another k. */
-    to.k = a.k;
-    to.seed = a.seed;
-    to.threads = a.c.threads;
-    if (a.themes && strcmp(a.themes, "none")) {
-        /* Read and checked now, not after the long stages. */
-        if (!cli_read_file(a.themes, &a.themes_text, &a.themes_len) ||
-            !lens_themes_check(a.themes, a.themes_text, a.themes_len, &to.k))
-            goto done;
-        to.themes_file = a.themes;
-        to.themes_text = a.themes_text;
-        to.themes_len = a.themes_len;
-    } else if (!a.themes && !a.n_inputs && !a.k_given) {
-        to.themes_file = BUNDLED_THEMES_NAME;
-        to.themes_text = (const char *)bundled_themes;
-        to.themes_len = bundled_themes_len;
-        if (!lens_themes_check(to.themes_file, to.themes_text, to.themes_len,
-                               &to.k))
-            goto done;
+    u->to.seeds = u->seeds;
+    return true;
+}
+
+/* Options of the stages; the files they read, checked. */
+static bool setup_run(args *a, setup *u, review *r)
+{
+    /* Files read later must not be in the directory we replace. */
+    const char *aux[3] = {a->themes_text ? a->ta.file : NULL,
+                          a->so.exclude_file, a->thesaurus};
+    if (!a->n_inputs) {
+        a->so.builtin = (const char *)bundled_records;
+        a->so.builtin_len = bundled_records_len;
+        a->so.builtin_name = BUNDLED_RECORDS_NAME;
+        /* The paper's own search, so that its terms stay out of the
+         * themes and concepts, as they would with a user's --query. */
+        if (!a->so.query)
+            a->so.query = BUNDLED_QUERY;
     }
-    r.themes_name = to.themes_file;
-    r.seed = a.seed;
-    r.window = a.window;
-    r.min_count = a.min_count;
-    {
-        /* Files read later must not be in the directory we replace. */
-        const char *aux[3] = {a.themes_text ? a.themes : NULL,
-                              a.so.exclude_file, a.thesaurus};
-        for (int i = 0; i < 3; i++)
-            if (aux[i] && outdir_holds(a.out, aux[i])) {
-                cli_err("%s is inside the output directory %s, which the "
-                        "run replaces; move it or choose another -o",
-                        aux[i], a.out);
-                goto done;
-            }
-    }
-    if (a.thesaurus) {
+    if (!setup_themes(a, u, r))
+        return false;
+    for (int i = 0; i < 3; i++)
+        if (aux[i] && outdir_holds(a->out, aux[i])) {
+            cli_err("%s is inside the output directory %s, which the run "
+                    "replaces; move it or choose another -o",
+                    aux[i], a->out);
+            return false;
+        }
+    if (a->thesaurus) {
         mct_diag d;
         mct_status rc;
         mct_diag_clear(&d);
-        if ((rc = mct_thesaurus_new(&thes)) ||
-            (rc = mct_thesaurus_read(thes, a.thesaurus, &d))) {
-            cli_diag(a.thesaurus, &d, rc);
-            goto done;
+        if ((rc = mct_thesaurus_new(&u->thes)) ||
+            (rc = mct_thesaurus_read(u->thes, a->thesaurus, &d))) {
+            cli_diag(a->thesaurus, &d, rc);
+            return false;
         }
-        no.thesaurus = thes;
+        u->no.thesaurus = u->thes;
     }
-    no.min_count = a.min_count;
-    no.seed = a.seed;
-    co.n_concepts = a.n_concepts;
-    co.window = a.window;
-    co.seed = a.seed;
-    if (!outdir_begin(&od, a.out))
-        goto done;
-    began = true;
-    cli_progress_init(&pr, &a.c);
+    if (!a->ta.keep_query &&
+        !lens_query_terms(a->so.query, &u->qterms, &u->n_qterms))
+        return false;
+    u->no.min_count = a->min_count;
+    u->no.seed = a->seed;
+    u->co.n_concepts = a->n_concepts;
+    u->co.window = a->window;
+    u->co.seed = a->seed;
+    u->co.exclude_terms = (const char *const *)u->qterms;
+    u->co.n_exclude_terms = u->n_qterms;
+    u->co.academic_stop = !a->ta.keep_academic;
+    r->seed = a->seed;
+    r->window = a->window;
+    r->min_count = a->min_count;
+    return true;
+}
 
-    stage(&a.c, 1, "import, de-duplication and screening");
-    a.so.outdir = a.out;
-    if (!screen_run(a.inputs, a.n_inputs, &a.so, &a.c, &r.s))
-        goto done;
-    if (!screen_included(&r.s, &r.inc)) {
+/* Stages 1 and 2: screening and trends. */
+static bool run_screening(args *a, review *r, outdir *od)
+{
+    size_t k = a->ta.k;
+    stage(&a->c, 1, "import, de-duplication and screening");
+    a->so.outdir = a->out;
+    if (!screen_run(a->inputs, a->n_inputs, &a->so, &a->c, &r->s))
+        return false;
+    if (!screen_included(&r->s, &r->inc)) {
         cli_err("out of memory");
-        goto done;
+        return false;
     }
-    if (!prisma_write(&od, &r.s))
-        goto done;
-
-    if (to.k > mct_records_count(r.inc)) {
-        cli_err("review: %zu themes for %zu included records", to.k,
-                mct_records_count(r.inc));
-        goto done;
+    if (!prisma_write(od, &r->s))
+        return false;
+    if (r->themes_name)
+        k = 1;
+    if (k > mct_records_count(r->inc)) {
+        cli_err("review: %zu themes for %zu included records", k,
+                mct_records_count(r->inc));
+        return false;
     }
+    stage(&a->c, 2, "publications per year");
+    return trends_compute(&r->s, a->so.year_from, a->so.year_to, &r->tr) &&
+           trends_write(od, &r->tr);
+}
 
-    stage(&a.c, 2, "publications per year");
-    if (!trends_compute(&r.s, a.so.year_from, a.so.year_to, &r.tr) ||
-        !trends_write(&od, &r.tr))
-        goto done;
-
-    stage(&a.c, 3, "t-SNE map of the titles");
-    if (!title_map(&a, &r, &pr))
-        goto done;
-    cli_note(&a.c, "map of %zu titles (%zu terms): KL %.4f (%s), "
-                   "perplexity %g",
-             mct_records_count(r.inc), r.map_terms, r.map_kl,
-             r.map_kl_exact ? "exact" : "estimate", r.map_perplexity);
-
-    stage(&a.c, 4, "keyword network");
-    if (!lens_network(r.inc, NET_KEYWORDS, &no, true, &r.net))
-        goto done;
-    if (r.net)
-        cli_note(&a.c, "%zu keywords, %zu links, %zu communities",
-                 mct_net_n_nodes(r.net), mct_net_n_edges(r.net),
-                 mct_net_n_communities(r.net));
+/* Stages 3 to 6: the lenses and the themes. */
+static bool run_lenses(args *a, setup *u, review *r, cli_progress *pr)
+{
+    stage(&a->c, 3, "t-SNE map of the titles");
+    if (!title_map(a, r, pr))
+        return false;
+    cli_note(&a->c, "map of %zu titles (%zu terms): KL %.4f (%s), "
+                    "perplexity %g",
+             mct_records_count(r->inc), r->map_terms, r->map_kl,
+             r->map_kl_exact ? "exact" : "estimate", r->map_perplexity);
+    stage(&a->c, 4, "keyword network");
+    if (!lens_network(r->inc, NET_KEYWORDS, &u->no, true, &r->net))
+        return false;
+    if (r->net)
+        cli_note(&a->c, "%zu keywords, %zu links, %zu communities",
+                 mct_net_n_nodes(r->net), mct_net_n_edges(r->net),
+                 mct_net_n_communities(r->net));
     else
-        cli_note(&a.c, "no author keyword occurs in %zu or more records: "
-                       "no network", no.min_count);
-
-    stage(&a.c, 5, "concept map of the abstracts");
-    if (!lens_concepts(r.inc, &co, true, &r.con))
-        goto done;
-    if (r.con)
-        cli_note(&a.c, "%zu concepts in %zu blocks",
-                 mct_concepts_count(r.con), mct_concepts_n_blocks(r.con));
+        cli_note(&a->c, "no author keyword occurs in %zu or more records: "
+                        "no network", u->no.min_count);
+    stage(&a->c, 5, "concept map of the abstracts");
+    if (!lens_concepts(r->inc, &u->co, true, &r->con))
+        return false;
+    if (r->con)
+        cli_note(&a->c, "%zu concepts in %zu blocks",
+                 mct_concepts_count(r->con), mct_concepts_n_blocks(r->con));
     else
-        cli_note(&a.c, "too little text for a concept map");
+        cli_note(&a->c, "too little text for a concept map");
+    stage(&a->c, 6, "themes and triangulation");
+    u->to.map = r->map;
+    if (!lens_themes(r->inc, &u->to, r->net, &r->th))
+        return false;
+    lens_themes_warn(&r->th, &a->c);
+    return true;
+}
 
-    stage(&a.c, 6, "themes and triangulation");
-    to.map = r.map;
-    if (!lens_themes(r.inc, &to, r.net, &r.th))
-        goto done;
-
-    stage(&a.c, 7, "writing the report");
-    if (!write_map(&od, &r) ||
-        (r.net && !lens_network_write(&od, "network", r.net,
-                                      "Co-word network of author keywords")) ||
-        (r.con && !lens_concepts_write(&od, r.con)) ||
-        !lens_themes_write(&od, r.inc, &r.th))
-        goto done;
-    if (!(results = results_json(&r))) {
+/* Stage 7: every file of the report. */
+static bool run_report(args *a, setup *u, review *r, outdir *od,
+                       cJSON **results)
+{
+    stage(&a->c, 7, "writing the report");
+    if (!write_map(od, r) ||
+        (r->net && !lens_network_write(od, "network", r->net,
+                                       "Co-word network of author keywords")) ||
+        (r->con && !lens_concepts_write(od, r->con)) ||
+        !lens_themes_write(od, r->inc, &r->th))
+        return false;
+    if (!(*results = results_json(r))) {
         cli_err("out of memory");
-        goto done;
+        return false;
     }
-    if (!write_json(&od, results, "results.json") || !report_html(&od, &r) ||
-        !write_manifest(&od, &a, &r, &no, &co) || !outdir_commit(&od))
-        goto done;
-    began = false;
-    if (a.c.json) {
+    return write_json(od, *results, "results.json") && report_html(od, r) &&
+           write_manifest(od, a, r, &u->no, &u->co) && outdir_commit(od);
+}
+
+static void print_summary(const args *a, const review *r, cJSON *results)
+{
+    if (a->c.json) {
         char *txt = cJSON_Print(results);
         if (txt)
             printf("%s\n", txt);
         cJSON_free(txt);
-    } else {
-        printf("%zu records identified, %zu duplicates removed, %zu "
-               "screened, %zu included; %zu theme%s\n",
-               r.s.identified, r.s.duplicates, r.s.screened, r.s.included,
-               r.th.k, r.th.k == 1 ? "" : "s");
-        printf("report: %s/index.html\n", a.out);
+        return;
     }
+    printf("%zu records identified, %zu duplicates removed, %zu screened, "
+           "%zu included; %zu theme%s\n",
+           r->s.identified, r->s.duplicates, r->s.screened, r->s.included,
+           r->th.k, r->th.k == 1 ? "" : "s");
+    printf("report: %s/index.html\n", a->out);
+}
+
+static void args_default(args *a, const setup *u)
+{
+    memset(a, 0, sizeof *a);
+    a->so.format = MCT_FORMAT_AUTO;
+    a->so.dedup = true;
+    themes_args_default(&a->ta);
+    a->seed = 42;
+    a->perplexity = 30;
+    a->iters = 1000;
+    a->min_count = u->no.min_count;
+    a->n_concepts = u->co.n_concepts;
+    a->window = u->co.window;
+}
+
+int cmd_review(int argc, char **argv)
+{
+    args a;
+    setup u;
+    review r;
+    outdir od;
+    cli_progress pr;
+    cJSON *results = NULL;
+    int st;
+    bool began = false;
+    memset(&u, 0, sizeof u);
+    memset(&r, 0, sizeof r);
+    u.no = mct_net_opts_default();
+    u.co = mct_concepts_opts_default();
+    args_default(&a, &u);
+    if ((st = parse(argc, argv, &a)))
+        return st < 0 ? CLI_OK : st;
+    st = CLI_FAIL;
+    if (!setup_run(&a, &u, &r) || !outdir_begin(&od, a.out))
+        goto done;
+    began = true;
+    cli_progress_init(&pr, &a.c);
+    if (!run_screening(&a, &r, &od) || !run_lenses(&a, &u, &r, &pr) ||
+        !run_report(&a, &u, &r, &od, &results))
+        goto done;
+    began = false;
+    print_summary(&a, &r, results);
     st = CLI_OK;
 done:
     if (began)
@@ -691,7 +763,6 @@ done:
     mct_records_free(r.inc);
     if (r.s.all)
         screen_free(&r.s);
-    mct_thesaurus_free(thes);
-    free(a.themes_text);
+    setup_free(&u, &a);
     return st;
 }

@@ -43,12 +43,9 @@ cJSON *lens_concepts_json(const mct_concepts *c);
 /* ---- themes ---------------------------------------------------------------- */
 
 typedef struct themes {
-    size_t k, n, n_terms;
-    mct_vectorizer *vec;
-    mct_csr *X;
-    mct_kmeans *km;
-    char **name;        /* per theme */
-    double *sim;        /* n x k */
+    mct_themes *th;     /* the library's themes */
+    bool seeded;
+    size_t k, n;
     int *keyword_comm;  /* per record: keyword community or -1 */
     int *map_cluster;   /* per record: cluster of the title map, or NULL */
     int *category;      /* per record: first subject category or -1 */
@@ -59,33 +56,79 @@ typedef struct themes {
 } themes;
 
 typedef struct themes_opts {
-    size_t k;
-    const char *themes_file; /* JSON: [{"name":..., "terms":[...]}] */
-    const char *themes_text; /* the file's content when already in memory
-                                (themes_file then only names it) */
-    size_t themes_len;
-    uint64_t seed;
-    int threads;
-    const double *map;       /* per record x, y (or NULL) */
+    mct_themes_opts lib;            /* k, weights, seed, threads, ... */
+    const mct_theme_seeds *seeds;   /* NULL: unguided */
+    const char *query;              /* its terms are left out ... */
+    bool keep_query_terms;          /* ... unless this is set */
+    const double *map;              /* per record x, y (or NULL) */
 } themes_opts;
 
-/* Checks a themes file early (before any long stage) and says how many
- * themes it has; prints a one-line error when it is not valid. */
-bool lens_themes_check(const char *path, const char *text, size_t len,
-                       size_t *k);
+/* The themes options that mctsne themes and review share: put
+ * THEMES_LONGOPTS in the getopt_long table, pass each option to
+ * themes_option(), then copy them with themes_args_apply(). */
+enum { TO_K = 1100, TO_THEMES, TO_SEEDW, TO_WEAK, TO_WEIGHTS, TO_KEEPQ,
+       TO_KEEPACAD };
+#define THEMES_LONGOPTS                                                    \
+    {"k", required_argument, NULL, TO_K},                                  \
+        {"themes", required_argument, NULL, TO_THEMES},                    \
+        {"seed-weight", required_argument, NULL, TO_SEEDW},                \
+        {"weak-cosine", required_argument, NULL, TO_WEAK},                 \
+        {"weights", required_argument, NULL, TO_WEIGHTS},                  \
+        {"keep-query-terms", no_argument, NULL, TO_KEEPQ},                 \
+        {"keep-academic-words", no_argument, NULL, TO_KEEPACAD}
+#define THEMES_HELP                                                        \
+    "      --k K             number of unguided themes (default 5)\n"      \
+    "      --themes FILE     seeded themes (JSON, see the manual); 'none':\n" \
+    "                        unguided\n"                                    \
+    "      --seed-weight W   how strongly themes stay anchored to their\n"  \
+    "                        seeds (default 0.25; 0: seeds only start)\n"   \
+    "      --weak-cosine C   flag a name whose records' cosine with its\n"  \
+    "                        seed is below C (default 0.1)\n"               \
+    "      --weights T,K,A   weights of title, keywords, abstract\n"       \
+    "                        (default 1,1,1)\n"                             \
+    "      --keep-query-terms  keep the query's terms in themes and\n"    \
+    "                        concepts (left out by default)\n"              \
+    "      --keep-academic-words  keep words like study, paper, explore\n"
+
+typedef struct themes_args {
+    size_t k;
+    bool k_given;
+    const char *file;     /* --themes (or NULL) */
+    double seed_weight, weak_cosine, weights[3];
+    bool keep_query, keep_academic;
+} themes_args;
+
+void themes_args_default(themes_args *a);
+/* 1 taken, 0 not a themes option, -1 bad value (after saying why). */
+int themes_option(int ch, const char *arg, themes_args *a);
+void themes_args_apply(const themes_args *a, mct_themes_opts *o);
+
+/* Reads a themes file (text already in memory when text is not NULL);
+ * prints a one-line error naming the file, line and entry. */
+bool lens_themes_read(const char *path, const char *text, size_t len,
+                      mct_theme_seeds **out);
+
+/* The search terms of a query, to leave out of themes and concept maps
+ * (copies, in *terms; free with lens_terms_free). */
+bool lens_query_terms(const char *query, char ***terms, size_t *n);
+void lens_terms_free(char **terms, size_t n);
 
 bool lens_themes(const mct_records *r, const themes_opts *o,
                  const mct_net *keywords, themes *t);
 void themes_free(themes *t);
-/* themes.tsv, theme-titles.tsv, theme-years.tsv, records.tsv,
- * triangulation.tsv. */
+/* Warns on stderr (unless quiet) about seed terms that the records do
+ * not have. */
+void lens_themes_warn(const themes *t, const cli_common *c);
+/* themes.tsv, seed-coverage.tsv (seeded), theme-titles.tsv,
+ * theme-years.tsv, records.tsv, triangulation.tsv. */
 bool lens_themes_write(outdir *od, const mct_records *r, const themes *t);
 cJSON *lens_themes_json(const mct_records *r, const themes *t);
-/* The top terms of theme c (display forms) with their weights. */
-size_t theme_top_terms(const themes *t, size_t c, size_t max,
-                       const char **terms, double *weights);
-/* The records most similar to theme c (indices, best first). */
-size_t theme_top_records(const themes *t, size_t c, size_t max,
-                         size_t *rec);
+/* Theme of record i (-1: none) and the name of theme c. */
+int theme_of(const themes *t, size_t i);
+const char *theme_name(const themes *t, size_t c);
+/* Why theme c's name is weak, in words ("" when it is not). */
+const char *theme_flag_text(unsigned flags);
+/* A year for tables: "" when unknown. */
+const char *year_text(int year, char buf[16]);
 
 #endif

@@ -47,14 +47,16 @@ static bool inline_svg(FILE *out, outdir *od, const char *name)
 char *report_point_tip(const review *r, size_t i)
 {
     const mct_record *x = mct_records_get(r->inc, i);
-    const int *lab = mct_kmeans_labels(r->th.km, NULL);
-    char *s = NULL, year[16] = "n.d.";
+    int th = theme_of(&r->th, i);
+    char *s = NULL, year[16] = "no year", theme[32] = "No theme";
     if (x->year)
         snprintf(year, sizeof year, "%d", x->year);
-    if (asprintf(&s, "%s (%s). %s%sTheme %d: %s", x->title ? x->title : "",
-                 year, x->venue && *x->venue ? x->venue : "",
-                 x->venue && *x->venue ? ". " : "", lab[i] + 1,
-                 r->th.name[lab[i]]) < 0)
+    if (th >= 0)
+        snprintf(theme, sizeof theme, "Theme %d", th + 1);
+    if (asprintf(&s, "%s (%s). %s%s%s%s%s", x->title ? x->title : "", year,
+                 x->venue && *x->venue ? x->venue : "",
+                 x->venue && *x->venue ? ". " : "", theme, th >= 0 ? ": " : "",
+                 th >= 0 ? theme_name(&r->th, (size_t)th) : "") < 0)
         return NULL;
     return s;
 }
@@ -77,7 +79,7 @@ static const char style[] =
     "#fig-map circle:hover{stroke:#000;stroke-width:2}\n"
     "ul.titles{margin:0;padding-left:18px}\n"
     "table.themes td:first-child{white-space:nowrap}\n"
-    ".muted{color:#666}\n";
+    ".muted{color:#666}.weak{color:#b00}\n";
 
 static void counts_table(FILE *f, const screened *s)
 {
@@ -105,43 +107,116 @@ static void counts_table(FILE *f, const screened *s)
     fputs("</table>\n", f);
 }
 
-static void theme_table(FILE *f, const review *r)
+/* The evidence for a seeded theme's name: its cosine with its seed, the
+ * closest other seed, the flag, and seed terms the records lack. */
+static void theme_evidence(FILE *f, const themes *t, size_t c)
+{
+    mct_theme_info in;
+    size_t missing = 0;
+    mct_themes_get(t->th, c, &in);
+    fprintf(f, "<br><span class=\"muted\">cosine with its seed %.3f",
+            in.seed_cosine);
+    if (in.other_seed >= 0) {
+        fputs("; closest other: ", f);
+        esc(f, theme_name(t, (size_t)in.other_seed));
+        fprintf(f, " %.3f", in.other_cosine);
+    }
+    fputs("</span>", f);
+    if (in.flags) {
+        fputs("<br><strong class=\"weak\">", f);
+        esc(f, theme_flag_text(in.flags));
+        fputs("</strong>", f);
+    }
+    for (size_t j = 0; j < mct_themes_n_seed_terms(t->th, c); j++) {
+        mct_seed_term st;
+        mct_themes_seed_term(t->th, c, j, &st);
+        if (st.status == MCT_SEED_TERM_FOUND)
+            continue;
+        fputs(missing++ ? ", " : "<br><span class=\"muted\">seed terms "
+                                 "not found: ",
+              f);
+        esc(f, st.term);
+    }
+    if (missing)
+        fputs("</span>", f);
+}
+
+static void theme_row(FILE *f, const review *r, size_t c)
 {
     const themes *t = &r->th;
-    const int *lab = mct_kmeans_labels(t->km, NULL);
-    fputs("<table class=\"themes\"><tr><th>#</th><th>Theme</th><th>Records"
-          "</th><th>Top terms (centroid weight)</th><th>Most representative "
-          "titles</th></tr>\n",
-          f);
-    for (size_t c = 0; c < t->k; c++) {
-        const char *terms[10];
-        double w[10];
-        size_t rec[5], m = theme_top_terms(t, c, 10, terms, w), sz = 0;
-        for (size_t i = 0; i < t->n; i++)
-            sz += (size_t)lab[i] == c;
-        fprintf(f, "<tr><td><span class=\"swatch\" style=\"background:%s\">"
-                   "</span>%zu</td><td>",
-                svg_colour(c), c + 1);
-        esc(f, t->name[c]);
-        fprintf(f, "</td><td class=\"n\">%zu</td><td>", sz);
-        for (size_t q = 0; q < m; q++) {
-            fputs(q ? ", " : "", f);
-            esc(f, terms[q]);
-            fprintf(f, " <span class=\"muted\">(%.3f)</span>", w[q]);
-        }
-        fputs("</td><td><ul class=\"titles\">", f);
-        m = theme_top_records(t, c, 3, rec);
-        for (size_t q = 0; q < m; q++) {
-            const mct_record *x = mct_records_get(r->inc, rec[q]);
-            fputs("<li>", f);
-            esc(f, x->title);
-            if (x->year)
-                fprintf(f, " (%d)", x->year);
-            fputs("</li>", f);
-        }
-        fputs("</ul></td></tr>\n", f);
+    const char *terms[10];
+    double w[10];
+    size_t rec[3], m = mct_themes_top_terms(t->th, c, 10, terms, w);
+    mct_theme_info in;
+    mct_themes_get(t->th, c, &in);
+    fprintf(f, "<tr><td><span class=\"swatch\" style=\"background:%s\">"
+               "</span>%zu</td><td>",
+            svg_colour(c), c + 1);
+    esc(f, in.name);
+    if (t->seeded)
+        theme_evidence(f, t, c);
+    fprintf(f, "</td><td class=\"n\">%zu</td><td>", in.records);
+    for (size_t q = 0; q < m; q++) {
+        fputs(q ? ", " : "", f);
+        esc(f, terms[q]);
+        fprintf(f, " <span class=\"muted\">(%.3f)</span>", w[q]);
     }
+    fputs("</td><td><ul class=\"titles\">", f);
+    m = mct_themes_top_records(t->th, c, 3, rec);
+    for (size_t q = 0; q < m; q++) {
+        const mct_record *x = mct_records_get(r->inc, rec[q]);
+        fputs("<li>", f);
+        esc(f, x->title);
+        if (x->year)
+            fprintf(f, " (%d)", x->year);
+        fputs("</li>", f);
+    }
+    fputs("</ul></td></tr>\n", f);
+}
+
+static void theme_table(FILE *f, const review *r)
+{
+    fputs("<table class=\"themes\"><tr><th>#</th><th>Theme</th><th>Records"
+          "</th><th>Top terms (weight in its records' centroid)</th><th>Most "
+          "representative titles</th></tr>\n",
+          f);
+    for (size_t c = 0; c < r->th.k; c++)
+        theme_row(f, r, c);
     fputs("</table>\n", f);
+}
+
+static void themes_intro(FILE *f, const review *r)
+{
+    size_t none = 0;
+    for (size_t i = 0; i < r->th.n; i++)
+        none += theme_of(&r->th, i) < 0;
+    fprintf(f, "<section id=\"themes\">\n<h2>6. Themes</h2>\n<p>Spherical "
+               "k-means (k = %zu) on each record's title, author keywords "
+               "and abstract: words and two-word phrases, TF-IDF, the "
+               "search query's terms and words of academic prose left out. ",
+            r->th.k);
+    if (r->th.seeded)
+        fputs("Each theme stays anchored to the seed terms of the themes "
+              "file, and takes the name of the seed that its records match "
+              "in an optimal one-to-one matching; a name is flagged weak "
+              "when another seed fits its records better, or the cosine "
+              "is low.</p>\n<p class=\"muted\">Themes file: <code>",
+              f);
+    else
+        fputs("k-means++ seeding, 10 restarts; each theme is named after "
+              "its three top terms.",
+              f);
+    if (r->th.seeded) {
+        esc(f, r->themes_name);
+        fputs("</code>; seed terms per theme and how often the records have "
+              "them: <a href=\"seed-coverage.tsv\">seed-coverage.tsv</a>",
+              f);
+    }
+    fputs(".</p>\n", f);
+    if (none)
+        fprintf(f, "<p>%zu record%s without a counted term ha%s no theme."
+                   "</p>\n",
+                none, none == 1 ? "" : "s", none == 1 ? "s" : "ve");
 }
 
 static void triangulation_table(FILE *f, const themes *t)
@@ -338,18 +413,7 @@ bool report_html(outdir *od, const review *r)
     fputs("</section>\n", f);
 
     /* 6. Themes */
-    fprintf(f, "<section id=\"themes\">\n<h2>6. Themes</h2>\n<p>Spherical "
-               "k-means (k = %zu) on the TF-IDF of the abstracts (title and "
-               "keywords where there is none)%s.</p>\n",
-            r->th.k,
-            r->themes_name ? ", each theme started from the seed terms of "
-                             "the themes file" : ", k-means++ seeding, 10 "
-                                                 "restarts");
-    if (r->themes_name) {
-        fputs("<p class=\"muted\">Themes file: <code>", f);
-        esc(f, r->themes_name);
-        fputs("</code></p>\n", f);
-    }
+    themes_intro(f, r);
     theme_table(f, r);
     fputs("<p>Per record: <a href=\"records.tsv\">records.tsv</a>; per year: "
           "<a href=\"theme-years.tsv\">theme-years.tsv</a>.</p>\n</section>\n",

@@ -42,8 +42,15 @@ typedef struct mct_concepts_opts {
     mct_net_norm norm;      /* link weights (default association) */
     uint64_t seed;          /* communities and layout (default 42) */
     /* Leave out the words abstracts use about themselves ("study",
-     * "paper", "results", "approach", ...). Default true. */
+     * "paper", "results", "approach", ...: MCT_STOP_ACADEMIC). Default
+     * true. */
     bool academic_stop;
+    /* Terms left out, such as the search query's (mct_query_terms), as
+     * patterns: '*' any characters, '?' one; a hyphenated pattern covers
+     * the compound and its two words, a phrase each of its words. May be
+     * NULL. */
+    const char *const *exclude_terms;
+    size_t n_exclude_terms;
 } mct_concepts_opts;
 
 MCT_API mct_concepts_opts mct_concepts_opts_default(void);

@@ -39,6 +39,21 @@ typedef struct mct_kmeans_opts {
     uint64_t seed;   /* default 42 */
     int n_threads;   /* <= 0: all */
     bool spherical;  /* cosine (default true) or Euclidean */
+    /*
+     * Spherical, with initial centroids: how strongly each cluster stays
+     * anchored to its initial centroid m_c (taken at unit length) for the
+     * whole run, not only at the start. The centroid is then
+     * (S_c + anchor m_c) / |S_c + anchor m_c|, S_c the sum of the
+     * cluster's (unit) rows: the anchor counts as `anchor` rows lying
+     * exactly on m_c. This is the MAP estimate of the mean direction of a
+     * von Mises-Fisher cluster under a von Mises-Fisher prior centred on
+     * m_c (Banerjee, Dhillon, Ghosh and Sra 2005; seeding as in Basu,
+     * Banerjee and Mooney 2002), and the objective becomes
+     * sum_c |S_c + anchor m_c|. A cluster may then end empty (its
+     * centroid is its anchor). Default 0: the initial centroids are only
+     * a start. Must be finite and >= 0.
+     */
+    double anchor;
 } mct_kmeans_opts;
 
 MCT_API mct_kmeans_opts mct_kmeans_opts_default(void);
@@ -67,8 +82,8 @@ MCT_API const int *mct_kmeans_labels(const mct_kmeans *km, size_t *n);
 MCT_API const double *mct_kmeans_centroids(const mct_kmeans *km, size_t *k,
                                            size_t *d);
 
-/* The objective of the kept run: sum of cosine similarities (spherical)
- * or inertia (Euclidean). */
+/* The objective of the kept run: sum of cosine similarities (spherical;
+ * with anchors, sum_c |S_c + anchor m_c|) or inertia (Euclidean). */
 MCT_API double mct_kmeans_objective(const mct_kmeans *km);
 
 /* Iterations of the kept run. */

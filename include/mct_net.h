@@ -132,6 +132,17 @@ MCT_API int mct_net_transaction_community(const mct_net *g, size_t t);
 MCT_API mct_status mct_net_strongest_paths(const mct_net *g, size_t **edges,
                                            size_t *n);
 
+/*
+ * The same on the links' weights (the network's normalisation, by
+ * default VOSviewer's association strength c_ij / (s_i s_j)), ties by
+ * count, then node order. Raw counts make a star around the most
+ * frequent node; a normalised measure links each concept to the one it
+ * keeps company with beyond chance, as concept maps mean to show.
+ */
+MCT_API mct_status mct_net_strongest_paths_weighted(const mct_net *g,
+                                                    size_t **edges,
+                                                    size_t *n);
+
 /* Exports; every file is written atomically. */
 MCT_API mct_status mct_net_write_graphml(const mct_net *g, const char *path,
                                          mct_diag *diag);

@@ -45,6 +45,17 @@ MCT_API mct_status mct_query_parse(const char *text, mct_query **out,
 /* Whether a record matches. The query is only read: thread-safe. */
 MCT_API bool mct_query_match(const mct_query *q, const mct_record *r);
 
+/*
+ * The search terms a matching record contains: every term of the query
+ * that is not under a NOT, as written (case kept, quotes removed, so a
+ * quoted phrase comes back as its words separated by spaces and
+ * "micro-creden*" as it stands), each once, in the order of the query.
+ * Themes and concept maps leave these terms out, since every record was
+ * retrieved for them. The number goes to *n (may be NULL). Valid until
+ * the query is freed; NULL for a NULL query.
+ */
+MCT_API const char *const *mct_query_terms(const mct_query *q, size_t *n);
+
 /* Frees the query. NULL is a no-op. */
 MCT_API void mct_query_free(mct_query *q);
 

@@ -29,5 +29,6 @@
 #include "mct_net.h"
 #include "mct_concepts.h"
 #include "mct_kmeans.h"
+#include "mct_themes.h"
 
 #endif /* MCTEXT_H */

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "analyzer.h"
 #include "mct_concepts.h"
+#include "phrases.h"
 
 struct mct_concepts {
     mct_net *net;
@@ -15,22 +15,6 @@ struct mct_concepts {
     char **theme_name; /* per theme */
     mct__arena arena;
 };
-
-/*
- * Words that every abstract uses about itself ("this paper", "the results
- * show") and that would otherwise top any concept map. Removed unless
- * academic_stop is off.
- */
-static const char *const academic[] = {
-    "abstract", "aim", "aims", "analysis", "approach", "article", "based",
-    "conclusion", "conclusions", "data", "discuss", "discusses", "findings",
-    "focus", "focuses", "however", "implications", "including", "method",
-    "methods", "new", "paper", "present", "presents", "propose", "proposed",
-    "provide", "provides", "provided", "purpose", "research", "result",
-    "results", "review", "show", "shows", "studies", "study", "use", "used",
-    "using", "within", "findings", "also", "well", "may", "can", "one",
-    "two", "three", "first", "second", "number", "way", "ways", "part",
-    NULL};
 
 mct_concepts_opts mct_concepts_opts_default(void)
 {
@@ -85,10 +69,8 @@ static bool add_span(void *user, size_t off, size_t len)
 
 typedef struct work {
     const mct_concepts_opts *o;
-    mct_analyzer *all;   /* tokens, no filtering */
-    mct_analyzer *stop;  /* for the filters only */
-    mct_stemmer *stem;
-    mct__tokens tk;
+    mct_analyzer *all;   /* seed concepts' normalisation */
+    mct__phraser *ph;    /* words and pairs of a sentence */
     mct__strtab terms;   /* "stem" or "stem stem" */
     mct__strtab surf;    /* "surface" or "surface surface" */
     size_t *df;          /* per term: blocks */
@@ -101,7 +83,6 @@ typedef struct work {
     size_t n_bt, bt_cap;
     size_t *bptr;
     size_t n_blocks, bptr_cap;
-    mct__buf key, sbuf;
 } work;
 
 static mct_status add_term(work *w, const char *term, size_t tl,
@@ -124,57 +105,18 @@ static mct_status add_term(work *w, const char *term, size_t tl,
     return MCT_OK;
 }
 
+static mct_status on_term(void *user, const char *key, size_t kl,
+                          const char *surface, size_t sl, unsigned words)
+{
+    (void)words;
+    return add_term(user, key, kl, surface, sl);
+}
+
 /* The terms of one sentence: stems of the words the filters keep, and
- * pairs of such words that stand next to each other. */
+ * pairs of such words that stand next to each other (phrases.h). */
 static mct_status sentence_terms(work *w, const char *s, size_t len)
 {
-    mct__tokens *tk = &w->tk;
-    mct_status rc;
-    char prev_stem[256], prev_surf[256];
-    size_t psl = 0, pfl = 0;
-    bool have_prev = false;
-    if ((rc = mct__analyze_words(w->all, s, len, tk)))
-        return rc;
-    for (size_t i = 0; i < tk->count; i++) {
-        const char *sf = tk->bytes + tk->off[i], *st;
-        size_t sfl = tk->tlen[i], kl, stl;
-        if ((rc = mct__grow((void **)&w->key.p, &w->key.cap, sfl + 1, 1)))
-            return rc;
-        if (mct__surface_dropped(w->stop, sf, sfl, w->key.p)) {
-            have_prev = false;
-            continue;
-        }
-        kl = mct__surface_key(sf, sfl, w->key.p);
-        if ((rc = mct_stemmer_stem(w->stem, w->key.p, kl, &st, &stl)))
-            return rc;
-        if (stl >= sizeof prev_stem || sfl >= sizeof prev_surf) {
-            have_prev = false;
-            continue;
-        }
-        if ((rc = add_term(w, st, stl, sf, sfl)))
-            return rc;
-        if (w->o->phrases && have_prev) {
-            mct__buf *k = &w->sbuf;
-            char both[520];
-            size_t bl;
-            memcpy(both, prev_stem, psl);
-            both[psl] = ' ';
-            memcpy(both + psl + 1, st, stl);
-            bl = psl + 1 + stl;
-            k->len = 0;
-            if ((rc = mct__buf_add(k, prev_surf, pfl)) ||
-                (rc = mct__buf_addc(k, ' ')) ||
-                (rc = mct__buf_add(k, sf, sfl)) ||
-                (rc = add_term(w, both, bl, k->p, k->len)))
-                return rc;
-        }
-        memcpy(prev_stem, st, stl);
-        psl = stl;
-        memcpy(prev_surf, sf, sfl);
-        pfl = sfl;
-        have_prev = true;
-    }
-    return MCT_OK;
+    return mct__phraser_sentence(w->ph, s, len, on_term, w);
 }
 
 static int u32_cmp(const void *a, const void *b)
@@ -246,48 +188,78 @@ static int cand_cmp(const void *a, const void *b)
     return strcmp(x->key, y->key);
 }
 
-/* Marks chosen terms (chosen[t] = 1); returns how many. */
-static size_t choose(work *w, mct_analyzer *norm, unsigned char *chosen)
+/* Seed concepts: each seed's term, when the blocks have it. */
+static size_t choose_seeds(work *w, mct_analyzer *norm, unsigned char *chosen)
 {
     size_t m = 0;
-    if (w->o->n_seeds) {
-        for (size_t i = 0; i < w->o->n_seeds; i++) {
-            char *k = NULL;
-            long t;
-            if (!w->o->seeds[i] ||
-                mct_analyzer_normalize(norm, w->o->seeds[i],
-                                       strlen(w->o->seeds[i]), &k))
-                continue;
-            t = mct__strtab_find(&w->terms, k, strlen(k),
-                                 mct__hash(k, strlen(k)));
-            if (t >= 0 && w->df[t] && !chosen[t]) {
-                chosen[t] = 1;
-                m++;
-            }
-            mct_free(k);
-        }
-        return m;
-    }
-    {
-        cand *c = mct__alloc_array(w->terms.n + 1, sizeof *c);
-        size_t nc = 0;
-        if (!c)
-            return 0;
-        for (uint32_t t = 0; t < w->terms.n; t++)
-            if (w->df[t] >= w->o->min_count) {
-                c[nc].df = w->df[t];
-                c[nc].key = mct__strtab_str(&w->terms, t);
-                c[nc].id = t;
-                nc++;
-            }
-        if (nc)
-            qsort(c, nc, sizeof *c, cand_cmp);
-        for (size_t i = 0; i < nc && m < w->o->n_concepts; i++) {
-            chosen[c[i].id] = 1;
+    for (size_t i = 0; i < w->o->n_seeds; i++) {
+        char *k = NULL;
+        long t;
+        if (!w->o->seeds[i] ||
+            mct_analyzer_normalize(norm, w->o->seeds[i],
+                                   strlen(w->o->seeds[i]), &k))
+            continue;
+        t = mct__strtab_find(&w->terms, k, strlen(k), mct__hash(k, strlen(k)));
+        if (t >= 0 && w->df[t] && !chosen[t]) {
+            chosen[t] = 1;
             m++;
         }
-        mct__free(c);
+        mct_free(k);
     }
+    return m;
+}
+
+/*
+ * Words that a phrase stands for: a word is left out when a phrase that
+ * holds it (of min_count blocks or more) is in at least two thirds of
+ * the word's blocks, so that "higher" does not sit on "higher education"
+ * while "education", which stands alone often, stays.
+ */
+static void mark_subsumed(work *w, unsigned char *sub)
+{
+    for (uint32_t t = 0; t < w->terms.n; t++) {
+        const char *k = mct__strtab_str(&w->terms, t), *sp = strchr(k, ' ');
+        if (!sp || w->df[t] < w->o->min_count)
+            continue;
+        for (int half = 0; half < 2; half++) {
+            const char *word = half ? sp + 1 : k;
+            size_t len = half ? strlen(sp + 1) : (size_t)(sp - k);
+            long u = mct__strtab_find(&w->terms, word, len,
+                                      mct__hash(word, len));
+            if (u >= 0 && 3 * w->df[t] >= 2 * w->df[u])
+                sub[u] = 1;
+        }
+    }
+}
+
+/* Marks chosen terms (chosen[t] = 1): the seeds, or the terms of most
+ * blocks; returns how many. */
+static size_t choose(work *w, mct_analyzer *norm, unsigned char *chosen)
+{
+    size_t m = 0, nc = 0;
+    cand *c;
+    if (w->o->n_seeds)
+        return choose_seeds(w, norm, chosen);
+    if (!(c = mct__alloc_array(w->terms.n + 1, sizeof *c)))
+        return 0;
+    if (w->o->phrases)
+        mark_subsumed(w, chosen);
+    for (uint32_t t = 0; t < w->terms.n; t++) {
+        if (w->df[t] >= w->o->min_count && !chosen[t]) {
+            c[nc].df = w->df[t];
+            c[nc].key = mct__strtab_str(&w->terms, t);
+            c[nc].id = t;
+            nc++;
+        }
+        chosen[t] = 0;
+    }
+    if (nc)
+        qsort(c, nc, sizeof *c, cand_cmp);
+    for (size_t i = 0; i < nc && m < w->o->n_concepts; i++) {
+        chosen[c[i].id] = 1;
+        m++;
+    }
+    mct__free(c);
     return m;
 }
 
@@ -399,9 +371,7 @@ static mct_status themes(mct_concepts *c)
 static void work_free(work *w)
 {
     mct_analyzer_free(w->all);
-    mct_analyzer_free(w->stop);
-    mct_stemmer_free(w->stem);
-    mct__tokens_free(&w->tk);
+    mct__phraser_free(w->ph);
     mct__strtab_destroy(&w->terms);
     mct__strtab_destroy(&w->surf);
     mct__free(w->df);
@@ -409,8 +379,6 @@ static void work_free(work *w)
     mct__free(w->blk);
     mct__free(w->bt);
     mct__free(w->bptr);
-    mct__buf_free(&w->key);
-    mct__buf_free(&w->sbuf);
 }
 
 mct_status mct_concepts_build(const mct_concepts_opts *o,
@@ -420,13 +388,12 @@ mct_status mct_concepts_build(const mct_concepts_opts *o,
     mct_concepts *c;
     work w;
     unsigned char *chosen = NULL;
-    const char **stops = NULL;
-    size_t ns = 0;
     mct_analyzer_opts ao = mct_analyzer_opts_default();
+    mct__phrase_opts po;
     mct_status rc = MCT_ENOMEM;
     if (!o || !out || (n && (!texts || !lens)) || o->window < 1 ||
         o->n_concepts < 1 || o->min_count < 1 ||
-        (o->n_seeds && !o->seeds))
+        (o->n_seeds && !o->seeds) || (o->n_exclude_terms && !o->exclude_terms))
         return MCT_EINVAL;
     *out = NULL;
     if (!(c = mct__calloc(1, sizeof *c)))
@@ -437,31 +404,16 @@ mct_status mct_concepts_build(const mct_concepts_opts *o,
         ao.stem_language = o->stem_language;
     ao.stop_list = MCT_STOP_NONE;
     ao.min_token_chars = 1;
-    if ((rc = mct_analyzer_new(&ao, &w.all)))
-        goto out;
-    ao.stop_list = MCT_STOP_ENGLISH;
-    /* the caller's stop words, and the academic ones */
-    {
-        size_t na = 0;
-        while (academic[na])
-            na++;
-        if (!(stops = mct__calloc(o->n_stop_words + na + 1, sizeof *stops))) {
-            rc = MCT_ENOMEM;
-            goto out;
-        }
-        for (size_t i = 0; i < o->n_stop_words; i++)
-            stops[ns++] = o->stop_words[i];
-        for (size_t i = 0; o->academic_stop && i < na; i++)
-            stops[ns++] = academic[i];
-    }
-    ao.stop_words = stops;
-    ao.n_stop_words = ns;
-    ao.min_token_chars = 3;
-    ao.drop_numbers = true;
-    ao.stem = false;
-    if ((rc = mct_analyzer_new(&ao, &w.stop)) ||
-        (rc = mct_stemmer_new(o->stem_language ? o->stem_language : "english",
-                              &w.stem)))
+    memset(&po, 0, sizeof po);
+    po.stem_language = o->stem_language;
+    po.stop_words = o->stop_words;
+    po.n_stop_words = o->n_stop_words;
+    po.academic_stop = o->academic_stop;
+    po.exclude = o->exclude_terms;
+    po.n_exclude = o->n_exclude_terms;
+    po.pairs = o->phrases;
+    if ((rc = mct_analyzer_new(&ao, &w.all)) ||
+        (rc = mct__phraser_new(&po, &w.ph)))
         goto out;
     rc = MCT_ENOMEM;
     if (mct__strtab_init(&w.terms, 4096) || mct__strtab_init(&w.surf, 4096))
@@ -491,7 +443,6 @@ mct_status mct_concepts_build(const mct_concepts_opts *o,
     rc = MCT_OK;
 out:
     mct__free(chosen);
-    mct__free(stops);
     work_free(&w);
     if (rc) {
         mct_concepts_free(c);

@@ -24,6 +24,7 @@ mct_kmeans_opts mct_kmeans_opts_default(void)
     o.seed = 42;
     o.n_threads = 0;
     o.spherical = true;
+    o.anchor = 0;
     return o;
 }
 
@@ -44,6 +45,8 @@ typedef struct data {
     double *xv;        /* CSR values, normalised when spherical */
     double *X;         /* dense rows (a copy, normalised when spherical) */
     double *sq;        /* per row: squared norm */
+    const double *prior; /* k x d unit anchors, or NULL */
+    double anchor;     /* their weight */
 } data;
 
 static double dot(const data *x, size_t i, const double *c)
@@ -165,16 +168,21 @@ static double lloyd(const data *x, size_t k, bool sph, int max_iter, int nt,
 #pragma omp parallel for num_threads(nt) schedule(static)
         for (size_t i = 0; i < x->n; i++) {
             int b = 0;
+            bool tie = true;
             double bf = fit(x, i, cent, csq[0], sph);
             for (size_t c = 1; c < k; c++) {
                 double f = fit(x, i, cent + c * x->d, csq[c], sph);
+                tie &= f == bf;
                 if (f > bf) {
                     bf = f;
                     b = (int)c;
                 }
             }
             new_lab[i] = b;
-            best_fit[i] = bf;
+            /* Anchored: a row equally close to every centre (sharing no
+             * term with any seed, say) chooses none this time, so that
+             * the order of the seeds cannot decide it. */
+            best_fit[i] = x->prior && tie && k > 1 ? (double)NAN : bf;
         }
         for (size_t i = 0; i < x->n; i++) {
             changed += new_lab[i] != lab[i];
@@ -186,11 +194,22 @@ static double lloyd(const data *x, size_t k, bool sph, int max_iter, int nt,
         memset(cent, 0, k * x->d * sizeof *cent);
         memset(count, 0, k * sizeof *count);
         for (size_t i = 0; i < x->n; i++) {
+            if (isnan(best_fit[i]))
+                continue;
             add_row(x, i, cent + (size_t)lab[i] * x->d);
             count[lab[i]]++;
         }
         for (size_t c = 0; c < k; c++) {
             double *cc = cent + c * x->d;
+            if (x->prior) {
+                /* Anchored: the prior is one more (weighted) member, so
+                 * an empty cluster falls back on its anchor alone. */
+                const double *pc = x->prior + c * x->d;
+                for (size_t j = 0; j < x->d; j++)
+                    cc[j] += x->anchor * pc[j];
+                normalise(cc, x->d);
+                continue;
+            }
             if (!count[c]) {
                 /* An empty cluster takes the worst-fitting row. */
                 size_t worst = 0;
@@ -215,6 +234,13 @@ static double lloyd(const data *x, size_t k, bool sph, int max_iter, int nt,
         double f = fit(x, i, cent + (size_t)lab[i] * x->d, csq[lab[i]], sph);
         obj += sph ? f : -f;
     }
+    for (size_t c = 0; x->prior && c < k; c++) {
+        const double *pc = x->prior + c * x->d, *cc = cent + c * x->d;
+        double p = 0;
+        for (size_t j = 0; j < x->d; j++)
+            p += pc[j] * cc[j];
+        obj += x->anchor * p;
+    }
     mct__free(csq);
     return obj;
 }
@@ -236,6 +262,10 @@ static double refine(const data *x, size_t k, double *cent, int *lab,
         return NAN;
     memset(S, 0, k * x->d * sizeof *S);
     memset(count, 0, k * sizeof *count);
+    /* Anchored: S_c starts at the weighted anchor, and the objective is
+     * sum_c |S_c + anchor m_c| (each anchor a fixed pseudo-member). */
+    for (size_t t = 0; x->prior && t < k * x->d; t++)
+        S[t] = x->anchor * x->prior[t];
     for (size_t i = 0; i < x->n; i++) {
         add_row(x, i, S + (size_t)lab[i] * x->d);
         count[lab[i]]++;
@@ -304,7 +334,7 @@ static mct_status run(const mct_kmeans_opts *o, data *x, const double *init,
     size_t k = o->k, n = x->n, d = x->d;
     int nt = mct_threads_resolve(o->n_threads), restarts;
     mct_kmeans *km = NULL;
-    double *cent = NULL, *dist = NULL, *bf = NULL;
+    double *cent = NULL, *dist = NULL, *bf = NULL, *prior = NULL;
     int *lab = NULL, *nl = NULL;
     size_t *count = NULL;
     mct_status rc = MCT_ENOMEM;
@@ -324,6 +354,16 @@ static mct_status run(const mct_kmeans_opts *o, data *x, const double *init,
     km->spherical = o->spherical;
     km->objective = o->spherical ? -INFINITY : INFINITY;
     restarts = init ? 1 : o->n_init;
+    if (init && o->spherical && o->anchor > 0) {
+        /* The anchors: the initial centroids at unit length. */
+        if (!(prior = mct__alloc_array(k * d, sizeof *prior)))
+            goto out;
+        memcpy(prior, init, k * d * sizeof *prior);
+        for (size_t c = 0; c < k; c++)
+            normalise(prior + c * d, d);
+        x->prior = prior;
+        x->anchor = o->anchor;
+    }
     for (int r = 0; r < restarts; r++) {
         double obj;
         int iters;
@@ -353,6 +393,8 @@ static mct_status run(const mct_kmeans_opts *o, data *x, const double *init,
     km = NULL;
     rc = MCT_OK;
 out:
+    x->prior = NULL;
+    mct__free(prior);
     mct_kmeans_free(km);
     mct__free(cent);
     mct__free(dist);
@@ -366,7 +408,7 @@ out:
 static bool opts_ok(const mct_kmeans_opts *o, size_t n)
 {
     return o && o->k >= 1 && o->k <= n && o->n_init >= 1 && o->max_iter >= 1 &&
-           n < UINT32_MAX;
+           n < UINT32_MAX && o->anchor >= 0 && isfinite(o->anchor);
 }
 
 mct_status mct_kmeans_fit_csr(const mct_kmeans_opts *o, const mct_csr *X,

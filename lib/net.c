@@ -756,6 +756,16 @@ static int esort_cmp(const void *a, const void *b)
     return x->e < y->e ? -1 : x->e > y->e;
 }
 
+static int esort_weight_cmp(const void *a, const void *b)
+{
+    const esort *x = a, *y = b;
+    if (x->w != y->w)
+        return x->w > y->w ? -1 : 1;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return x->e < y->e ? -1 : x->e > y->e;
+}
+
 static size_t root(size_t *up, size_t v)
 {
     while (up[v] != v) {
@@ -765,8 +775,24 @@ static size_t root(size_t *up, size_t v)
     return v;
 }
 
+static mct_status spanning(const mct_net *g, bool by_weight, size_t **edges,
+                           size_t *n);
+
 mct_status mct_net_strongest_paths(const mct_net *g, size_t **edges,
                                    size_t *n)
+{
+    return spanning(g, false, edges, n);
+}
+
+mct_status mct_net_strongest_paths_weighted(const mct_net *g, size_t **edges,
+                                            size_t *n)
+{
+    return spanning(g, true, edges, n);
+}
+
+/* Kruskal's maximum spanning forest, edges ranked by count or weight. */
+static mct_status spanning(const mct_net *g, bool by_weight, size_t **edges,
+                           size_t *n)
 {
     esort *es;
     size_t *up, *out, m = 0;
@@ -789,7 +815,8 @@ mct_status mct_net_strongest_paths(const mct_net *g, size_t **edges,
         es[e].e = e;
     }
     if (g->n_edges)
-        qsort(es, g->n_edges, sizeof *es, esort_cmp);
+        qsort(es, g->n_edges, sizeof *es,
+              by_weight ? esort_weight_cmp : esort_cmp);
     for (size_t v = 0; v < g->n_nodes; v++)
         up[v] = v;
     /* Kruskal: the strongest edge that joins two components, repeatedly. */

@@ -39,10 +39,13 @@ typedef struct node {
     unsigned mask;
     char **words; /* folded patterns; a phrase when more than one */
     size_t n_words;
+    char *raw;    /* the term as written, quotes removed */
 } node;
 
 struct mct_query {
     node *root;
+    char **terms;  /* raw terms not under a NOT, first occurrence first */
+    size_t n_terms;
 };
 
 static void node_free(node *n)
@@ -54,6 +57,7 @@ static void node_free(node *n)
     for (size_t i = 0; i < n->n_words; i++)
         mct__free(n->words[i]);
     mct__free(n->words);
+    mct__free(n->raw);
     mct__free(n);
 }
 
@@ -62,6 +66,7 @@ void mct_query_free(mct_query *q)
     if (!q)
         return;
     node_free(q->root);
+    mct__free(q->terms);
     mct__free(q);
 }
 
@@ -262,7 +267,8 @@ static node *term(parser *p, unsigned mask)
         return fail(p, "a search term without letters or digits");
     }
     if (!(n = mk(p, N_TERM, NULL, NULL)) ||
-        !(n->words = mct__calloc(nw, sizeof *n->words))) {
+        !(n->words = mct__calloc(nw, sizeof *n->words)) ||
+        !(n->raw = mct__strndup(p->s + from, to - from))) {
         node_free(n);
         mct__buf_free(&b);
         p->rc = MCT_ENOMEM;
@@ -396,6 +402,33 @@ static node *or_expr(parser *p, unsigned mask)
     return l;
 }
 
+/* The raw terms a matching record must hold: those under an even number
+ * of NOTs (a term under NOT is what matching records lack). Recursion is
+ * as deep as the parse tree, which the parser bounds. */
+static mct_status collect_terms(mct_query *q, const node *n, bool negated)
+{
+    size_t cap = q->n_terms;
+    mct_status rc;
+    if (!n)
+        return MCT_OK;
+    if (n->t == N_NOT)
+        return collect_terms(q, n->a, !negated);
+    if (n->t != N_TERM)
+        return (rc = collect_terms(q, n->a, negated)) ? rc
+                                                       : collect_terms(q, n->b,
+                                                                       negated);
+    if (negated)
+        return MCT_OK;
+    for (size_t i = 0; i < q->n_terms; i++)
+        if (!strcmp(q->terms[i], n->raw))
+            return MCT_OK;
+    if ((rc = mct__grow((void **)&q->terms, &cap, q->n_terms + 1,
+                        sizeof *q->terms)))
+        return rc;
+    q->terms[q->n_terms++] = n->raw;
+    return MCT_OK;
+}
+
 mct_status mct_query_parse(const char *text, mct_query **out, mct_diag *diag)
 {
     parser p;
@@ -429,7 +462,19 @@ mct_status mct_query_parse(const char *text, mct_query **out, mct_diag *diag)
         return MCT_ENOMEM;
     }
     (*out)->root = root;
+    if (collect_terms(*out, root, false)) {
+        mct_query_free(*out);
+        *out = NULL;
+        return MCT_ENOMEM;
+    }
     return MCT_OK;
+}
+
+const char *const *mct_query_terms(const mct_query *q, size_t *n)
+{
+    if (n)
+        *n = q ? q->n_terms : 0;
+    return q ? (const char *const *)q->terms : NULL;
 }
 
 /* ---- matching --------------------------------------------------------- */

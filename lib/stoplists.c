@@ -79,6 +79,50 @@ static const char *const glasgow_english[] = {
     "yours", "yourself", "yourselves",
     NULL};
 
+/*
+ * Words of academic prose about itself: how a study was framed, done and
+ * reported, and the hedges and connectives of abstracts. Chosen so that
+ * none names a subject of research; listed with their inflections, since
+ * stop words are matched before stemming.
+ */
+static const char *const academic_english[] = {
+    "abstract", "across", "aim", "aimed", "aiming", "aims", "also",
+    "among", "analyse",
+    "analysed", "analyses", "analysis", "analyze", "analyzed", "approach",
+    "approaches", "article", "articles", "aspect", "aspects", "based",
+    "can", "chapter", "conclude", "concluded", "concludes", "conclusion",
+    "conclusions", "consider", "considered", "considers", "contribute",
+    "contributes", "contribution", "contributions", "could", "current",
+    "currently", "demonstrate", "demonstrated", "demonstrates",
+    "describe", "described", "describes", "different", "discuss",
+    "discussed", "discusses", "discussion", "examine", "examined",
+    "examines", "examining", "explore", "explored", "explores",
+    "exploring", "finding", "findings", "first", "focus", "focused",
+    "focuses", "furthermore", "given", "however", "highlight",
+    "highlighted", "highlights", "identified", "identifies", "identify",
+    "identifying", "implication", "implications", "important", "include",
+    "included", "includes", "including", "indicate", "indicated",
+    "indicates", "insight", "insights", "investigate", "investigated",
+    "investigates", "investigating", "investigation", "issue", "issues",
+    "key", "literature", "many", "may", "method", "methodology",
+    "methods", "might", "moreover", "multiple", "new", "number", "objective",
+    "objectives", "one", "overall", "overview", "paper", "papers", "part",
+    "perspective", "perspectives",
+    "particular", "particularly", "potential", "potentially", "present",
+    "presented", "presents", "propose", "proposed", "proposes",
+    "provide", "provided", "provides", "providing", "purpose", "recent",
+    "recently", "regarding", "related", "research", "researchers",
+    "result", "resulted", "results", "reveal", "revealed", "reveals",
+    "review", "reviewed", "reviews", "second", "several", "show",
+    "showed", "shown", "shows", "significant", "significantly", "specific",
+    "studied", "studies", "study", "suggest", "suggested", "suggests",
+    "systematic", "therefore", "three", "thus", "toward", "towards", "two",
+    "understand", "understanding",
+    "use", "used", "uses", "using", "various", "via", "view", "views",
+    "way", "ways", "well",
+    "whether", "within", "would",
+    NULL};
+
 const char *const *mct_stoplist_words(mct_stoplist which, size_t *n)
 {
     static const char *const none[] = {NULL};
@@ -90,6 +134,9 @@ const char *const *mct_stoplist_words(mct_stoplist which, size_t *n)
         break;
     case MCT_STOP_SKLEARN:
         w = glasgow_english;
+        break;
+    case MCT_STOP_ACADEMIC:
+        w = academic_english;
         break;
     default:
         w = none;

@@ -52,7 +52,7 @@ $MCTSNE embed $C/titles.txt -o "$T/map.tsv" -q && $MCTSNE themes $J -o "$T/t3" -
 $MCTSNE themes $J -o "$T/t4" --threads 1 -q > /dev/null && $MCTSNE themes $J -o "$T/t5" --threads 2 -q > /dev/null && diff -r "$T/t4" "$T/t5" > /dev/null; ok $? "themes: identical with 1 and 2 threads"
 expect_fail "themes: --k too large" "themes: 500 themes for 113 records" $MCTSNE themes $J -o "$T/t6" --k 500 -q
 printf '[{"name": "nothing", "terms": ["zzzzqqq"]}]\n' > "$T/none.json"
-expect_fail "themes: seed terms absent from the texts" 'none of the terms of theme "nothing"' $MCTSNE themes $J -o "$T/t6" --themes "$T/none.json" -q
+expect_fail "themes: seed terms absent from the texts" 'theme 1 ("nothing"): none of its seed terms occurs in the records' $MCTSNE themes $J -o "$T/t6" --themes "$T/none.json" -q
 printf '1\t2\tx\n' > "$T/short.tsv"
 expect_fail "themes: embedding of other records" "1 rows for 113 records" $MCTSNE themes $J -o "$T/t6" --embedding "$T/short.tsv" -q
 

@@ -1,0 +1,297 @@
+/*
+ * lens_themes.c - the themes lens of mctsne themes and review: the
+ * library finds and names the themes (mct_themes.h); this file adds the
+ * other partitions for triangulation and writes the tables.
+ */
+#define _GNU_SOURCE
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lenses.h"
+
+void themes_args_default(themes_args *a)
+{
+    mct_themes_opts o = mct_themes_opts_default();
+    memset(a, 0, sizeof *a);
+    a->k = o.k;
+    a->seed_weight = o.seed_weight;
+    a->weak_cosine = o.weak_cosine;
+    a->weights[0] = o.title_weight;
+    a->weights[1] = o.keywords_weight;
+    a->weights[2] = o.abstract_weight;
+}
+
+/* "T,K,A": three weights >= 0, not all 0. */
+static bool parse_weights(const char *s, double w[3])
+{
+    char *e;
+    for (int i = 0; i < 3; i++) {
+        w[i] = strtod(s, &e);
+        if (e == s || !(w[i] >= 0) || w[i] > 1e6 || *e != (i < 2 ? ',' : '\0'))
+            goto bad;
+        s = e + 1;
+    }
+    if (w[0] + w[1] + w[2] > 0)
+        return true;
+bad:
+    cli_err("--weights: expected three weights >= 0 for title, keywords and "
+            "abstract, such as 1,1,1");
+    return false;
+}
+
+int themes_option(int ch, const char *arg, themes_args *a)
+{
+    long l;
+    switch (ch) {
+    case TO_K:
+        if (!cli_long("--k", arg, 1, 1000, &l))
+            return -1;
+        a->k = (size_t)l;
+        a->k_given = true;
+        return 1;
+    case TO_THEMES: a->file = arg; return 1;
+    case TO_SEEDW:
+        return cli_double("--seed-weight", arg, 0, 1e6, &a->seed_weight) ? 1
+                                                                          : -1;
+    case TO_WEAK:
+        return cli_double("--weak-cosine", arg, -1, 1, &a->weak_cosine) ? 1 : -1;
+    case TO_WEIGHTS: return parse_weights(arg, a->weights) ? 1 : -1;
+    case TO_KEEPQ: a->keep_query = true; return 1;
+    case TO_KEEPACAD: a->keep_academic = true; return 1;
+    default: return 0;
+    }
+}
+
+void themes_args_apply(const themes_args *a, mct_themes_opts *o)
+{
+    o->k = a->k;
+    o->seed_weight = a->seed_weight;
+    o->weak_cosine = a->weak_cosine;
+    o->title_weight = a->weights[0];
+    o->keywords_weight = a->weights[1];
+    o->abstract_weight = a->weights[2];
+    o->academic_stop = !a->keep_academic;
+}
+
+bool lens_themes_read(const char *path, const char *text, size_t len,
+                      mct_theme_seeds **out)
+{
+    mct_diag d;
+    mct_status rc;
+    mct_diag_clear(&d);
+    rc = text ? mct_theme_seeds_parse(text, len, out, &d)
+              : mct_theme_seeds_read(path, out, &d);
+    if (rc)
+        cli_diag(path, &d, rc);
+    return rc == MCT_OK;
+}
+
+void lens_terms_free(char **terms, size_t n)
+{
+    for (size_t i = 0; terms && i < n; i++)
+        free(terms[i]);
+    free(terms);
+}
+
+bool lens_query_terms(const char *query, char ***terms, size_t *n)
+{
+    mct_query *q = NULL;
+    mct_diag d;
+    const char *const *qt;
+    *terms = NULL;
+    *n = 0;
+    if (!query)
+        return true;
+    if (mct_query_parse(query, &q, &d)) {
+        cli_err("--query: %s", d.msg);
+        return false;
+    }
+    qt = mct_query_terms(q, n);
+    if (!(*terms = calloc(*n + 1, sizeof **terms)))
+        goto nomem;
+    for (size_t i = 0; i < *n; i++)
+        if (!((*terms)[i] = strdup(qt[i])))
+            goto nomem;
+    mct_query_free(q);
+    return true;
+nomem:
+    cli_err("out of memory");
+    lens_terms_free(*terms, *n);
+    *terms = NULL;
+    *n = 0;
+    mct_query_free(q);
+    return false;
+}
+
+int theme_of(const themes *t, size_t i)
+{
+    return mct_themes_labels(t->th, NULL)[i];
+}
+
+const char *theme_name(const themes *t, size_t c)
+{
+    mct_theme_info in;
+    return mct_themes_get(t->th, c, &in) ? "" : in.name;
+}
+
+const char *theme_flag_text(unsigned flags)
+{
+    if (flags & MCT_THEME_FLAG_OTHER_SEED)
+        return flags & MCT_THEME_FLAG_LOW_COSINE
+                   ? "weak: another seed is closer, and a low cosine"
+                   : "weak: another seed is closer";
+    return flags & MCT_THEME_FLAG_LOW_COSINE ? "weak: low cosine" : "";
+}
+
+const char *year_text(int year, char buf[16])
+{
+    if (!year)
+        return "";
+    snprintf(buf, 16, "%d", year);
+    return buf;
+}
+
+void themes_free(themes *t)
+{
+    for (size_t c = 0; t->category_name && c < t->n_categories; c++)
+        free(t->category_name[c]);
+    free(t->category_name);
+    free(t->keyword_comm);
+    free(t->map_cluster);
+    free(t->category);
+    mct_themes_free(t->th);
+    memset(t, 0, sizeof *t);
+}
+
+/* Each record's first subject category, numbered in order of appearance. */
+static bool categories(const mct_records *r, themes *t)
+{
+    if (!(t->category = malloc((t->n + 1) * sizeof *t->category)))
+        return false;
+    for (size_t i = 0; i < t->n; i++) {
+        const mct_record *x = mct_records_get(r, i);
+        size_t c = 0;
+        t->category[i] = -1;
+        if (!x->n_categories)
+            continue;
+        while (c < t->n_categories &&
+               strcmp(t->category_name[c], x->categories[0]))
+            c++;
+        if (c == t->n_categories) {
+            char **p = realloc(t->category_name, (c + 1) * sizeof *p);
+            if (!p)
+                return false;
+            t->category_name = p;
+            if (!(p[c] = strdup(x->categories[0])))
+                return false;
+            t->n_categories++;
+        }
+        t->category[i] = (int)c;
+    }
+    return true;
+}
+
+/* Clusters of the title map (Euclidean k-means, k as the themes). */
+static bool map_clusters(const themes_opts *o, themes *t)
+{
+    mct_kmeans *mk = NULL;
+    mct_kmeans_opts mo = mct_kmeans_opts_default();
+    mo.k = t->k;
+    mo.spherical = false;
+    mo.seed = o->lib.seed;
+    mo.n_threads = o->lib.n_threads;
+    if (t->k > t->n || mct_kmeans_fit_dense(&mo, o->map, t->n, 2, NULL, &mk) ||
+        !(t->map_cluster = malloc((t->n + 1) * sizeof *t->map_cluster))) {
+        mct_kmeans_free(mk);
+        return false;
+    }
+    memcpy(t->map_cluster, mct_kmeans_labels(mk, NULL),
+           t->n * sizeof *t->map_cluster);
+    mct_kmeans_free(mk);
+    return true;
+}
+
+static void agreement(const int *a, const int *b, size_t n, double out[2])
+{
+    if (!a || !b || mct_partition_agreement(a, b, n, &out[0], &out[1])) {
+        out[0] = NAN;
+        out[1] = NAN;
+    }
+}
+
+/* The other partitions of the records, and how far they agree. */
+static bool triangulate(const mct_records *r, const themes_opts *o,
+                        const mct_net *keywords, themes *t)
+{
+    const int *lab = mct_themes_labels(t->th, NULL);
+    if (!(t->keyword_comm = malloc((t->n + 1) * sizeof *t->keyword_comm)) ||
+        !categories(r, t) || (o->map && !map_clusters(o, t))) {
+        cli_err("out of memory");
+        return false;
+    }
+    for (size_t i = 0; i < t->n; i++)
+        t->keyword_comm[i] =
+            keywords ? mct_net_transaction_community(keywords, i) : -1;
+    agreement(lab, keywords ? t->keyword_comm : NULL, t->n, t->agree[0]);
+    agreement(lab, t->map_cluster, t->n, t->agree[1]);
+    agreement(keywords ? t->keyword_comm : NULL, t->map_cluster, t->n,
+              t->agree[2]);
+    agreement(lab, t->n_categories ? t->category : NULL, t->n, t->agree[3]);
+    return true;
+}
+
+bool lens_themes(const mct_records *r, const themes_opts *o,
+                 const mct_net *keywords, themes *t)
+{
+    mct_themes_opts lo = o->lib;
+    char **qt = NULL;
+    size_t nq = 0;
+    mct_diag d;
+    mct_status rc;
+    bool ok = false;
+    memset(t, 0, sizeof *t);
+    mct_diag_clear(&d);
+    t->n = mct_records_count(r);
+    t->seeded = o->seeds != NULL;
+    if (!o->keep_query_terms && !lens_query_terms(o->query, &qt, &nq))
+        return false;
+    lo.exclude_terms = (const char *const *)qt;
+    lo.n_exclude_terms = nq;
+    if ((rc = mct_themes_new(&lo, &t->th)) ||
+        (rc = mct_themes_fit(t->th, r, o->seeds, &d))) {
+        cli_err("themes: %s", d.msg[0] ? d.msg : mct_strerror(rc));
+        goto done;
+    }
+    t->k = mct_themes_count(t->th);
+    ok = triangulate(r, o, keywords, t);
+done:
+    lens_terms_free(qt, nq);
+    return ok;
+}
+
+void lens_themes_warn(const themes *t, const cli_common *c)
+{
+    for (size_t k = 0; t->seeded && !c->quiet && k < t->k; k++) {
+        size_t n = mct_themes_n_seed_terms(t->th, k), missing = 0;
+        char buf[512] = "";
+        for (size_t j = 0; j < n; j++) {
+            mct_seed_term st;
+            mct_themes_seed_term(t->th, k, j, &st);
+            if (st.status == MCT_SEED_TERM_FOUND)
+                continue;
+            if (missing++ < 6 && strlen(buf) + strlen(st.term) + 8 < sizeof buf) {
+                strcat(buf, missing > 1 ? ", " : "");
+                strcat(buf, st.term);
+                if (st.status == MCT_SEED_TERM_EXCLUDED)
+                    strcat(buf, " (left out)");
+            }
+        }
+        if (missing)
+            fprintf(stderr, "mctsne: themes: theme %zu (\"%s\"): %zu of %zu "
+                            "seed terms not among the features: %s%s\n",
+                    k + 1, theme_name(t, k), missing, n, buf,
+                    missing > 6 ? ", ..." : "");
+    }
+}
