@@ -71,6 +71,9 @@ bool cli_load_records(const char *path, mct_format fmt, mct_records *recs,
  * buffer to free(); prints the error and returns false on failure. */
 bool cli_read_file(const char *path, char **data, size_t *len);
 
+/* A record's year for a table: "" when it has none (never "0"). */
+const char *year_text(int year, char buf[16]);
+
 /* Seconds from a monotonic clock. */
 double cli_now(void);
 

@@ -325,6 +325,7 @@ static void prisma_csv(FILE *f, const screened *s)
 
 static void records_csv(FILE *f, const screened *s, int state)
 {
+    char yb[16];
     fputs("id,source,title,authors,year,venue,doi,author_keywords,"
           "index_keywords,document_type,language,cited_by,abstract\n",
           f);
@@ -339,7 +340,7 @@ static void records_csv(FILE *f, const screened *s, int state)
         csv_field(f, r->title);
         fputc(',', f);
         csv_list(f, r->authors, r->n_authors);
-        fprintf(f, ",%d,", r->year);
+        fprintf(f, ",%s,", year_text(r->year, yb));
         csv_field(f, r->venue);
         fputc(',', f);
         csv_field(f, r->doi);
@@ -410,6 +411,7 @@ static void duplicates_tsv(FILE *f, const screened *s)
 
 static void excluded_tsv(FILE *f, const screened *s)
 {
+    char yb[16];
     fputs("id\tdoi\tyear\ttitle\tstage\treason\n", f);
     for (size_t k = 0; k < mct_records_count(s->kept); k++) {
         const mct_record *r = mct_records_get(s->kept, k);
@@ -418,7 +420,7 @@ static void excluded_tsv(FILE *f, const screened *s)
         tsv_field(f, r->id);
         fputc('\t', f);
         tsv_field(f, r->doi);
-        fprintf(f, "\t%d\t", r->year);
+        fprintf(f, "\t%s\t", year_text(r->year, yb));
         tsv_field(f, r->title);
         fprintf(f, "\t%s\t", s->state[k] == ST_AUTOMATION ? "automation"
                                                           : "screening");

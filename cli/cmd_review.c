@@ -245,6 +245,64 @@ static bool write_map_tsv(outdir *od, const review *r)
     return outdir_close(od, f, "map.tsv");
 }
 
+/* The regions of the title map (its clusters) and the terms that set
+ * each apart: their names on map.svg, and map-regions.tsv. */
+typedef struct regions {
+    size_t n;
+    double *xy;     /* per region: centre of its points */
+    char **label;   /* per region: its three most distinctive terms */
+} regions;
+
+static void regions_free(regions *g)
+{
+    for (size_t c = 0; g->label && c < g->n; c++)
+        free(g->label[c]);
+    free(g->label);
+    free(g->xy);
+    memset(g, 0, sizeof *g);
+}
+
+static bool region_names(const review *r, regions *g, FILE *tsv)
+{
+    size_t n = mct_records_count(r->inc), k = r->th.k;
+    const int *cl = r->th.map_cluster;
+    memset(g, 0, sizeof *g);
+    if (!(g->xy = calloc(2 * k + 1, sizeof *g->xy)) ||
+        !(g->label = calloc(k + 1, sizeof *g->label)))
+        return false;
+    g->n = k;
+    fputs("region\trecords\tx\ty\tterms\n", tsv);
+    for (size_t c = 0; c < k; c++) {
+        const char *tm[3];
+        double sc[3];
+        size_t cnt = 0, m;
+        for (size_t i = 0; i < n; i++)
+            if (cl[i] == (int)c) {
+                g->xy[2 * c] += r->map[2 * i];
+                g->xy[2 * c + 1] += r->map[2 * i + 1];
+                cnt++;
+            }
+        g->xy[2 * c] /= cnt ? (double)cnt : 1;
+        g->xy[2 * c + 1] /= cnt ? (double)cnt : 1;
+        m = mct_themes_group_terms(r->th.th, cl, n, (int)c, 3, tm, sc);
+        if (asprintf(&g->label[c], "%s%s%s%s%s", m > 0 ? tm[0] : "",
+                     m > 1 ? ", " : "", m > 1 ? tm[1] : "", m > 2 ? ", " : "",
+                     m > 2 ? tm[2] : "") < 0) {
+            g->label[c] = NULL;
+            return false;
+        }
+        fprintf(tsv, "%zu\t%zu\t%.6f\t%.6f\t", c + 1, cnt, g->xy[2 * c],
+                g->xy[2 * c + 1]);
+        for (size_t q = 0; q < m; q++) {
+            fputs(q ? "; " : "", tsv);
+            tsv_field(tsv, tm[q]);
+            fprintf(tsv, " (%.3f)", sc[q]);
+        }
+        fputc('\n', tsv);
+    }
+    return true;
+}
+
 static bool write_map(outdir *od, const review *r)
 {
     size_t n = mct_records_count(r->inc), k = r->th.k;
@@ -254,6 +312,8 @@ static bool write_map(outdir *od, const review *r)
     bool ok = false, none = false;
     FILE *f;
     svg_scatter s;
+    regions reg;
+    memset(&reg, 0, sizeof reg);
     if (!group || !tip || !names)
         goto nomem;
     for (size_t c = 0; c < k; c++)
@@ -266,15 +326,26 @@ static bool write_map(outdir *od, const review *r)
         if (!(tip[i] = report_point_tip(r, i)))
             goto nomem;
     }
-    if (!write_map_tsv(od, r) || !(f = outdir_open(od, "map.svg")))
+    if (!write_map_tsv(od, r) || !(f = outdir_open(od, "map-regions.tsv")))
+        goto done;
+    if (!region_names(r, &reg, f)) {
+        fclose(f);
+        goto nomem;
+    }
+    if (!outdir_close(od, f, "map-regions.tsv") ||
+        !(f = outdir_open(od, "map.svg")))
         goto done;
     memset(&s, 0, sizeof s);
+    s.region_xy = reg.xy;
+    s.region_label = (const char *const *)reg.label;
+    s.n_regions = reg.n;
     s.xy = r->map;
     s.n = n;
     s.dims = 2;
     s.group = group;
     s.group_names = names;
     s.n_groups = k + none;
+    s.last_is_none = none;
     s.tip = (const char *const *)tip;
     s.title = "t-SNE map of the titles, coloured by theme";
     svg_scatter_write(f, &s, true);
@@ -288,6 +359,7 @@ done:
     free(tip);
     free(group);
     free(names);
+    regions_free(&reg);
     return ok;
 }
 
@@ -359,14 +431,15 @@ static bool hash_into(cJSON *a, const char *name, const void *data,
 static const char *const out_files[] = {
     "index.html", "results.json", "prisma.svg", "PRISMA.csv", "included.csv",
     "included.jsonl", "duplicates.tsv", "excluded.tsv", "trends.tsv",
-    "trends.svg", "map.tsv", "map.svg", "network.svg", "network.graphml",
+    "trends.svg", "map.tsv", "map-regions.tsv", "map.svg", "network.svg", "network.graphml",
     "network.gexf", "network-vosviewer-map.txt",
     "network-vosviewer-network.txt", "network.json", "network-nodes.tsv",
     "concepts.svg", "concepts.tsv", "concept-paths.tsv",
     "concept-network.graphml", "concept-network.gexf",
     "concept-network-vosviewer-map.txt",
     "concept-network-vosviewer-network.txt", "concept-network.json",
-    "concept-network-nodes.tsv", "themes.tsv", "theme-titles.tsv",
+    "concept-network-nodes.tsv", "themes.tsv", "seed-coverage.tsv",
+    "theme-titles.tsv",
     "theme-years.tsv", "records.tsv", "triangulation.tsv", NULL};
 
 static bool write_manifest(outdir *od, const args *a, const review *r,

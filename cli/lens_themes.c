@@ -145,14 +145,6 @@ const char *theme_flag_text(unsigned flags)
     return flags & MCT_THEME_FLAG_LOW_COSINE ? "weak: low cosine" : "";
 }
 
-const char *year_text(int year, char buf[16])
-{
-    if (!year)
-        return "";
-    snprintf(buf, 16, "%d", year);
-    return buf;
-}
-
 void themes_free(themes *t)
 {
     for (size_t c = 0; t->category_name && c < t->n_categories; c++)

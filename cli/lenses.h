@@ -128,7 +128,5 @@ int theme_of(const themes *t, size_t i);
 const char *theme_name(const themes *t, size_t c);
 /* Why theme c's name is weak, in words ("" when it is not). */
 const char *theme_flag_text(unsigned flags);
-/* A year for tables: "" when unknown. */
-const char *year_text(int year, char buf[16]);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "labels.h"
 #include "mctext.h"
 #include "svg.h"
 
@@ -34,13 +35,67 @@ static const char *const palette[] = {
 
 const char *svg_colour(size_t g) { return palette[g % 12]; }
 
-/* Characters (not bytes) of UTF-8 text, for sizing labels. */
-static size_t chars(const char *s)
+
+static const char *group_colour(const svg_scatter *s, size_t g)
 {
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
+    return s->last_is_none && g + 1 == s->n_groups ? "#aaaaaa" : svg_colour(g);
+}
+
+/* A text with a white halo, so that it reads over lines and points. */
+static void halo_text(FILE *f, double x, double y, const char *attrs,
+                      const char *text)
+{
+    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
+               "stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" "
+               "paint-order=\"stroke\"%s>",
+            x, y, attrs);
+    svg_escape(f, text);
+    fputs("</text>\n", f);
+}
+
+/* The regions' names, placed over as few points as possible. */
+static void scatter_regions(FILE *f, const svg_scatter *s, double minx,
+                            double miny, double sx, double sy, double pad,
+                            int w, int h, double r)
+{
+    label_mark *mk = calloc(s->n + 1, sizeof *mk);
+    label_in *in = calloc(s->n_regions + 1, sizeof *in);
+    label_out *out = calloc(s->n_regions + 1, sizeof *out);
+    label_canvas c;
+    if (!mk || !in || !out)
+        goto done;
+    for (size_t i = 0; i < s->n; i++) {
+        mk[i].x = pad + (s->xy[i * (size_t)s->dims] - minx) * sx;
+        mk[i].y = h - pad - ((s->dims > 1 ? s->xy[i * (size_t)s->dims + 1]
+                                          : 0) - miny) * sy;
+        mk[i].r = r + 1;
+    }
+    for (size_t g = 0; g < s->n_regions; g++) {
+        in[g].x = pad + (s->region_xy[2 * g] - minx) * sx;
+        in[g].y = h - pad - (s->region_xy[2 * g + 1] - miny) * sy;
+        in[g].w = labels_text_width(labels_chars(s->region_label[g]), 13);
+        in[g].h = 17;
+        in[g].own = -1;
+    }
+    c.x0 = 0;
+    c.y0 = s->title ? 32 : 0;
+    c.x1 = w;
+    c.y1 = h;
+    c.marks = mk;
+    c.n_marks = s->n;
+    c.reach = 8;
+    c.always = true;
+    labels_place(&c, in, s->n_regions, out);
+    fputs("<g class=\"regions\" font-size=\"13\" font-weight=\"bold\" "
+          "fill=\"#333333\">\n", f);
+    for (size_t g = 0; g < s->n_regions; g++)
+        if (out[g].placed)
+            halo_text(f, out[g].x, out[g].y + 5, "", s->region_label[g]);
+    fputs("</g>\n", f);
+done:
+    free(mk);
+    free(in);
+    free(out);
 }
 
 void svg_scatter_write(FILE *f, const svg_scatter *s, bool standalone)
@@ -63,7 +118,7 @@ void svg_scatter_write(FILE *f, const svg_scatter *s, bool standalone)
         size_t longest = 0;
         for (size_t g = 0; g < s->n_groups && g < 30; g++) {
             const char *nm = s->group_names ? s->group_names[g] : NULL;
-            size_t l = nm ? chars(nm) : 0;
+            size_t l = nm ? labels_chars(nm) : 0;
             if (l > longest)
                 longest = l;
         }
@@ -99,7 +154,7 @@ void svg_scatter_write(FILE *f, const svg_scatter *s, bool standalone)
         double py = h - pad - (y - miny) * sy;
         size_t g = s->group ? s->group[i] : 0;
         fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\"",
-                px, py, r, svg_colour(g));
+                px, py, r, group_colour(s, g));
         if (s->tip && s->tip[i]) {
             fputs("><title>", f);
             svg_escape(f, s->tip[i]);
@@ -109,13 +164,15 @@ void svg_scatter_write(FILE *f, const svg_scatter *s, bool standalone)
         }
     }
     fputs("</g>\n", f);
+    if (s->n_regions)
+        scatter_regions(f, s, minx, miny, sx, sy, pad, w, h, r);
     if (legend) {
         fputs("<g class=\"legend\">\n", f);
         for (size_t g = 0; g < s->n_groups && g < 30; g++) {
             double y = pad + 18.0 * (double)g + (s->title ? 30 : 0);
             fprintf(f, "<circle cx=\"%d\" cy=\"%.1f\" r=\"5\" fill=\"%s\"/>"
                        "<text x=\"%d\" y=\"%.1f\">",
-                    w + 10, y, svg_colour(g), w + 20, y + 4);
+                    w + 10, y, group_colour(s, g), w + 20, y + 4);
             svg_escape(f, s->group_names && s->group_names[g]
                               ? s->group_names[g] : "");
             fputs("</text>\n", f);
@@ -179,6 +236,73 @@ void svg_bars_write(FILE *f, const svg_bars *b, bool standalone)
 }
 
 
+static double node_radius(size_t occ, size_t maxocc)
+{
+    return 3 + 14 * sqrt((double)occ / (double)maxocc);
+}
+
+/*
+ * Labels of the first n_labels nodes (the most frequent): each beside
+ * its node, inside the drawing, over no other label; the first eight on
+ * the fewest nodes even when crowded, the rest only where they cover no
+ * node.
+ */
+static void net_labels(FILE *f, const svg_net *s, const double *px,
+                       const double *py, size_t maxocc, double W, double H,
+                       double top)
+{
+    size_t n = mct_net_n_nodes(s->g), nl = n < s->n_labels ? n : s->n_labels;
+    label_mark *mk = calloc(n + 1, sizeof *mk);
+    label_in *in = calloc(nl + 1, sizeof *in);
+    label_out *out = calloc(nl + 1, sizeof *out);
+    label_canvas c;
+    if (!mk || !in || !out)
+        goto done;
+    for (size_t i = 0; i < n; i++) {
+        mct_net_node nd;
+        mct_net_node_get(s->g, i, &nd);
+        mk[i].x = px[i];
+        mk[i].y = py[i];
+        mk[i].r = node_radius(nd.occurrences, maxocc);
+        if (i < nl) {
+            const char *l = s->label ? s->label[i] : nd.label;
+            in[i].x = px[i];
+            in[i].y = py[i];
+            in[i].r = mk[i].r;
+            in[i].w = labels_text_width(labels_chars(l), 11);
+            in[i].h = 14;
+            in[i].own = (int)i;
+        }
+    }
+    c.x0 = 2;
+    c.y0 = top + 2;
+    c.x1 = W;
+    c.y1 = H - 2;
+    c.marks = mk;
+    c.n_marks = n;
+    c.reach = 1;
+    c.always = true;
+    labels_place(&c, in, nl < 8 ? nl : 8, out);
+    c.always = false;
+    for (size_t i = 8; i < nl; i++)
+        out[i].placed = false;
+    if (nl > 8)
+        labels_place_more(&c, in, nl, out, 8);
+    fputs("<g class=\"labels\">\n", f);
+    for (size_t i = 0; i < nl; i++) {
+        mct_net_node nd;
+        mct_net_node_get(s->g, i, &nd);
+        if (out[i].placed)
+            halo_text(f, out[i].x, out[i].y + 4, "",
+                      s->label ? s->label[i] : nd.label);
+    }
+    fputs("</g>\n", f);
+done:
+    free(mk);
+    free(in);
+    free(out);
+}
+
 void svg_net_write(FILE *f, const svg_net *s, bool standalone)
 {
     const double W = 900, H = 760, pad = 60;
@@ -241,26 +365,15 @@ void svg_net_write(FILE *f, const svg_net *s, bool standalone)
         mct_net_node nd;
         double r;
         mct_net_node_get(s->g, i, &nd);
-        r = 3 + 14 * sqrt((double)nd.occurrences / (double)maxocc);
+        r = node_radius(nd.occurrences, maxocc);
         fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\">"
                    "<title>",
                 px[i], py[i], r, svg_colour((size_t)nd.community));
         svg_escape(f, s->label ? s->label[i] : nd.label);
         fprintf(f, " (%zu)</title></circle>\n", nd.occurrences);
     }
-    fputs("</g>\n<g class=\"labels\">\n", f);
-    /* Nodes come most frequent first: label the first n_labels. */
-    for (size_t i = 0; i < n && i < s->n_labels; i++) {
-        mct_net_node nd;
-        double r;
-        mct_net_node_get(s->g, i, &nd);
-        r = 3 + 14 * sqrt((double)nd.occurrences / (double)maxocc);
-        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
-                px[i], py[i] - r - 2);
-        svg_escape(f, s->label ? s->label[i] : nd.label);
-        fputs("</text>\n", f);
-    }
     fputs("</g>\n", f);
+    net_labels(f, s, px, py, maxocc, W - 180, H, top);
     if (nc > 1) {
         fputs("<g class=\"legend\">\n", f);
         for (size_t c = 0; c < nc && c < 24; c++) {

@@ -26,6 +26,14 @@ typedef struct svg_scatter {
     const char *const *tip; /* per point: hover text (may be NULL) */
     const char *title;    /* caption (may be NULL) */
     int width, height;    /* pixels (defaults 800 x 800 when 0) */
+    /* Named regions: a label per region, placed near its centre (data
+     * coordinates) without covering other labels and over as few points
+     * as it can (may be NULL). */
+    const double *region_xy;
+    const char *const *region_label;
+    size_t n_regions;
+    /* The last group is the points that belong to none: drawn grey. */
+    bool last_is_none;
 } svg_scatter;
 
 /* Writes the scatter plot as a standalone SVG document to f. */

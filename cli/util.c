@@ -229,3 +229,11 @@ nomem:
         fclose(f);
     return false;
 }
+
+const char *year_text(int year, char buf[16])
+{
+    if (!year)
+        return "";
+    snprintf(buf, 16, "%d", year);
+    return buf;
+}

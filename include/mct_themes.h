@@ -234,6 +234,19 @@ MCT_API mct_status mct_themes_get(const mct_themes *t, size_t c,
 MCT_API size_t mct_themes_top_terms(const mct_themes *t, size_t c, size_t max,
                                     const char **terms, double *weights);
 
+/*
+ * The terms that set a group of the records apart (a region of a map,
+ * say): group holds n labels, one per record of the fit (negative: no
+ * group), and the terms of group g are ranked by p_g ln(p_g / p), p_g
+ * the share of the group's records that have the term and p the share of
+ * all grouped records, among terms that two or more of the group's
+ * records have; words covered by a pair are left out as in
+ * mct_themes_top_terms. Returns how many were written (at most max).
+ */
+MCT_API size_t mct_themes_group_terms(const mct_themes *t, const int *group,
+                                      size_t n, int g, size_t max,
+                                      const char **terms, double *scores);
+
 /* The records of theme c most similar to its centre, best first (ties by
  * record order); returns how many were written (at most max). */
 MCT_API size_t mct_themes_top_records(const mct_themes *t, size_t c,

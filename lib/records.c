@@ -555,7 +555,9 @@ static char *record_json(const mct_record *x)
         cJSON_AddStringToObject(o, "source", x->source) &&
         cJSON_AddStringToObject(o, "title", x->title) &&
         json_list(o, "authors", x->authors, x->n_authors) &&
-        cJSON_AddNumberToObject(o, "year", x->year) &&
+        /* Unknown is null, never a 0 that reads as a year. */
+        (x->year ? cJSON_AddNumberToObject(o, "year", x->year)
+                 : cJSON_AddNullToObject(o, "year")) &&
         cJSON_AddStringToObject(o, "venue", x->venue) &&
         cJSON_AddStringToObject(o, "doi", x->doi) &&
         cJSON_AddStringToObject(o, "abstract", x->abstract) &&
@@ -564,7 +566,9 @@ static char *record_json(const mct_record *x)
                   x->n_index_keywords) &&
         cJSON_AddStringToObject(o, "doc_type", x->doc_type) &&
         cJSON_AddStringToObject(o, "language", x->language) &&
-        cJSON_AddNumberToObject(o, "cited_by", (double)x->cited_by) &&
+        (x->cited_by >= 0
+             ? cJSON_AddNumberToObject(o, "cited_by", (double)x->cited_by)
+             : cJSON_AddNullToObject(o, "cited_by")) &&
         json_list(o, "categories", x->categories, x->n_categories))
         s = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);

@@ -203,10 +203,19 @@ static bool subsumed(const mct_themes *t, const double *w, size_t j,
     return false;
 }
 
+static size_t top_filtered(const mct_themes *t, const double *w, size_t max,
+                           size_t *cols);
+
 size_t mct__themes_top_cols(const mct_themes *t, size_t c, size_t max,
                             size_t *cols)
 {
-    const double *w = t->memb + c * t->d;
+    return top_filtered(t, t->memb + c * t->d, max, cols);
+}
+
+/* The top max columns of weights w, words covered by pairs left out. */
+static size_t top_filtered(const mct_themes *t, const double *w, size_t max,
+                           size_t *cols)
+{
     size_t want = 3 * max + 8, m, out = 0;
     size_t *cand = mct__alloc_array(want, sizeof *cand);
     if (!cand)
@@ -217,6 +226,52 @@ size_t mct__themes_top_cols(const mct_themes *t, size_t c, size_t max,
             cols[out++] = cand[q];
     mct__free(cand);
     return out;
+}
+
+size_t mct_themes_group_terms(const mct_themes *t, const int *group, size_t n,
+                              int g, size_t max, const char **terms,
+                              double *scores)
+{
+    mct_csr_view v = mct_csr_get(t ? t->X : NULL);
+    size_t *all, *in, n_all = 0, n_in = 0, m = 0, *cols;
+    double *sc;
+    if (!t || !t->X || !group || n != t->n || !max)
+        return 0;
+    all = mct__calloc(t->d + 1, sizeof *all);
+    in = mct__calloc(t->d + 1, sizeof *in);
+    sc = mct__calloc(t->d + 1, sizeof *sc);
+    cols = mct__alloc_array(max, sizeof *cols);
+    if (all && in && sc && cols) {
+        for (size_t i = 0; i < n; i++) {
+            if (group[i] < 0 || v.indptr[i] == v.indptr[i + 1])
+                continue;
+            n_all++;
+            n_in += group[i] == g;
+            for (size_t q = v.indptr[i]; q < v.indptr[i + 1]; q++) {
+                all[v.indices[q]]++;
+                in[v.indices[q]] += group[i] == g;
+            }
+        }
+        /* p_g ln(p_g / p): frequent in the group and rarer elsewhere. */
+        for (size_t j = 0; n_in && j < t->d; j++)
+            if (in[j] >= 2) {
+                double pg = (double)in[j] / (double)n_in;
+                double p = (double)all[j] / (double)n_all;
+                sc[j] = pg * log(pg / p);
+            }
+        m = top_filtered(t, sc, max, cols);
+        for (size_t q = 0; q < m; q++) {
+            if (terms)
+                terms[q] = t->v.label[cols[q]];
+            if (scores)
+                scores[q] = sc[cols[q]];
+        }
+    }
+    mct__free(all);
+    mct__free(in);
+    mct__free(sc);
+    mct__free(cols);
+    return m;
 }
 
 size_t mct_themes_top_terms(const mct_themes *t, size_t c, size_t max,
