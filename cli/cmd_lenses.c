@@ -228,8 +228,8 @@ static const char con_usage[] =
     "two-word phrases (or a seed list), linked by the blocks they share;\n"
     "themes are communities of concepts, named after their most frequent\n"
     "one. Writes concepts.svg, concepts.tsv, concept-paths.tsv (the\n"
-    "strongest connecting paths) and the concept network in the formats of\n"
-    "mctsne network.\n"
+    "strongest connecting paths, a maximum spanning tree on association\n"
+    "strength) and the concept network in the formats of mctsne network.\n"
     "\n"
     "  -o, --output DIR     where to write (replaced as a whole)\n"
     "      --window N       sentences per block (default 2)\n"
@@ -237,6 +237,9 @@ static const char con_usage[] =
     "      --min-count N    blocks a concept needs (default 2)\n"
     "      --seeds FILE     concepts to use, one per line\n"
     "      --stopwords FILE more words to leave out\n"
+    "      --keep-query-terms   keep the terms of --query (left out by\n"
+    "                       default: every record has them)\n"
+    "      --keep-academic-words  keep words like study, paper, explore\n"
     "      --seed S         themes and layout (default 42)\n"
     SCREEN_HELP
     "      --json, -q, --quiet, -h, --help\n";
@@ -251,6 +254,8 @@ int cmd_concepts(int argc, char **argv)
         {"seeds", required_argument, NULL, O_SEEDS},
         {"stopwords", required_argument, NULL, O_STOP},
         {"seed", required_argument, NULL, O_SEED},
+        {"keep-query-terms", no_argument, NULL, TO_KEEPQ},
+        {"keep-academic-words", no_argument, NULL, TO_KEEPACAD},
         SCREEN_LONGOPTS,
         {"json", no_argument, NULL, O_JSON},
         {"quiet", no_argument, NULL, 'q'},
@@ -260,6 +265,9 @@ int cmd_concepts(int argc, char **argv)
     mct_concepts_opts co = mct_concepts_opts_default();
     const char *seeds_file = NULL, *stop_file = NULL;
     mct_wordlist *seeds = NULL, *stop = NULL;
+    char **qterms = NULL;
+    size_t n_qterms = 0;
+    bool keep_query = false;
     screened s;
     mct_records *inc = NULL;
     mct_concepts *c = NULL;
@@ -295,6 +303,8 @@ int cmd_concepts(int argc, char **argv)
             break;
         case O_SEEDS: seeds_file = optarg; break;
         case O_STOP: stop_file = optarg; break;
+        case TO_KEEPQ: keep_query = true; break;
+        case TO_KEEPACAD: co.academic_stop = false; break;
         case O_SEED:
             if (!cli_long("--seed", optarg, 0, 2147483647L, &l))
                 return CLI_USAGE;
@@ -318,6 +328,11 @@ int cmd_concepts(int argc, char **argv)
             mct_wordlist_free(seeds);
             return CLI_FAIL;
         }
+        if (!keep_query &&
+            !lens_query_terms(a.so.query, &qterms, &n_qterms))
+            goto done;
+        co.exclude_terms = (const char *const *)qterms;
+        co.n_exclude_terms = n_qterms;
         if (seeds)
             co.seeds = mct_wordlist_words(seeds, &co.n_seeds);
         if (stop)
@@ -348,6 +363,7 @@ int cmd_concepts(int argc, char **argv)
     mct_records_free(inc);
     screen_free(&s);
 done:
+    lens_terms_free(qterms, n_qterms);
     mct_wordlist_free(seeds);
     mct_wordlist_free(stop);
     return st;

@@ -39,6 +39,10 @@ b1=$($MCTSNE concepts $J -o "$T/c2" --window 1 --concepts 15 -q | sed -n 's/^15 
 [ -n "$b1" ] && [ "$b1" -gt 115 ]; ok $? "--window 1 makes more, smaller blocks ($b1); --concepts 15"
 printf 'digital badges\nblockchain\nemployability\nhigher education\n' > "$T/seeds.txt"
 $MCTSNE concepts $J -o "$T/c3" --seeds "$T/seeds.txt" -q | grep -q '^4 concepts'; ok $? "--seeds: the four seed concepts"
+Q='TITLE(micro-creden*) OR TITLE(microcreden*)'
+$MCTSNE concepts $J -o "$T/cq" --query "$Q" -q > /dev/null && ! cut -f1,2 "$T/cq/concept-paths.tsv" | grep -qi 'micro'; ok $? "concepts: no path touches the query's term"
+$MCTSNE concepts $J -o "$T/ck" --query "$Q" --keep-query-terms -q > /dev/null && cut -f1,2 "$T/ck/concept-paths.tsv" | grep -qi 'micro-credentials'; ok $? "concepts --keep-query-terms: it is back"
+! cut -f1 "$T/cq/concepts.tsv" | grep -qx 'higher' && cut -f1 "$T/cq/concepts.tsv" | grep -qx 'higher education'; ok $? "concepts: \"higher education\" stands for \"higher\""
 expect_fail "concepts: bad --window" "--window" $MCTSNE concepts $J -o "$T/c4" --window 0 -q
 expect_fail "concepts: missing seeds file" "nosuch.txt" $MCTSNE concepts $J -o "$T/c4" --seeds "$T/nosuch.txt" -q
 
@@ -50,6 +54,16 @@ for f in themes.tsv theme-titles.tsv theme-years.tsv records.tsv triangulation.t
 $MCTSNE themes $J -o "$T/t2" --themes corpora/themes-microcredentials.json -q | grep -q '^theme 3 ([0-9]* records): Digital proof of competency'; ok $? "--themes: the paper's themes by name"
 $MCTSNE embed $C/titles.txt -o "$T/map.tsv" -q && $MCTSNE themes $J -o "$T/t3" --embedding "$T/map.tsv" -q | grep -q 'themes ~ title map clusters:  NMI'; ok $? "--embedding: agreement with clusters of the title map"
 $MCTSNE themes $J -o "$T/t4" --threads 1 -q > /dev/null && $MCTSNE themes $J -o "$T/t5" --threads 2 -q > /dev/null && diff -r "$T/t4" "$T/t5" > /dev/null; ok $? "themes: identical with 1 and 2 threads"
+$MCTSNE themes $J -o "$T/ts" --themes corpora/themes-microcredentials.json --query "$Q" -q > "$T/tsout"; ok $? "seeded themes with the query"
+head -1 "$T/ts/themes.tsv" | grep -q '^theme	name	records	seed_cosine	closest_other_seed	other_cosine	flag	seed_share	top_terms$'; ok $? "themes.tsv: the evidence for each name"
+! cut -f9 "$T/ts/themes.tsv" | grep -qi 'micro'; ok $? "the query's term is no top term"
+grep -q '	research	left out	' "$T/ts/seed-coverage.tsv" && grep -q '	blockchain	found	[1-9]' "$T/ts/seed-coverage.tsv"; ok $? "seed-coverage.tsv: found, left out, with counts"
+$MCTSNE themes $J -o "$T/ts2" --themes corpora/themes-microcredentials.json --query "$Q" --seed-weight 0 --weights 1,0,0 -q > /dev/null && ! diff -q "$T/ts/records.tsv" "$T/ts2/records.tsv" > /dev/null; ok $? "--seed-weight and --weights change the themes"
+printf '[{"name": "A", "terms": ["badges"]},\n {"name": "B", "terms": ["x"], "colour": "red"}]\n' > "$T/unk.json"
+expect_fail "themes: unknown field" "unk.json:2: theme 2 (\"B\"): unknown field \"colour\"" $MCTSNE themes $J -o "$T/t7" --themes "$T/unk.json" -q
+expect_fail "themes: bad --weights" "--weights" $MCTSNE themes $J -o "$T/t7" --weights 1,x,1 -q
+{ head -3 $J; printf '{"id": "ny", "title": "Digital badges for teachers without a year", "keywords": ["digital badges"]}\n'; } > "$T/noyear.jsonl"
+$MCTSNE themes "$T/noyear.jsonl" -o "$T/ny" --k 2 -q > /dev/null && awk -F'\t' '$2 == "ny" { found = ($3 == "") } END { exit !found }' "$T/ny/records.tsv" && grep -q '^no year	' "$T/ny/theme-years.tsv" && ! grep -q '	0	Digital badges for teachers' "$T/ny/theme-titles.tsv"; ok $? "a record without a year: empty cells, a 'no year' row, never 0"
 expect_fail "themes: --k too large" "themes: 500 themes for 113 records" $MCTSNE themes $J -o "$T/t6" --k 500 -q
 printf '[{"name": "nothing", "terms": ["zzzzqqq"]}]\n' > "$T/none.json"
 expect_fail "themes: seed terms absent from the texts" 'theme 1 ("nothing"): none of its seed terms occurs in the records' $MCTSNE themes $J -o "$T/t6" --themes "$T/none.json" -q

@@ -14,7 +14,8 @@ for f in index.html results.json manifest.json prisma.svg PRISMA.csv included.cs
          duplicates.tsv excluded.tsv trends.tsv trends.svg map.tsv map.svg network.svg network.graphml \
          network.gexf network-vosviewer-map.txt network-vosviewer-network.txt network.json \
          network-nodes.tsv concepts.svg concepts.tsv concept-paths.tsv concept-network.graphml \
-         themes.tsv theme-titles.tsv theme-years.tsv records.tsv triangulation.tsv; do
+         themes.tsv seed-coverage.tsv theme-titles.tsv theme-years.tsv records.tsv triangulation.tsv \
+         map-regions.tsv; do
   [ -s "$T/r1/$f" ] || missing="$missing $f"
 done
 [ -z "$missing" ]; ok $? "every table and figure written${missing:+ (missing:$missing)}"
@@ -26,6 +27,9 @@ done
 awk -F'\t' 'NR > 1 && ($1 + 0 != $1 || $2 + 0 != $2 || ($3 != "" && ($3 < 1 || $3 > 5))) { bad = 1 } END { exit bad }' "$T/r1/map.tsv"; ok $? "map coordinates are numbers, themes 1..5 or none"
 [ "$(grep -c '<circle' "$T/r1/map.svg")" -ge 113 ] && [ "$(grep -c '<title>' "$T/r1/map.svg")" -eq 113 ]; ok $? "map.svg: a point with hover text per record"
 grep -q '^2021	21$' "$T/r1/trends.tsv"; ok $? "21 publications in 2021"
+[ "$(($(wc -l < "$T/r1/map-regions.tsv") - 1))" -eq 5 ] && awk -F'\t' 'NR > 1 && $5 == "" { bad = 1 } END { exit bad }' "$T/r1/map-regions.tsv" &&
+  [ "$(grep -c '<text' "$T/r1/map.svg")" -ge 5 ] && grep -q 'class="regions"' "$T/r1/map.svg"; ok $? "the map's five regions are named, in map-regions.tsv and on map.svg"
+! cut -f9 "$T/r1/themes.tsv" | grep -qi 'micro' && ! cut -f1,2 "$T/r1/concept-paths.tsv" | grep -qi 'micro'; ok $? "bundled: the paper's search terms stay out of themes and concept paths"
 cut -f2 "$T/r1/themes.tsv" | grep -q '^Sector-specific upskilling and reskilling$' && [ "$(($(wc -l < "$T/r1/themes.tsv") - 1))" -eq 5 ]; ok $? "the paper's five themes, from the bundled themes file"
 none=$(awk -F'\t' 'NR > 1 && $5 == ""' "$T/r1/records.tsv" | wc -l)
 awk -F'\t' -v none="$none" 'NR > 1 { s += $3 } END { exit s + none != 113 }' "$T/r1/themes.tsv"; ok $? "theme sizes and records without a theme add up to 113"
@@ -80,6 +84,11 @@ if [ -d "$E" ]; then
   $MCTSNE review "$E/scopus.csv" "$E/wos.txt" -q -o "$T/ac" > "$T/aco"; ok $? "Scopus CSV + WoS text exports"
   grep -q '748 records identified, 59 duplicates removed, 689 screened, 689 included' "$T/aco"; ok $? "748 identified, 59 duplicates, 689 included"
   grep -q '^abstract themes ~ WoS categories	' "$T/ac/triangulation.tsv"; ok $? "themes against Web of Science subject categories"
+  printf '[{"name": "Knowledge transfer", "terms": ["knowledge transfer", "spillovers"]},\n {"name": "Innovation performance", "terms": ["innovation performance", "R&D"]},\n {"name": "Learning organisations", "terms": ["organizational learning"]}]\n' > "$T/ac-themes.json"
+  $MCTSNE review "$E/scopus.csv" "$E/wos.txt" --themes "$T/ac-themes.json" --query 'TITLE("absorptive capacity")' -q -o "$T/ac2" > /dev/null &&
+    [ "$(cut -f2 "$T/ac2/themes.tsv" | sed 1d | sort | tr '\n' '|')" = "Innovation performance|Knowledge transfer|Learning organisations|" ] &&
+    grep -q '"themes_file":	".*ac-themes.json"' "$T/ac2/manifest.json"; ok $? "review of the user's exports applies their --themes file"
+  ! cut -f9 "$T/ac2/themes.tsv" | grep -qi 'absorptive'; ok $? "the query's terms stay out of the themes"
   [ "$(grep -c '"records":' "$T/ac/manifest.json")" -ge 2 ] && grep -q '"path":	".*scopus.csv"' "$T/ac/manifest.json"; ok $? "manifest lists both exports"
 else
   ok 0 "# SKIP ../shared is absent (real exports)"
