@@ -37,5 +37,5 @@ expect_fail "unwritable output directory" "cannot write the output directory" $M
 printf 'TY  - JOUR\nTI  - a\n' > "$T/trunc.ris"
 expect_fail "truncated RIS" "trunc.ris:1: the file ends inside a record" $MCTSNE prisma "$T/trunc.ris" -o "$T/p" -q
 [ -s "$T/p/prisma.svg" ] && [ ! -e "$T/p.tmp-"* ] 2>/dev/null; ok $? "a failed run leaves the earlier output in place"
-expect_fail "unknown format" "--format: unknown format" $MCTSNE prisma $C/microcredentials.jsonl --format bibtex -q
+expect_fail "unknown format" "--format: unknown format" $MCTSNE prisma $C/microcredentials.jsonl --format endnote -q
 done_testing
