@@ -307,6 +307,13 @@ static mct_status fields(bib *b, char close)
             return rc;
         b->nf++;
         ws(b);
+        if (b->pos < b->len && b->d[b->pos] == '@' && entry_start(b, b->pos)) {
+            mct__diag(b->diag, b->line, 0, "entry %s is not closed before "
+                                           "the entry on line %zu (a "
+                                           "missing '%c'?)",
+                      b->key, line_at(b, b->pos), close);
+            return MCT_EPARSE;
+        }
         if (b->pos < b->len && b->d[b->pos] != ',' && b->d[b->pos] != close)
             return err(b, b->pos, "expected ',' or the entry's end after a "
                                   "value (a missing comma?)");

@@ -672,6 +672,8 @@ mct_status mct_dedup_run(const mct_dedup_opts *o, const mct_records *in,
     mct_dedup *d;
     state s;
     mct_status rc = MCT_ENOMEM;
+    if (out)
+        *out = NULL;
     if (!in || !out || !(opt.fuzzy_similarity > 0) ||
         opt.fuzzy_similarity > 1 || opt.fuzzy_year_window < 0 ||
         (opt.n_decisions && !opt.decisions))

@@ -184,42 +184,60 @@ static mct_status elements(walk *w, bool nested)
     }
 }
 
-/* Where the object at pos has key list_key with an array, that array's
- * position; else 0. The scan stops at the object's end. */
-static size_t list_at(walk *w, size_t *end)
+/* The object at start: a page whose list_key array holds the records,
+ * or else a record itself. Keys are scanned as they come, so that the
+ * records of a page are read (and their errors found) one by one. */
+static mct_status object_or_page(walk *w, size_t start)
 {
-    mct__jscan s = w->s;
-    size_t found = 0;
-    s.pos++;
+    mct__jscan *s = &w->s;
+    bool page = false;
+    mct_status rc;
+    s->pos = start + 1;
     for (;;) {
         const char *k;
         size_t n;
-        mct__js_ws(&s);
-        if (s.pos < s.len && s.d[s.pos] == '}')
+        mct__js_ws(s);
+        if (s->pos < s->len && s->d[s->pos] == '}')
             break;
-        if (!mct__js_string(&s, &k, &n))
-            return 0;
-        mct__js_ws(&s);
-        if (s.pos >= s.len || s.d[s.pos] != ':')
-            return 0;
-        s.pos++;
-        mct__js_ws(&s);
+        if (!mct__js_string(s, &k, &n))
+            goto bad;
+        mct__js_ws(s);
+        if (s->pos >= s->len || s->d[s->pos] != ':') {
+            s->err_pos = s->pos;
+            s->err = "expected ':' after a key";
+            goto bad;
+        }
+        s->pos++;
+        mct__js_ws(s);
         if (n == strlen(w->list_key) && !memcmp(k, w->list_key, n) &&
-            s.pos < s.len && s.d[s.pos] == '[')
-            found = s.pos;
-        if (!mct__js_skip(&s))
-            return 0;
-        mct__js_ws(&s);
-        if (s.pos < s.len && s.d[s.pos] == ',')
-            s.pos++;
+            s->pos < s->len && s->d[s->pos] == '[') {
+            page = true;
+            if ((rc = elements(w, true)))
+                return rc;
+        } else if (!mct__js_skip(s)) {
+            goto bad;
+        }
+        mct__js_ws(s);
+        if (s->pos < s->len && s->d[s->pos] == ',') {
+            s->pos++;
+        } else if (s->pos >= s->len || s->d[s->pos] != '}') {
+            s->err_pos = s->pos;
+            s->err = s->pos >= s->len ? "the file ends inside a JSON object "
+                                        "(truncated?)"
+                                      : "expected ',' or '}' in an object";
+            goto bad;
+        }
     }
-    *end = s.pos + 1;
-    return found;
+    s->pos++;
+    return page ? MCT_OK : one(w, start, s->pos);
+bad:
+    mct__js_diag(s, w->diag);
+    return MCT_EPARSE;
 }
 
 static mct_status value(walk *w, bool nested)
 {
-    size_t start, end = 0, list;
+    size_t start;
     mct__js_ws(&w->s);
     start = w->s.pos;
     if (start < w->s.len && w->s.d[start] == '[' && !nested)
@@ -230,14 +248,8 @@ static mct_status value(walk *w, bool nested)
         mct__js_diag(&w->s, w->diag);
         return MCT_EPARSE;
     }
-    if (!nested && w->list_key && (list = list_at(w, &end)) > 0) {
-        mct_status rc;
-        w->s.pos = list;
-        if ((rc = elements(w, true)))
-            return rc;
-        w->s.pos = end;
-        return MCT_OK;
-    }
+    if (!nested && w->list_key)
+        return object_or_page(w, start);
     if (!mct__js_skip(&w->s)) {
         mct__js_diag(&w->s, w->diag);
         return MCT_EPARSE;
