@@ -70,8 +70,16 @@ const char *screen_source_name(const char *source)
         return "Scopus";
     if (!strcmp(source, "wos"))
         return "Web of Science";
+    if (!strcmp(source, "openalex"))
+        return "OpenAlex";
+    if (!strcmp(source, "pubmed"))
+        return "PubMed";
+    if (!strcmp(source, "lens"))
+        return "Lens.org";
+    /* Reference managers' files are no database of their own. */
     if (!strcmp(source, "jsonl") || !strcmp(source, "lines") ||
-        !strcmp(source, "ris") || !source[0])
+        !strcmp(source, "ris") || !strcmp(source, "bibtex") ||
+        !strcmp(source, "csl") || !source[0])
         return "Other sources";
     return source;
 }
