@@ -213,6 +213,10 @@ static size_t lev_banded(const char *a, size_t na, const char *b, size_t nb,
 typedef struct norm {
     char *doi, *title, *fam;
     size_t tlen;
+    /* The title's bytes counted in 32 bins: one edit changes the L1
+     * distance of two such histograms by at most 2, so half of it is a
+     * lower bound of the edit distance, found in 32 steps. */
+    uint16_t hist[32];
 } norm;
 
 typedef struct group {
@@ -412,6 +416,13 @@ static mct_status similarity(state *s, size_t i, size_t j, double min,
     if (!maxlen)
         return MCT_OK;
     k = (size_t)floor((1.0 - min) * (double)maxlen + 1e-9);
+    {
+        size_t l1 = 0;
+        for (int h = 0; h < 32; h++)
+            l1 += (size_t)abs((int)a->hist[h] - (int)b->hist[h]);
+        if ((l1 + 1) / 2 > k)
+            return MCT_OK; /* further apart than k edits */
+    }
     if (mct__grow((void **)&s->row, &s->row_cap, b->tlen + 2,
                   sizeof *s->row))
         return MCT_ENOMEM;
@@ -523,6 +534,8 @@ static mct_status normalise_all(state *s, size_t n)
             break;
         }
         s->nm[i].tlen = b.len;
+        for (size_t k = 0; k < b.len; k++)
+            s->nm[i].hist[(unsigned char)b.p[k] & 31]++;
         if ((rc = family(r->n_authors ? r->authors[0] : "", &b)) ||
             !(s->nm[i].fam = mct__strndup(b.p ? b.p : "", b.len)))
             rc = rc ? rc : MCT_ENOMEM;

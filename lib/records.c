@@ -392,8 +392,8 @@ mct_status mct_records_parse(mct_records *r, const char *data, size_t len,
             mct__diag(diag, 1, 0,
                       "not a recognised export (%s); reads scopus-csv, "
                       "wos-text, wos-tab, ris, pubmed, bibtex, csl-json, "
-                      "openalex-json, openalex-csv, lens-csv, jsonl; lines "
-                      "only when asked for",
+                      "openalex-json, openalex-csv, lens-csv, jsonl; format "
+                      "lines reads it as titles",
                       what);
             mct__free(u8);
             return MCT_EUNSUPPORTED;
