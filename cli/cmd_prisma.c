@@ -18,7 +18,8 @@ static const char usage[] =
     "usage: mctsne prisma INPUT... [-o DIR] [options]\n"
     "\n"
     "Reads the exports (Scopus CSV, Web of Science plain text or\n"
-    "tab-delimited, RIS, JSON Lines; detected from the content), removes\n"
+    "tab-delimited, RIS, PubMed, BibTeX, CSL-JSON, OpenAlex JSON or CSV,\n"
+    "Lens.org CSV, JSON Lines; detected from the content), removes\n"
     "duplicates (same DOI; same title and year; near-identical title, same\n"
     "first author, year within 1), applies the query and the year range,\n"
     "then the exclusions decided at screening, and prints the PRISMA 2020\n"
@@ -26,8 +27,14 @@ static const char usage[] =
     "  prisma.svg          the PRISMA 2020 flow diagram\n"
     "  PRISMA.csv          the PRISMA2020 R package's template, filled in\n"
     "  included.csv        the included records (and included.jsonl)\n"
-    "  duplicates.tsv      every removed duplicate, the record it matched\n"
-    "                      and the rule\n"
+    "  duplicates.tsv      every removed duplicate, the record it matched,\n"
+    "                      the rule, and whether automation or the\n"
+    "                      reviewer removed it\n"
+    "  possible-duplicates.tsv  pairs put to the reviewer (same title and\n"
+    "                      year but different DOIs; near-identical titles\n"
+    "                      and first author but different DOIs or years),\n"
+    "                      both records side by side; fill in the decision\n"
+    "                      column (merge or keep) and pass it to --decisions\n"
     "  excluded.tsv        every record excluded, with the reason\n"
     "\n"
     "  -o, --output DIR     write the files there (replaced as a whole)\n"
@@ -38,6 +45,9 @@ static const char usage[] =
     "                       \"id<TAB>reason\" per line (id: EID, UT, or DOI)\n"
     "      --format F       input format (default: detected)\n"
     "      --no-dedup       keep duplicates\n"
+    "      --decisions FILE the reviewer's decisions on possible duplicates:\n"
+    "                       REF_A<TAB>REF_B<TAB>merge|keep per line (REF:\n"
+    "                       id, DOI or FILE:LINE)\n"
     "      --json           print the counts as JSON on standard output\n"
     "  -q, --quiet          no messages\n"
     "  -h, --help           this help\n";
@@ -103,6 +113,13 @@ cJSON *prisma_json(const screened *s)
     for (size_t i = 0; by && i < s->n_src; i++)
         cJSON_AddNumberToObject(by, s->src[i].name, (double)s->src[i].n);
     cJSON_AddNumberToObject(o, "duplicates_removed", (double)s->duplicates);
+    cJSON_AddNumberToObject(o, "duplicates_removed_by_automation",
+                            (double)(s->duplicates - s->dup_reviewer));
+    cJSON_AddNumberToObject(o, "duplicates_removed_by_reviewer",
+                            (double)s->dup_reviewer);
+    cJSON_AddNumberToObject(o, "possible_duplicates", (double)s->pairs);
+    cJSON_AddNumberToObject(o, "possible_duplicates_undecided",
+                            (double)s->pairs_undecided);
     cJSON_AddNumberToObject(o, "ineligible_by_automation",
                             (double)s->automation);
     cJSON_AddNumberToObject(o, "screened", (double)s->screened);
@@ -195,7 +212,7 @@ void prisma_svg(FILE *f, const screened *s, bool standalone)
     char *l[48];
     size_t n = 0, nr = s->n_reasons < 12 ? s->n_reasons : 12;
     double h1 = 40 + 16.0 * (double)(s->n_src + 1), h4 = 40 + 16.0 * (double)nr;
-    double y1 = 60, y3 = y1 + (h1 > 90 ? h1 : 90) + 50;
+    double h2 = 106, y1 = 60, y3 = y1 + (h1 > h2 ? h1 : h2) + 50;
     double y5 = y3 + (h4 > 70 ? h4 : 70) + 50, H = y5 + 110;
     if (standalone)
         fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
@@ -209,7 +226,7 @@ void prisma_svg(FILE *f, const screened *s, bool standalone)
                "fill=\"#ffffff\"/>\n<text x=\"50\" y=\"30\" font-size=\"16\">"
                "PRISMA 2020 flow diagram</text>\n",
             H, H, H);
-    phase(f, y1, h1 > 90 ? h1 : 90, "Identification");
+    phase(f, y1, h1 > h2 ? h1 : h2, "Identification");
     phase(f, y3, y5 - y3 - 30, "Screening");
     phase(f, y5, 60, "Included");
     n = add_line(l, n, "Records identified from:");
@@ -220,10 +237,12 @@ void prisma_svg(FILE *f, const screened *s, bool standalone)
     free_lines(l, n);
     n = 0;
     n = add_line(l, n, "Records removed before screening:");
-    n = add_line(l, n, "Duplicate records (n = %zu)", s->duplicates);
+    n = add_line(l, n, "Duplicate records (n = %zu): by", s->duplicates);
+    n = add_line(l, n, "automation %zu, by the reviewer %zu",
+                 s->duplicates - s->dup_reviewer, s->dup_reviewer);
     n = add_line(l, n, "Marked ineligible by automation");
     n = add_line(l, n, "tools: query, years (n = %zu)", s->automation);
-    box(f, 450, y1, 330, 90, "#ffffff", l, n);
+    box(f, 450, y1, 330, h2, "#ffffff", l, n);
     free_lines(l, n);
     n = 0;
     n = add_line(l, n, "Records screened");
@@ -384,7 +403,7 @@ static bool included_jsonl(outdir *o, const screened *s)
 static void duplicates_tsv(FILE *f, const screened *s)
 {
     fputs("file\tline\tsource\tid\ttitle\trule\tsimilarity\tkept_file\t"
-          "kept_line\tkept_id\tkept_title\n",
+          "kept_line\tkept_id\tkept_title\tremoved_by\n",
           f);
     for (size_t i = 0; s->dd && i < mct_records_count(s->all); i++) {
         mct_dup_info in;
@@ -405,7 +424,64 @@ static void duplicates_tsv(FILE *f, const screened *s)
         tsv_field(f, k->id);
         fputc('\t', f);
         tsv_field(f, k->title);
-        fputc('\n', f);
+        fprintf(f, "\t%s\n", in.rule == MCT_DUP_REVIEWER ? "reviewer"
+                                                         : "automation");
+    }
+}
+
+static void tsv_list(FILE *f, const char *const *l, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? "; " : "", f);
+        tsv_field(f, l[i]);
+    }
+}
+
+/* One field of both records: "a<TAB>b". */
+static void both(FILE *f, const char *a, const char *b)
+{
+    fputc('\t', f);
+    tsv_field(f, a);
+    fputc('\t', f);
+    tsv_field(f, b);
+}
+
+/* The pairs put to the reviewer, both records side by side. The first
+ * three columns are a decisions file once the decision is filled in. */
+static void possible_tsv(FILE *f, const screened *s)
+{
+    char ra[512], rb[512];
+    fputs("ref_a\tref_b\tdecision\treason\tsimilarity\ttitle_a\ttitle_b\t"
+          "year_a\tyear_b\tdoi_a\tdoi_b\tauthors_a\tauthors_b\tvenue_a\t"
+          "venue_b\tsource_a\tsource_b\tid_a\tid_b\tfile_a\tline_a\t"
+          "file_b\tline_b\n",
+          f);
+    for (size_t i = 0; s->dd && i < s->pairs; i++) {
+        mct_dup_pair p;
+        const mct_record *a, *b;
+        mct_dedup_pair(s->dd, i, &p);
+        a = mct_records_get(s->all, p.a);
+        b = mct_records_get(s->all, p.b);
+        mct_dedup_record_ref(s->all, p.a, ra, sizeof ra);
+        mct_dedup_record_ref(s->all, p.b, rb, sizeof rb);
+        fprintf(f, "%s\t%s\t%s\t%s\t%.4f", ra, rb,
+                mct_decision_name(p.decision), mct_doubt_name(p.reason),
+                p.similarity);
+        both(f, a->title, b->title);
+        fprintf(f, "\t%d\t%d", a->year, b->year);
+        both(f, a->doi, b->doi);
+        fputc('\t', f);
+        tsv_list(f, a->authors, a->n_authors);
+        fputc('\t', f);
+        tsv_list(f, b->authors, b->n_authors);
+        both(f, a->venue, b->venue);
+        both(f, a->source, b->source);
+        both(f, a->id, b->id);
+        fputc('\t', f);
+        tsv_field(f, a->file);
+        fprintf(f, "\t%zu\t", a->line);
+        tsv_field(f, b->file);
+        fprintf(f, "\t%zu\n", b->line);
     }
 }
 
@@ -448,6 +524,10 @@ bool prisma_write(outdir *o, const screened *s)
         return false;
     duplicates_tsv(f, s);
     if (!outdir_close(o, f, "duplicates.tsv") ||
+        !(f = outdir_open(o, "possible-duplicates.tsv")))
+        return false;
+    possible_tsv(f, s);
+    if (!outdir_close(o, f, "possible-duplicates.tsv") ||
         !(f = outdir_open(o, "excluded.tsv")))
         return false;
     excluded_tsv(f, s);
@@ -462,6 +542,11 @@ static void print_counts(const screened *s)
                s->src[i].n);
     printf("  records identified in total         %zu\n", s->identified);
     printf("  duplicate records removed           %zu\n", s->duplicates);
+    printf("    by automation                     %zu\n",
+           s->duplicates - s->dup_reviewer);
+    printf("    by the reviewer                   %zu\n", s->dup_reviewer);
+    printf("  possible duplicates (undecided)     %zu (%zu)\n", s->pairs,
+           s->pairs_undecided);
     printf("  ineligible by query or years        %zu\n", s->automation);
     printf("Screening\n  records screened                    %zu\n",
            s->screened);
@@ -521,7 +606,8 @@ int cmd_prisma(int argc, char **argv)
     }
     if (out)
         cli_note(&c, "wrote %s/prisma.svg, PRISMA.csv, included.csv, "
-                     "included.jsonl, duplicates.tsv, excluded.tsv",
+                     "included.jsonl, duplicates.tsv, possible-duplicates.tsv, "
+                     "excluded.tsv",
                  out);
     status = CLI_OK;
 done:

@@ -22,7 +22,9 @@ static const char usage[] =
     "usage: mctsne review [INPUT...] -o OUTDIR [options]\n"
     "\n"
     "The whole review in one run: import the exports (Scopus CSV, Web of\n"
-    "Science text or tab-delimited, RIS, JSON Lines), remove duplicates,\n"
+    "Science text or tab-delimited, RIS, PubMed, BibTeX, CSL-JSON, OpenAlex\n"
+    "JSON or CSV, Lens.org CSV, JSON Lines), remove duplicates (listing\n"
+    "the doubtful ones in possible-duplicates.tsv),\n"
     "screen (query, years, exclusions), count publications per year, map\n"
     "the titles with t-SNE, build the author-keyword network and the\n"
     "concept map of the abstracts (titles and keywords where a record has\n"
@@ -430,8 +432,9 @@ static bool hash_into(cJSON *a, const char *name, const void *data,
 
 static const char *const out_files[] = {
     "index.html", "results.json", "prisma.svg", "PRISMA.csv", "included.csv",
-    "included.jsonl", "duplicates.tsv", "excluded.tsv", "trends.tsv",
-    "trends.svg", "map.tsv", "map-regions.tsv", "map.svg", "network.svg", "network.graphml",
+    "included.jsonl", "duplicates.tsv", "possible-duplicates.tsv",
+    "excluded.tsv", "trends.tsv", "trends.svg", "map.tsv", "map-regions.tsv",
+    "map.svg", "network.svg", "network.graphml",
     "network.gexf", "network-vosviewer-map.txt",
     "network-vosviewer-network.txt", "network.json", "network-nodes.tsv",
     "concepts.svg", "concepts.tsv", "concept-paths.tsv",
@@ -481,6 +484,10 @@ static bool write_manifest(outdir *od, const args *a, const review *r,
         goto done;
     if (a->so.exclude_file && !hash_into(arr, a->so.exclude_file, NULL, 0,
                                          NULL, (size_t)-1, false))
+        goto done;
+    if (a->so.decisions_file &&
+        !hash_into(arr, a->so.decisions_file, NULL, 0, NULL, (size_t)-1,
+                   false))
         goto done;
     if (a->thesaurus &&
         !hash_into(arr, a->thesaurus, NULL, 0, NULL, (size_t)-1, false))

@@ -27,6 +27,7 @@ int screen_option(int ch, const char *arg, screen_opts *o)
         }
         return 1;
     case SO_NODEDUP: o->dedup = false; return 1;
+    case SO_DECISIONS: o->decisions_file = arg; return 1;
     default: return 0;
     }
 }
@@ -69,8 +70,16 @@ const char *screen_source_name(const char *source)
         return "Scopus";
     if (!strcmp(source, "wos"))
         return "Web of Science";
+    if (!strcmp(source, "openalex"))
+        return "OpenAlex";
+    if (!strcmp(source, "pubmed"))
+        return "PubMed";
+    if (!strcmp(source, "lens"))
+        return "Lens.org";
+    /* Reference managers' files are no database of their own. */
     if (!strcmp(source, "jsonl") || !strcmp(source, "lines") ||
-        !strcmp(source, "ris") || !source[0])
+        !strcmp(source, "ris") || !strcmp(source, "bibtex") ||
+        !strcmp(source, "csl") || !source[0])
         return "Other sources";
     return source;
 }
@@ -228,12 +237,55 @@ static bool read_input(screened *s, char *path, const screen_opts *o,
     return true;
 }
 
+/* De-duplication, with the reviewer's decisions where there are some. */
+static bool dedup(screened *s, const screen_opts *o)
+{
+    mct_dedup_opts dop = mct_dedup_opts_default();
+    size_t nd = 0;
+    if (o->decisions_file) {
+        mct_diag d;
+        mct_status rc;
+        if (o->outdir && outdir_holds(o->outdir, o->decisions_file)) {
+            cli_err("%s is inside the output directory %s, which the run "
+                    "replaces; copy it elsewhere first",
+                    o->decisions_file, o->outdir);
+            return false;
+        }
+        rc = mct_dedup_decisions_read(s->all, o->decisions_file,
+                                      &s->decisions, &nd, &d);
+        if (rc) {
+            cli_diag(o->decisions_file, &d, rc);
+            return false;
+        }
+        dop.decisions = s->decisions;
+        dop.n_decisions = nd;
+    }
+    if (mct_dedup_run(&dop, s->all, &s->dd)) {
+        cli_err("out of memory");
+        return false;
+    }
+    s->kept = mct_dedup_kept(s->dd);
+    s->duplicates = mct_dedup_n_duplicates(s->dd);
+    s->dup_reviewer = mct_dedup_n_by_reviewer(s->dd);
+    s->pairs = mct_dedup_n_pairs(s->dd);
+    for (size_t i = 0; i < s->pairs; i++) {
+        mct_dup_pair p;
+        mct_dedup_pair(s->dd, i, &p);
+        s->pairs_undecided += p.decision == MCT_DECIDE_NONE;
+    }
+    return true;
+}
+
 bool screen_run(char **inputs, size_t n_inputs, const screen_opts *o,
                 const cli_common *c, screened *s)
 {
     mct_query *q = NULL;
     size_t nk;
     memset(s, 0, sizeof *s);
+    if (o->decisions_file && !o->dedup) {
+        cli_err("--decisions needs de-duplication: drop --no-dedup");
+        return false;
+    }
     if (o->query) {
         mct_diag d;
         mct_status rc = mct_query_parse(o->query, &q, &d);
@@ -273,12 +325,8 @@ bool screen_run(char **inputs, size_t n_inputs, const screen_opts *o,
     for (size_t i = 0; i < s->identified; i++)
         count_source(s, screen_source_name(mct_records_get(s->all, i)->source));
     if (o->dedup) {
-        if (mct_dedup_run(NULL, s->all, &s->dd)) {
-            cli_err("out of memory");
+        if (!dedup(s, o))
             goto fail;
-        }
-        s->kept = mct_dedup_kept(s->dd);
-        s->duplicates = mct_dedup_n_duplicates(s->dd);
     } else {
         s->kept = s->all;
     }
@@ -312,6 +360,10 @@ bool screen_run(char **inputs, size_t n_inputs, const screen_opts *o,
                 "%zu, screened %zu, excluded %zu, included %zu",
              s->identified, s->duplicates, s->automation, s->screened,
              s->excluded, s->included);
+    if (s->pairs_undecided)
+        cli_note(c, "%zu possible duplicates for the reviewer to decide "
+                    "(possible-duplicates.tsv, --decisions)",
+                 s->pairs_undecided);
     return true;
 fail:
     mct_query_free(q);
@@ -332,6 +384,7 @@ void screen_free(screened *s)
     free(s->file_bytes);
     free(s->file_sha256);
     mct_dedup_free(s->dd);
+    mct_free(s->decisions);
     mct_records_free(s->all);
     memset(s, 0, sizeof *s);
 }

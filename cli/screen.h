@@ -17,6 +17,8 @@ typedef struct screen_opts {
     const char *years;        /* the year range as given, or NULL */
     int year_from, year_to;   /* 0: open */
     const char *exclude_file; /* "id<TAB>reason" lines, or NULL */
+    const char *decisions_file; /* the reviewer's decisions on possible
+                                   duplicates, or NULL */
     mct_format format;
     bool dedup;               /* default true */
     /* Records to read when there is no input file (the bundled corpus):
@@ -44,6 +46,10 @@ typedef struct screened {
     source_count src[16];
     size_t n_src;
     size_t identified, duplicates, automation, screened, excluded, included;
+    /* of the duplicates, those merged by the reviewer's decisions; the
+     * possible duplicates put to the reviewer, and those undecided */
+    size_t dup_reviewer, pairs, pairs_undecided;
+    mct_dup_decision *decisions; /* read from decisions_file */
     /* exclusion reasons with their counts, in first-seen order */
     char **reasons;
     size_t *reason_n, n_reasons;
@@ -60,20 +66,24 @@ typedef struct screened {
  * command that reads them: put SCREEN_LONGOPTS in the getopt_long table
  * and pass each option to screen_option().
  */
-enum { SO_QUERY = 1000, SO_YEARS, SO_EXCLUDE, SO_FORMAT, SO_NODEDUP };
+enum { SO_QUERY = 1000, SO_YEARS, SO_EXCLUDE, SO_FORMAT, SO_NODEDUP,
+       SO_DECISIONS };
 #define SCREEN_LONGOPTS                                                    \
     {"query", required_argument, NULL, SO_QUERY},                          \
         {"years", required_argument, NULL, SO_YEARS},                      \
         {"exclude", required_argument, NULL, SO_EXCLUDE},                  \
         {"format", required_argument, NULL, SO_FORMAT},                    \
-        {"no-dedup", no_argument, NULL, SO_NODEDUP}
+        {"no-dedup", no_argument, NULL, SO_NODEDUP},                       \
+        {"decisions", required_argument, NULL, SO_DECISIONS}
 /* The help lines for them. */
 #define SCREEN_HELP                                                        \
     "      --query Q         Scopus or WoS query the records must match\n"  \
     "      --years A-B       publication years kept (A-, -B also)\n"        \
     "      --exclude FILE    excluded at screening: id<TAB>reason lines\n"  \
     "      --format F        input format (default: detected)\n"            \
-    "      --no-dedup        keep duplicates\n"
+    "      --no-dedup        keep duplicates\n"                              \
+    "      --decisions FILE  the reviewer's decisions on possible\n"        \
+    "                        duplicates: REF_A<TAB>REF_B<TAB>merge|keep\n"
 
 /* Takes option ch (a SO_ code) with its argument: 1 when taken, 0 when
  * ch is not a screening option, -1 for a bad value (after saying why). */

@@ -20,7 +20,13 @@
 extern "C" {
 #endif
 
-/* File formats. MCT_FORMAT_AUTO detects the format from the content. */
+/*
+ * File formats. MCT_FORMAT_AUTO detects the format from the content; a
+ * file that is none of these is refused (MCT_EUNSUPPORTED) rather than
+ * guessed. Plain text (MCT_FORMAT_LINES) is detected only where the file
+ * cannot be anything else: no JSON, no tagged lines, no header of
+ * delimited columns. docs/user-guide.md maps each format's fields.
+ */
 typedef enum mct_format {
     MCT_FORMAT_AUTO = 0,
     /* The project's JSON Lines records (one JSON object per line). */
@@ -34,19 +40,42 @@ typedef enum mct_format {
     /* Web of Science tab-delimited export (UTF-8 or UTF-16LE). */
     MCT_FORMAT_WOS_TAB = 5,
     /* RIS (TY...ER), as Scopus and Web of Science write it. */
-    MCT_FORMAT_RIS = 6
+    MCT_FORMAT_RIS = 6,
+    /* OpenAlex web-interface CSV (columns named after the work object's
+     * fields, several values joined by '|'). */
+    MCT_FORMAT_OPENALEX_CSV = 7,
+    /* OpenAlex works API JSON: a response page ({"meta", "results"}), an
+     * array of works, or works one per line (JSON Lines). */
+    MCT_FORMAT_OPENALEX_JSON = 8,
+    /* Lens.org scholarly works CSV export. */
+    MCT_FORMAT_LENS_CSV = 9,
+    /* PubMed / MEDLINE text (.nbib, "PubMed format"). */
+    MCT_FORMAT_PUBMED = 10,
+    /* BibTeX (Scopus, Web of Science, Zotero, JabRef, ...). */
+    MCT_FORMAT_BIBTEX = 11,
+    /* CSL-JSON (Zotero, Mendeley): an array of items. */
+    MCT_FORMAT_CSL_JSON = 12
 } mct_format;
 
-/* Short name of a format ("jsonl", "scopus-csv", ...). */
+/* Short name of a format ("jsonl", "scopus-csv", "pubmed", ...). */
 MCT_API const char *mct_format_name(mct_format f);
 
-/* Format from its short name; MCT_ENOTFOUND for an unknown name. */
+/*
+ * Format from its short name, or one of the aliases "text", "titles",
+ * "scopus", "csv", "wos", "wos-txt", "json", "ndjson", "openalex"
+ * (openalex-json), "lens", "nbib", "medline", "bib", "csl";
+ * MCT_ENOTFOUND for an unknown name.
+ */
 MCT_API mct_status mct_format_parse(const char *name, mct_format *out);
 
 /* One record. Fields the source does not have are "" (or 0 / -1). */
 typedef struct mct_record {
-    const char *source;      /* "scopus", "wos", "ris", "jsonl", "lines" */
-    const char *id;          /* Scopus EID, WoS UT, RIS/JSONL id, or "" */
+    const char *source;      /* "scopus", "wos", "ris", "jsonl", "lines",
+                                "openalex", "lens", "pubmed", "bibtex",
+                                "csl" */
+    const char *id;          /* Scopus EID, WoS UT, PMID, OpenAlex W id,
+                                Lens ID, BibTeX key, RIS/JSONL/CSL id,
+                                or "" */
     const char *title;
     const char *const *authors; /* "Family, Initials" as the source has */
     size_t n_authors;
@@ -63,7 +92,9 @@ typedef struct mct_record {
     long cited_by;           /* -1 when unknown */
     const char *file;        /* the file it was read from */
     size_t line;             /* the line its record starts on */
-    const char *const *categories; /* subject categories (WoS WC) */
+    const char *const *categories; /* subject categories (WoS WC, Lens
+                                      fields of study, OpenAlex topics'
+                                      subfields) */
     size_t n_categories;
 } mct_record;
 
@@ -74,10 +105,12 @@ MCT_API mct_status mct_records_new(mct_records **out);
 
 /*
  * Reads a file and appends its records. fmt MCT_FORMAT_AUTO detects the
- * format. The number of records read goes to *n_read (may be NULL). A
- * record that cannot be parsed stops the read with MCT_EPARSE (or
- * MCT_EUTF8) and diag names its line; on failure the set is unchanged.
- * A file with no record is MCT_EEMPTY.
+ * format; content that is no format read is MCT_EUNSUPPORTED, with diag
+ * saying what it looks like and which formats are read. The number of
+ * records read goes to *n_read (may be NULL). A record that cannot be
+ * parsed stops the read with MCT_EPARSE (or MCT_EUTF8) and diag names its
+ * line; on failure the set is unchanged. A file with no record is
+ * MCT_EEMPTY.
  */
 MCT_API mct_status mct_records_read(mct_records *r, const char *path,
                                     mct_format fmt, size_t *n_read,
@@ -89,7 +122,10 @@ MCT_API mct_status mct_records_parse(mct_records *r, const char *data,
                                      mct_format fmt, size_t *n_read,
                                      mct_diag *diag);
 
-/* Detects the format of a buffer (its start suffices). */
+/*
+ * Detects the format of a buffer, as MCT_FORMAT_AUTO reading does:
+ * MCT_FORMAT_AUTO when it is none of the formats read.
+ */
 MCT_API mct_format mct_records_detect(const char *data, size_t len);
 
 /* Number of records. */

@@ -14,7 +14,9 @@
 struct mct_dedup {
     mct_records *kept;
     mct_dup_info *info;
-    size_t n_in, n_dup;
+    size_t n_in, n_dup, n_reviewer;
+    mct_dup_pair *pairs;
+    size_t n_pairs, pairs_cap;
 };
 
 mct_dedup_opts mct_dedup_opts_default(void)
@@ -23,6 +25,8 @@ mct_dedup_opts mct_dedup_opts_default(void)
     o.fuzzy = true;
     o.fuzzy_similarity = 0.95;
     o.fuzzy_year_window = 1;
+    o.decisions = NULL;
+    o.n_decisions = 0;
     return o;
 }
 
@@ -33,6 +37,30 @@ const char *mct_dup_rule_name(mct_dup_rule r)
     case MCT_DUP_DOI: return "doi";
     case MCT_DUP_TITLE_YEAR: return "title+year";
     case MCT_DUP_FUZZY: return "fuzzy-title";
+    case MCT_DUP_REVIEWER: return "reviewer";
+    }
+    return "unknown";
+}
+
+const char *mct_decision_name(mct_decision d)
+{
+    switch (d) {
+    case MCT_DECIDE_NONE: return "undecided";
+    case MCT_DECIDE_MERGE: return "merge";
+    case MCT_DECIDE_KEEP: return "keep";
+    }
+    return "unknown";
+}
+
+const char *mct_doubt_name(mct_doubt d)
+{
+    switch (d) {
+    case MCT_DOUBT_DOI: return "same title and year, different DOIs";
+    case MCT_DOUBT_FUZZY_DOI:
+        return "near-identical titles, same first author, different DOIs";
+    case MCT_DOUBT_FUZZY_YEAR:
+        return "near-identical titles, same first author, years apart";
+    case MCT_DOUBT_REVIEWER: return "paired by the reviewer";
     }
     return "unknown";
 }
@@ -185,6 +213,10 @@ static size_t lev_banded(const char *a, size_t na, const char *b, size_t nb,
 typedef struct norm {
     char *doi, *title, *fam;
     size_t tlen;
+    /* The title's bytes counted in 32 bins: one edit changes the L1
+     * distance of two such histograms by at most 2, so half of it is a
+     * lower bound of the edit distance, found in 32 steps. */
+    uint16_t hist[32];
 } norm;
 
 typedef struct group {
@@ -258,6 +290,17 @@ typedef struct state {
     size_t dcap, tcap, fcap;
     size_t *row;
     size_t row_cap;
+    mct_dedup *d;
+    /* The decisions, grouped by their later record b: those of record i
+     * are dec[dec_idx[dec_off[i]] .. dec_idx[dec_off[i + 1] - 1]]. */
+    size_t *dec_off, *dec_idx;
+    /* The doubtful groups of the record being classified. */
+    struct doubt {
+        size_t g;
+        mct_doubt why;
+        double sim;
+    } *dbt;
+    size_t n_dbt, dbt_cap;
 } state;
 
 static bool doi_conflict(state *s, size_t i, size_t gi)
@@ -312,42 +355,138 @@ static mct_status join_keys(state *s, size_t i, size_t gi)
     return rc;
 }
 
-static long fuzzy_match(state *s, size_t i, double *sim)
+/* The reviewer's decision on records a < b, or MCT_DECIDE_NONE. */
+static mct_decision decided(const state *s, size_t a, size_t b)
+{
+    for (size_t k = s->dec_off[b]; k < s->dec_off[b + 1]; k++) {
+        const mct_dup_decision *x = &s->o->decisions[s->dec_idx[k]];
+        if (x->a == a)
+            return x->decision;
+    }
+    return MCT_DECIDE_NONE;
+}
+
+/* Whether a "keep" decision keeps record i out of group gi. */
+static bool kept_apart(const state *s, size_t i, long gi)
+{
+    for (size_t k = s->dec_off[i]; gi >= 0 && k < s->dec_off[i + 1]; k++) {
+        const mct_dup_decision *x = &s->o->decisions[s->dec_idx[k]];
+        if (x->decision == MCT_DECIDE_KEEP &&
+            s->d->info[x->a].kept == (size_t)gi)
+            return true;
+    }
+    return false;
+}
+
+/* The group a "merge" decision sends record i to (the earlier record's),
+ * or -1; the earlier record goes to *partner. */
+static long merged_by_reviewer(const state *s, size_t i, size_t *partner)
+{
+    for (size_t k = s->dec_off[i]; k < s->dec_off[i + 1]; k++) {
+        const mct_dup_decision *x = &s->o->decisions[s->dec_idx[k]];
+        if (x->decision == MCT_DECIDE_MERGE) {
+            *partner = x->a;
+            return (long)s->d->info[x->a].kept;
+        }
+    }
+    return -1;
+}
+
+static mct_status doubt(state *s, size_t gi, mct_doubt why, double sim)
+{
+    for (size_t k = 0; k < s->n_dbt; k++)
+        if (s->dbt[k].g == gi)
+            return MCT_OK;
+    if (mct__grow((void **)&s->dbt, &s->dbt_cap, s->n_dbt + 1,
+                  sizeof *s->dbt))
+        return MCT_ENOMEM;
+    s->dbt[s->n_dbt].g = gi;
+    s->dbt[s->n_dbt].why = why;
+    s->dbt[s->n_dbt++].sim = sim;
+    return MCT_OK;
+}
+
+/* Title similarity of records i and j (at least min, else 0). */
+static mct_status similarity(state *s, size_t i, size_t j, double min,
+                             double *sim)
+{
+    const norm *a = &s->nm[i], *b = &s->nm[j];
+    size_t maxlen = a->tlen > b->tlen ? a->tlen : b->tlen, k, d;
+    *sim = 0;
+    if (!maxlen)
+        return MCT_OK;
+    k = (size_t)floor((1.0 - min) * (double)maxlen + 1e-9);
+    {
+        size_t l1 = 0;
+        for (int h = 0; h < 32; h++)
+            l1 += (size_t)abs((int)a->hist[h] - (int)b->hist[h]);
+        if ((l1 + 1) / 2 > k)
+            return MCT_OK; /* further apart than k edits */
+    }
+    if (mct__grow((void **)&s->row, &s->row_cap, b->tlen + 2,
+                  sizeof *s->row))
+        return MCT_ENOMEM;
+    d = lev_banded(a->title, a->tlen, b->title, b->tlen, k, s->row);
+    if (d <= k)
+        *sim = 1.0 - (double)d / (double)maxlen;
+    return MCT_OK;
+}
+
+/*
+ * Rule 3 for record i: the most similar group of the same first author
+ * within the year window and without a DOI conflict, in *best (or -1).
+ * Near-identical titles that conflict in DOI or year are doubts.
+ */
+static mct_status fuzzy_match(state *s, size_t i, long *best, double *sim)
 {
     const norm *a = &s->nm[i];
     int year = mct_records_get(s->in, i)->year;
-    long fid, best = -1;
+    long fid;
     double best_sim = 0;
+    mct_status rc;
+    *best = -1;
+    *sim = 0;
     if (!a->fam[0] || !a->title[0])
-        return -1;
+        return MCT_OK;
     fid = mct__strtab_find(&s->fam, a->fam, strlen(a->fam),
                            mct__hash(a->fam, strlen(a->fam)));
-    if (fid < 0)
-        return -1;
-    for (size_t q = 0; q < s->fam_n[fid]; q++) {
+    for (size_t q = 0; fid >= 0 && q < s->fam_n[fid]; q++) {
         size_t gi = s->fam_list[fid][q];
-        const norm *b = &s->nm[s->g[gi].rep];
-        size_t maxlen = a->tlen > b->tlen ? a->tlen : b->tlen, k, d;
         double sm;
-        int yb = s->g[gi].year;
-        if (abs(yb - year) > s->o->fuzzy_year_window || doi_conflict(s, i, gi))
+        if ((rc = similarity(s, i, s->g[gi].rep, s->o->fuzzy_similarity,
+                             &sm)))
+            return rc;
+        if (sm < s->o->fuzzy_similarity)
             continue;
-        k = (size_t)floor((1.0 - s->o->fuzzy_similarity) * (double)maxlen +
-                          1e-9);
-        if (mct__grow((void **)&s->row, &s->row_cap, b->tlen + 2,
-                      sizeof *s->row))
-            return -1;
-        d = lev_banded(a->title, a->tlen, b->title, b->tlen, k, s->row);
-        if (d > k)
-            continue;
-        sm = 1.0 - (double)d / (double)maxlen;
-        if (sm >= s->o->fuzzy_similarity && sm > best_sim) {
+        if (doi_conflict(s, i, gi))
+            rc = doubt(s, gi, MCT_DOUBT_FUZZY_DOI, sm);
+        else if (abs(s->g[gi].year - year) > s->o->fuzzy_year_window)
+            rc = doubt(s, gi, MCT_DOUBT_FUZZY_YEAR, sm);
+        else if (sm > best_sim && !kept_apart(s, i, (long)gi)) {
             best_sim = sm;
-            best = (long)gi;
+            *best = (long)gi;
         }
+        if (rc)
+            return rc;
     }
     *sim = best_sim;
-    return best;
+    return MCT_OK;
+}
+
+static mct_status add_pair(mct_dedup *d, size_t a, size_t b, mct_doubt why,
+                           double sim, mct_decision dec)
+{
+    mct_dup_pair *p;
+    if (mct__grow((void **)&d->pairs, &d->pairs_cap, d->n_pairs + 1,
+                  sizeof *d->pairs))
+        return MCT_ENOMEM;
+    p = &d->pairs[d->n_pairs++];
+    p->a = a < b ? a : b;
+    p->b = a < b ? b : a;
+    p->reason = why;
+    p->similarity = sim;
+    p->decision = dec;
+    return MCT_OK;
 }
 
 static mct_status add_family(state *s, size_t i, size_t gi)
@@ -395,6 +534,8 @@ static mct_status normalise_all(state *s, size_t n)
             break;
         }
         s->nm[i].tlen = b.len;
+        for (size_t k = 0; k < b.len; k++)
+            s->nm[i].hist[(unsigned char)b.p[k] & 31]++;
         if ((rc = family(r->n_authors ? r->authors[0] : "", &b)) ||
             !(s->nm[i].fam = mct__strndup(b.p ? b.p : "", b.len)))
             rc = rc ? rc : MCT_ENOMEM;
@@ -403,56 +544,137 @@ static mct_status normalise_all(state *s, size_t n)
     return rc;
 }
 
+/* Rules 1 and 2 for record i, in *gi (or -1), with their doubts. */
+static mct_status exact_rules(state *s, size_t i, long *gi,
+                              mct_dup_rule *rule)
+{
+    long g;
+    char *k;
+    *gi = -1;
+    if (s->nm[i].doi[0] &&
+        (g = map_get(&s->doi, s->doi_g, s->nm[i].doi)) >= 0 &&
+        !kept_apart(s, i, g)) {
+        *gi = g;
+        *rule = MCT_DUP_DOI;
+        return MCT_OK;
+    }
+    if (!s->nm[i].title[0])
+        return MCT_OK;
+    if (!(k = mct__malloc(s->nm[i].tlen + 16)))
+        return MCT_ENOMEM;
+    ty_key(&s->nm[i], mct_records_get(s->in, i)->year, k, s->nm[i].tlen + 16);
+    g = map_get(&s->ty, s->ty_g, k);
+    mct__free(k);
+    if (g >= 0 && doi_conflict(s, i, (size_t)g))
+        return doubt(s, (size_t)g, MCT_DOUBT_DOI, 1.0);
+    if (g >= 0 && !kept_apart(s, i, g)) {
+        *gi = g;
+        *rule = MCT_DUP_TITLE_YEAR;
+    }
+    return MCT_OK;
+}
+
+static mct_status new_group(state *s, size_t i, long *gi)
+{
+    group *g;
+    if (mct__grow((void **)&s->g, &s->gcap, s->ng + 1, sizeof *s->g))
+        return MCT_ENOMEM;
+    g = &s->g[s->ng];
+    g->rep = i;
+    for (int f = 0; f < 8; f++)
+        g->src[f] = i;
+    g->cited = mct_records_get(s->in, i)->cited_by;
+    g->year = mct_records_get(s->in, i)->year;
+    *gi = (long)s->ng++;
+    return add_family(s, i, (size_t)*gi);
+}
+
 static mct_status classify(state *s, mct_dedup *d, size_t i)
 {
-    long gi = -1;
+    long gi = -1, mg;
     mct_dup_rule rule = MCT_DUP_KEPT;
     double sim = 0;
+    size_t partner = i;
     mct_status rc;
-    if (s->nm[i].doi[0] &&
-        (gi = map_get(&s->doi, s->doi_g, s->nm[i].doi)) >= 0)
-        rule = MCT_DUP_DOI;
-    if (gi < 0 && s->nm[i].title[0]) {
-        char *k = mct__malloc(s->nm[i].tlen + 16);
-        if (!k)
-            return MCT_ENOMEM;
-        ty_key(&s->nm[i], mct_records_get(s->in, i)->year, k,
-               s->nm[i].tlen + 16);
-        gi = map_get(&s->ty, s->ty_g, k);
-        mct__free(k);
-        if (gi >= 0 && doi_conflict(s, i, (size_t)gi))
-            gi = -1;
+    s->n_dbt = 0;
+    if ((rc = exact_rules(s, i, &gi, &rule)))
+        return rc;
+    if (gi < 0 && s->o->fuzzy) {
+        if ((rc = fuzzy_match(s, i, &gi, &sim)))
+            return rc;
         if (gi >= 0)
-            rule = MCT_DUP_TITLE_YEAR;
+            rule = MCT_DUP_FUZZY;
     }
-    if (gi < 0 && s->o->fuzzy && (gi = fuzzy_match(s, i, &sim)) >= 0)
-        rule = MCT_DUP_FUZZY;
+    /* The reviewer's merge wins over the rules. */
+    if ((mg = merged_by_reviewer(s, i, &partner)) >= 0) {
+        gi = mg;
+        rule = MCT_DUP_REVIEWER;
+        sim = 0;
+    }
     if (gi < 0) {
-        group *g;
-        if (mct__grow((void **)&s->g, &s->gcap, s->ng + 1, sizeof *s->g))
-            return MCT_ENOMEM;
-        g = &s->g[s->ng];
-        g->rep = i;
-        for (int f = 0; f < 8; f++)
-            g->src[f] = i;
-        g->cited = mct_records_get(s->in, i)->cited_by;
-        g->year = mct_records_get(s->in, i)->year;
-        gi = (long)s->ng++;
-        if ((rc = add_family(s, i, (size_t)gi)))
+        if ((rc = new_group(s, i, &gi)))
             return rc;
         d->info[i].matched = i;
     } else {
         absorb(&s->g[gi], s->in, i);
         d->n_dup++;
+        d->n_reviewer += rule == MCT_DUP_REVIEWER;
         d->info[i].similarity = sim;
-        d->info[i].matched = s->g[gi].rep;
+        d->info[i].matched = rule == MCT_DUP_REVIEWER ? partner
+                                                      : s->g[gi].rep;
     }
     d->info[i].rule = rule;
     d->info[i].kept = (size_t)gi;
     d->info[i].kept_input = s->g[gi].rep;
+    for (size_t k = 0; k < s->n_dbt && !rc; k++) {
+        size_t rep = s->g[s->dbt[k].g].rep;
+        mct_decision dec = decided(s, rep, i);
+        if (s->dbt[k].g != (size_t)gi || dec != MCT_DECIDE_NONE)
+            rc = add_pair(d, rep, i, s->dbt[k].why, s->dbt[k].sim, dec);
+    }
     /* A duplicate's DOI and title join its group, so that later records
      * matching it find the group too. */
-    return join_keys(s, i, (size_t)gi);
+    return rc ? rc : join_keys(s, i, (size_t)gi);
+}
+
+/* Decisions on pairs the rules did not doubt are listed too. */
+static mct_status decided_pairs(state *s, mct_dedup *d)
+{
+    size_t listed = d->n_pairs;
+    for (size_t k = 0; k < s->o->n_decisions; k++) {
+        const mct_dup_decision *x = &s->o->decisions[k];
+        bool found = false;
+        double sim;
+        mct_status rc;
+        for (size_t p = 0; p < listed && !found; p++)
+            found = d->pairs[p].a == x->a && d->pairs[p].b == x->b;
+        if (found)
+            continue;
+        if ((rc = similarity(s, x->b, x->a, 0.0, &sim)) ||
+            (rc = add_pair(d, x->a, x->b, MCT_DOUBT_REVIEWER, sim,
+                           x->decision)))
+            return rc;
+    }
+    return MCT_OK;
+}
+
+/* The decisions indexed by their later record. */
+static mct_status index_decisions(state *s, size_t n)
+{
+    const mct_dup_decision *x = s->o->decisions;
+    size_t nd = s->o->n_decisions, *fill;
+    if (!(s->dec_off = mct__calloc(n + 2, sizeof *s->dec_off)) ||
+        !(s->dec_idx = mct__calloc(nd + 1, sizeof *s->dec_idx)) ||
+        !(fill = mct__calloc(n + 1, sizeof *fill)))
+        return MCT_ENOMEM;
+    for (size_t k = 0; k < nd; k++)
+        s->dec_off[x[k].b + 1]++;
+    for (size_t i = 0; i < n; i++)
+        s->dec_off[i + 1] += s->dec_off[i];
+    for (size_t k = 0; k < nd; k++)
+        s->dec_idx[s->dec_off[x[k].b] + fill[x[k].b]++] = k;
+    mct__free(fill);
+    return MCT_OK;
 }
 
 mct_status mct_dedup_run(const mct_dedup_opts *o, const mct_records *in,
@@ -463,25 +685,35 @@ mct_status mct_dedup_run(const mct_dedup_opts *o, const mct_records *in,
     mct_dedup *d;
     state s;
     mct_status rc = MCT_ENOMEM;
+    if (out)
+        *out = NULL;
     if (!in || !out || !(opt.fuzzy_similarity > 0) ||
-        opt.fuzzy_similarity > 1 || opt.fuzzy_year_window < 0)
+        opt.fuzzy_similarity > 1 || opt.fuzzy_year_window < 0 ||
+        (opt.n_decisions && !opt.decisions))
         return MCT_EINVAL;
+    for (size_t k = 0; k < opt.n_decisions; k++)
+        if (opt.decisions[k].a >= opt.decisions[k].b ||
+            opt.decisions[k].b >= n)
+            return MCT_EINVAL;
     *out = NULL;
     memset(&s, 0, sizeof s);
     s.o = &opt;
     s.in = in;
     if (!(d = mct__calloc(1, sizeof *d)))
         return MCT_ENOMEM;
+    s.d = d;
     d->n_in = n;
     if (!(d->info = mct__calloc(n + 1, sizeof *d->info)) ||
         !(s.nm = mct__calloc(n + 1, sizeof *s.nm)) ||
         mct_records_new(&d->kept) || mct__strtab_init(&s.doi, n + 16) ||
         mct__strtab_init(&s.ty, n + 16) || mct__strtab_init(&s.fam, 1024))
         goto out;
-    if ((rc = normalise_all(&s, n)))
+    if ((rc = normalise_all(&s, n)) || (rc = index_decisions(&s, n)))
         goto out;
     for (size_t i = 0; i < n && !rc; i++)
         rc = classify(&s, d, i);
+    if (!rc)
+        rc = decided_pairs(&s, d);
     for (size_t g = 0; g < s.ng && !rc; g++)
         rc = emit_group(d->kept, in, &s.g[g]);
 out:
@@ -503,6 +735,9 @@ out:
     mct__free(s.doi_g);
     mct__free(s.ty_g);
     mct__free(s.row);
+    mct__free(s.dec_off);
+    mct__free(s.dec_idx);
+    mct__free(s.dbt);
     if (rc) {
         mct_dedup_free(d);
         return rc;
@@ -526,11 +761,27 @@ mct_status mct_dedup_info(const mct_dedup *d, size_t i, mct_dup_info *out)
 
 size_t mct_dedup_n_duplicates(const mct_dedup *d) { return d ? d->n_dup : 0; }
 
+size_t mct_dedup_n_by_reviewer(const mct_dedup *d)
+{
+    return d ? d->n_reviewer : 0;
+}
+
+size_t mct_dedup_n_pairs(const mct_dedup *d) { return d ? d->n_pairs : 0; }
+
+mct_status mct_dedup_pair(const mct_dedup *d, size_t i, mct_dup_pair *out)
+{
+    if (!d || !out || i >= d->n_pairs)
+        return MCT_EINVAL;
+    *out = d->pairs[i];
+    return MCT_OK;
+}
+
 void mct_dedup_free(mct_dedup *d)
 {
     if (!d)
         return;
     mct_records_free(d->kept);
     mct__free(d->info);
+    mct__free(d->pairs);
     mct__free(d);
 }

@@ -15,7 +15,10 @@ struct mct_records {
 };
 
 static const char *const format_names[] = {
-    "auto", "jsonl", "lines", "scopus-csv", "wos-text", "wos-tab", "ris"};
+    "auto",     "jsonl",        "lines",         "scopus-csv",
+    "wos-text", "wos-tab",      "ris",           "openalex-csv",
+    "openalex-json", "lens-csv", "pubmed",       "bibtex",
+    "csl-json"};
 
 const char *mct_format_name(mct_format f)
 {
@@ -41,6 +44,16 @@ mct_status mct_format_parse(const char *name, mct_format *out)
         *out = MCT_FORMAT_WOS_TEXT;
     else if (!strcmp(name, "json") || !strcmp(name, "ndjson"))
         *out = MCT_FORMAT_JSONL;
+    else if (!strcmp(name, "openalex"))
+        *out = MCT_FORMAT_OPENALEX_JSON;
+    else if (!strcmp(name, "lens"))
+        *out = MCT_FORMAT_LENS_CSV;
+    else if (!strcmp(name, "nbib") || !strcmp(name, "medline"))
+        *out = MCT_FORMAT_PUBMED;
+    else if (!strcmp(name, "bib"))
+        *out = MCT_FORMAT_BIBTEX;
+    else if (!strcmp(name, "csl"))
+        *out = MCT_FORMAT_CSL_JSON;
     else
         return MCT_ENOTFOUND;
     return MCT_OK;
@@ -94,6 +107,14 @@ mct_status mct__list_split(mct__list *l, const char *s, size_t n, char sep)
         i = j + 1;
     }
     return MCT_OK;
+}
+
+mct_status mct__list_add_unique(mct__list *l, const char *s, size_t n)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strlen(l->items[i]) == n && !memcmp(l->items[i], s, n))
+            return MCT_OK;
+    return mct__list_add(l, s, n);
 }
 
 void mct__list_clear(mct__list *l)
@@ -204,46 +225,38 @@ mct_status mct_records_add(mct_records *r, const mct_record *rec)
 
 /* ---- reading -------------------------------------------------------- */
 
-static bool starts_with(const char *p, const char *end, const char *s)
+size_t mct__line_of(const char *data, size_t off)
 {
-    size_t n = strlen(s);
-    return (size_t)(end - p) >= n && memcmp(p, s, n) == 0;
+    size_t line = 1;
+    for (size_t i = 0; i < off; i++)
+        line += data[i] == '\n';
+    return line;
+}
+
+mct_status mct__check_text(const char *data, size_t len, const char *what,
+                           mct_diag *diag)
+{
+    const char *nul = memchr(data, '\0', len);
+    size_t bad;
+    if (nul) {
+        mct__diag(diag, mct__line_of(data, (size_t)(nul - data)), 0,
+                  "NUL byte in %s", what);
+        return MCT_EPARSE;
+    }
+    if (!mct__utf8_valid(data, len, &bad)) {
+        mct__diag(diag, mct__line_of(data, bad), 0, "invalid UTF-8 in %s",
+                  what);
+        return MCT_EUTF8;
+    }
+    return MCT_OK;
 }
 
 mct_format mct_records_detect(const char *data, size_t len)
 {
-    const char *p = data, *end = data + len, *eol;
-    if (len >= 2 && (unsigned char)p[0] == 0xFF && (unsigned char)p[1] == 0xFE)
-        return MCT_FORMAT_WOS_TAB; /* UTF-16LE: WoS "Windows" export */
-    if (starts_with(p, end, "\xEF\xBB\xBF"))
-        p += 3;
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
-        p++;
-    if (p == end)
-        return MCT_FORMAT_LINES;
-    if (*p == '{')
-        return MCT_FORMAT_JSONL;
-    if (starts_with(p, end, "FN ") || starts_with(p, end, "PT "))
-        return MCT_FORMAT_WOS_TEXT;
-    if (starts_with(p, end, "TY  -"))
-        return MCT_FORMAT_RIS;
-    eol = memchr(p, '\n', (size_t)(end - p));
-    if (!eol)
-        eol = end;
-    {
-        size_t n = (size_t)(eol - p);
-        char head[4096];
-        if (n >= sizeof head)
-            n = sizeof head - 1;
-        memcpy(head, p, n);
-        head[n] = '\0';
-        if (starts_with(head, head + n, "PT\t") && strstr(head, "\tTI\t"))
-            return MCT_FORMAT_WOS_TAB;
-        if (strstr(head, "Title") && strstr(head, "Authors") &&
-            (strstr(head, "EID") || strstr(head, "Source title")))
-            return MCT_FORMAT_SCOPUS_CSV;
-    }
-    return MCT_FORMAT_LINES;
+    char what[8];
+    return data || !len ? mct__detect(data ? data : "", len, what,
+                                      sizeof what)
+                        : MCT_FORMAT_AUTO;
 }
 
 static mct__reader reader_for(mct_format f)
@@ -261,6 +274,18 @@ static mct__reader reader_for(mct_format f)
         return mct__read_wos_tab;
     case MCT_FORMAT_RIS:
         return mct__read_ris;
+    case MCT_FORMAT_OPENALEX_CSV:
+        return mct__read_openalex_csv;
+    case MCT_FORMAT_OPENALEX_JSON:
+        return mct__read_openalex_json;
+    case MCT_FORMAT_LENS_CSV:
+        return mct__read_lens;
+    case MCT_FORMAT_PUBMED:
+        return mct__read_pubmed;
+    case MCT_FORMAT_BIBTEX:
+        return mct__read_bibtex;
+    case MCT_FORMAT_CSL_JSON:
+        return mct__read_csl;
     default:
         return NULL;
     }
@@ -360,8 +385,20 @@ mct_status mct_records_parse(mct_records *r, const char *data, size_t len,
         data = u8;
         len = u8len;
     }
-    if (fmt == MCT_FORMAT_AUTO)
-        fmt = mct_records_detect(data, len);
+    if (fmt == MCT_FORMAT_AUTO) {
+        char what[80];
+        fmt = mct__detect(data ? data : "", len, what, sizeof what);
+        if (fmt == MCT_FORMAT_AUTO) {
+            mct__diag(diag, 1, 0,
+                      "not a recognised export (%s); reads scopus-csv, "
+                      "wos-text, wos-tab, ris, pubmed, bibtex, csl-json, "
+                      "openalex-json, openalex-csv, lens-csv, jsonl; format "
+                      "lines reads it as titles",
+                      what);
+            mct__free(u8);
+            return MCT_EUNSUPPORTED;
+        }
+    }
     if (!(rd = reader_for(fmt))) {
         mct__diag(diag, 0, 0, "the %s format is not supported",
                   mct_format_name(fmt));

@@ -29,6 +29,35 @@ mct_status mct__read_wos_tab(mct_records *r, const char *data, size_t len,
                              const char *file, mct_diag *diag);
 mct_status mct__read_ris(mct_records *r, const char *data, size_t len,
                          const char *file, mct_diag *diag);
+mct_status mct__read_openalex_json(mct_records *r, const char *data,
+                                   size_t len, const char *file,
+                                   mct_diag *diag);
+mct_status mct__read_openalex_csv(mct_records *r, const char *data,
+                                  size_t len, const char *file,
+                                  mct_diag *diag);
+mct_status mct__read_lens(mct_records *r, const char *data, size_t len,
+                          const char *file, mct_diag *diag);
+mct_status mct__read_pubmed(mct_records *r, const char *data, size_t len,
+                            const char *file, mct_diag *diag);
+mct_status mct__read_bibtex(mct_records *r, const char *data, size_t len,
+                            const char *file, mct_diag *diag);
+mct_status mct__read_csl(mct_records *r, const char *data, size_t len,
+                         const char *file, mct_diag *diag);
+
+/*
+ * Format detection (detect.c). Returns the format, or MCT_FORMAT_AUTO
+ * when the data is none of those read; then what (cap bytes) says in a
+ * few words what the data looks like ("a CSV file with 12 columns: ...").
+ */
+mct_format mct__detect(const char *data, size_t len, char *what, size_t cap);
+
+/* The 1-based line of byte offset off (counting the LFs before it). */
+size_t mct__line_of(const char *data, size_t off);
+
+/* Checks a whole file for NUL bytes and invalid UTF-8 before a reader
+ * parses it; diag names the line. what: "a BibTeX file", for messages. */
+mct_status mct__check_text(const char *data, size_t len, const char *what,
+                           mct_diag *diag);
 
 /*
  * The lines of a tagged export (RIS, Web of Science), one at a time: a
@@ -65,5 +94,82 @@ mct_status mct__list_add(mct__list *l, const char *s, size_t n);
 mct_status mct__list_split(mct__list *l, const char *s, size_t n, char sep);
 void mct__list_clear(mct__list *l);
 void mct__list_free(mct__list *l);
+/* Adds s unless the list already holds it. */
+mct_status mct__list_add_unique(mct__list *l, const char *s, size_t n);
+
+/* ---- CSV exports read by column name (csvtab.c) --------------------- */
+
+/*
+ * A CSV export (RFC 4180, libcsv) whose columns are found by their header
+ * names, so that columns added, removed or reordered by the service do
+ * not matter. fields[f] lists the names field f may have, separated by
+ * '|', in order of preference ("title|display_name"); names compare
+ * without case or surrounding spaces. The header must have the column of
+ * field `required`. row() gets each record's values by field (trimmed,
+ * "" where the column is absent) and the line the record starts on.
+ */
+typedef mct_status (*mct__csv_row)(void *user, const char *const *v,
+                                   size_t line, mct_diag *diag);
+mct_status mct__read_csv_table(const char *data, size_t len,
+                               const char *what, const char *const *fields,
+                               size_t n_fields, size_t required,
+                               mct__csv_row row, void *user, mct_diag *diag);
+/* Splits s at the string sep (trimmed, empty parts skipped). */
+mct_status mct__list_split_str(mct__list *l, const char *s, const char *sep);
+
+/* ---- TeX to UTF-8 (latex.c) ----------------------------------------- */
+
+/*
+ * The text of a BibTeX value as plain UTF-8: accents (\'e, {\"o},
+ * \c{c}, \v{s}, ...) composed, special letters (\aa, \o, \ss, \l ...)
+ * and escaped characters (\&, \%, \_ ...) written out, braces, math
+ * dollars and font commands dropped, "--", "---", ``...'' as dashes and
+ * quotes (not when verbatim, for DOIs), white space collapsed. Replaces
+ * out's contents; always succeeds on valid UTF-8 except for memory.
+ */
+mct_status mct__tex_to_utf8(const char *s, size_t n, bool verbatim,
+                            mct__buf *out);
+
+/* ---- JSON structure (jsonscan.c) ------------------------------------- */
+
+/*
+ * A scanner that finds where JSON values begin and end without building
+ * them, so that a reader can hand one record at a time to cJSON and name
+ * the line it starts on. Iterative: nesting deeper than MCT__JSON_DEPTH
+ * is an error, never a deep recursion.
+ */
+#define MCT__JSON_DEPTH 256
+typedef struct mct__jscan {
+    const char *d;
+    size_t len, pos;
+    size_t err_pos;  /* where the problem is, when a call fails */
+    const char *err; /* what it is (static text) */
+} mct__jscan;
+
+/* Skips spaces, tabs, CR and LF. */
+void mct__js_ws(mct__jscan *s);
+/* Skips one value (after any spaces); false with err set when malformed. */
+bool mct__js_skip(mct__jscan *s);
+/* Reads the string at pos (its quotes included) as raw bytes (escapes
+ * left as they are) into *k, *n; false when there is none. */
+bool mct__js_string(mct__jscan *s, const char **k, size_t *n);
+/* True when s[0..n) holds the escape \u0000, which cJSON would turn
+ * into a NUL that cuts the string short. */
+bool mct__js_nul_escape(const char *s, size_t n);
+/*
+ * Calls item() for every record of a JSON document: the objects of an
+ * outer array, objects one after another (JSON Lines or concatenated),
+ * and, where list_key is not NULL, the elements of an object's list_key
+ * array (an OpenAlex page's "results"). Each record is parsed by cJSON
+ * alone and given the line it starts on. what: "an OpenAlex JSON file".
+ */
+struct cJSON;
+typedef mct_status (*mct__json_item)(void *user, const struct cJSON *o,
+                                     size_t line, mct_diag *diag);
+mct_status mct__json_items(const char *data, size_t len, const char *what,
+                           const char *list_key, mct__json_item item,
+                           void *user, mct_diag *diag);
+/* Fills diag from a failed scan: line of err_pos and err. */
+void mct__js_diag(const mct__jscan *s, mct_diag *diag);
 
 #endif

@@ -23,9 +23,39 @@ if [ -d "$E" ]; then
   [ "$(tail -n +2 "$T/ac/duplicates.tsv" | wc -l)" -eq 59 ] && cut -f6 "$T/ac/duplicates.tsv" | grep -q '^doi$'; ok $? "duplicates.tsv lists the 59 with their rule"
   $MCTSNE prisma "$E/scopus.ris" "$E/wos.ris" -q --json | grep -q '"identified":	177'; ok $? "the RIS exports: 127 + 50"
   $MCTSNE prisma "$E/scopus.csv" --query 'TITLE("absorptive capacity")' -q --json | grep -q '"ineligible_by_automation":	'; ok $? "--query marks records ineligible"
+  grep -q '^2-s2.0-85100329355	WOS:000596039600006	undecided	same title and year, different DOIs	' "$T/ac/possible-duplicates.tsv"; ok $? "possible-duplicates.tsv lists the 2020 MIS Quarterly paper with its two DOIs"
+  grep -q '"possible_duplicates_undecided":	4' "$T/acj" && grep -q '"duplicates_removed_by_automation":	59' "$T/acj"; ok $? "counts: 4 possible duplicates undecided, 59 removed by automation"
+  # The reviewer fills in the decision column and passes the file back.
+  awk -F'\t' 'BEGIN { OFS = "\t" } /13991/ { $3 = "merge" } { print }' "$T/ac/possible-duplicates.tsv" > "$T/decided.tsv"
+  printf '2-s2.0-85126271708\tWOS:000779383300004\tkeep\n' >> "$T/decided.tsv"
+  $MCTSNE prisma "$E/scopus.csv" "$E/wos.txt" --decisions "$T/decided.tsv" -o "$T/ac2" -q --json > "$T/acj2"; ok $? "--decisions applied"
+  grep -q '"duplicates_removed_by_reviewer":	1' "$T/acj2" && grep -q '"duplicates_removed_by_automation":	58' "$T/acj2" && grep -q '"duplicates_removed":	59' "$T/acj2"; ok $? "one merged by the reviewer, one automatic merge undone (58 + 1)"
+  awk -F'\t' '$4 == "WOS:000596039600006" && $6 == "reviewer" && $12 == "reviewer"' "$T/ac2/duplicates.tsv" | grep -q .; ok $? "duplicates.tsv: the MIS Quarterly copy removed by the reviewer"
+  grep -q '^2-s2.0-85126271708	WOS:000779383300004	keep	paired by the reviewer' "$T/ac2/possible-duplicates.tsv"; ok $? "the keep decision is listed"
+  printf 'ref_a\tref_b\tdecision\nnosuch\tWOS:000596039600006\tmerge\n' > "$T/baddec.tsv"
+  expect_fail "decision on an unknown id" "baddec.tsv:2: no record has the id" $MCTSNE prisma "$E/scopus.csv" "$E/wos.txt" --decisions "$T/baddec.tsv" -q
+  printf '2-s2.0-85100329355\tWOS:000596039600006\tperhaps\n' > "$T/baddec2.tsv"
+  expect_fail "a bad decision word" "baddec2.tsv:1: the decision must be merge or keep" $MCTSNE prisma "$E/scopus.csv" "$E/wos.txt" --decisions "$T/baddec2.tsv" -q
+  expect_fail "decisions inside the output directory" "inside the output directory" $MCTSNE prisma "$E/scopus.csv" "$E/wos.txt" --decisions "$T/ac2/possible-duplicates.tsv" -o "$T/ac2" -q
 else
   ok 0 "# SKIP ../shared is absent (real exports)"
 fi
+
+S=${MCT_SHARED:-../shared}/corpora/exports/samples
+if [ -d "$S" ]; then
+  $MCTSNE prisma "$S/openalex/openalexpro-works-page.json" "$S/pubmed/revtools-restoration.nbib" "$S/pubmed/pybibx-mcda.txt" "$S/bibtex/pybibx-scopus.bib" "$S/bibtex/pybibx-wos.bib" "$S/bibtex/jabref-authors.bib" "$S/csl-json/latin-greek-terminology.json" "$S/csl-json/obsidian-citation-library.json" -q --json > "$T/sj"; ok $? "every shared sample read, formats detected"
+  grep -q '"identified":	619' "$T/sj" && grep -q '"OpenAlex":	25' "$T/sj" && grep -q '"PubMed":	114' "$T/sj" && grep -q '"Web of Science":	29' "$T/sj" && grep -q '"Scopus":	24' "$T/sj" && grep -q '"Other sources":	427' "$T/sj"; ok $? "619 records: OpenAlex 25, PubMed 114, Scopus 24, WoS 29, other (JabRef, CSL) 427"
+else
+  ok 0 "# SKIP ../shared is absent (samples)"
+fi
+
+printf 'Key,Item Type,Publication Year,Author,Title\nABC,journalArticle,2020,"Doe, J",A title\n' > "$T/zotero.csv"
+expect_fail "an unknown CSV is refused" "zotero.csv:1: not a recognised export (a CSV file with 5 columns" $MCTSNE prisma "$T/zotero.csv" -q
+$MCTSNE prisma "$T/zotero.csv" --format lines -q --json | grep -q '"identified":	2'; ok $? "--format lines reads it as titles when asked"
+printf '@article{a,\n  title = {One},\n  year = 2020\n@article{b, title = {Two}}\n' > "$T/open.bib"
+expect_fail "a BibTeX entry left open" "open.bib:1: entry a is not closed before the entry on line 4" $MCTSNE prisma "$T/open.bib" -q
+printf 'PMID- 1\nTI  - a\nno tag here\n' > "$T/bad.nbib"
+expect_fail "a malformed PubMed file" "bad.nbib:3: expected a PubMed tag line" $MCTSNE prisma "$T/bad.nbib" -q
 
 expect_fail "bad query" "character 23" $MCTSNE prisma $C/microcredentials.jsonl --query 'TITLE(micro-creden* OR' -q
 expect_fail "bad years" "--years: expected a range" $MCTSNE prisma $C/microcredentials.jsonl --years 2024-2014 -q
@@ -37,5 +67,5 @@ expect_fail "unwritable output directory" "cannot write the output directory" $M
 printf 'TY  - JOUR\nTI  - a\n' > "$T/trunc.ris"
 expect_fail "truncated RIS" "trunc.ris:1: the file ends inside a record" $MCTSNE prisma "$T/trunc.ris" -o "$T/p" -q
 [ -s "$T/p/prisma.svg" ] && [ ! -e "$T/p.tmp-"* ] 2>/dev/null; ok $? "a failed run leaves the earlier output in place"
-expect_fail "unknown format" "--format: unknown format" $MCTSNE prisma $C/microcredentials.jsonl --format bibtex -q
+expect_fail "unknown format" "--format: unknown format" $MCTSNE prisma $C/microcredentials.jsonl --format endnote -q
 done_testing

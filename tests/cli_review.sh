@@ -98,7 +98,8 @@ fi
 cp "$T/r1/index.html" "$T/index.before"
 expect_fail "missing input" "nosuch.csv: cannot open" $MCTSNE review "$T/nosuch.csv" -q -o "$T/r1"
 printf 'hello\n' > "$T/x.bib"
-expect_fail "unknown format" "--format: unknown format" $MCTSNE review "$T/x.bib" --format bibtex -q -o "$T/r1"
+expect_fail "unknown format" "--format: unknown format" $MCTSNE review "$T/x.bib" --format endnote -q -o "$T/r1"
+expect_fail "a BibTeX file without entries" "x.bib: no records in the file" $MCTSNE review "$T/x.bib" --format bibtex -q -o "$T/r1"
 expect_fail "bad option value" "--k" $MCTSNE review -q -o "$T/r1" --k 0
 expect_fail "bad perplexity" "--perplexity" $MCTSNE review -q -o "$T/r1" --perplexity abc
 expect_fail "unwritable OUTDIR" "cannot write the output directory" $MCTSNE review -q -o /nonexistent/dir/out
