@@ -5,6 +5,7 @@
  *   bench_themes wos WOS.txt OUTDIR      Web of Science subject categories
  *   bench_themes wordnet DICT OUTDIR     WordNet lexicographer files
  *   bench_themes wordnet2 DICT OUTDIR    another five of them
+ *   bench_themes corpus RECORDS THEMES QUERY   a real corpus (see corpus())
  *
  * wos: five frequent subject categories (WC) that overlap little (of the
  * twelve most frequent, the five whose records carrying exactly one of
@@ -504,6 +505,78 @@ static void write_outputs(const task *t, mct_themes *th, const char *dir)
     fclose(f);
 }
 
+/*
+ * corpus RECORDS THEMES QUERY OUTDIR: per theme of a real corpus, the
+ * cosine of its records with its seed, the closest other seed, the flag,
+ * the share of its top terms that come from its seed, and how many of
+ * its records are closest to its own seed among those that share a term
+ * with some seed.
+ */
+static int corpus(char **argv)
+{
+    mct_records *r = NULL;
+    mct_theme_seeds *s = NULL;
+    mct_themes_opts o = mct_themes_opts_default();
+    mct_themes *th = NULL;
+    const char *q[1] = {NULL};
+    mct_query *qq = NULL;
+    mct_diag d;
+    mct_status rc;
+    size_t own = 0, seeded = 0;
+    if ((rc = mct_records_new(&r)) ||
+        (rc = mct_records_read(r, argv[2], MCT_FORMAT_AUTO, NULL, &d)) ||
+        (rc = mct_theme_seeds_read(argv[3], &s, &d)) ||
+        (rc = mct_query_parse(argv[4], &qq, &d)))
+        die(d.msg, rc);
+    o.exclude_terms = mct_query_terms(qq, &o.n_exclude_terms);
+    (void)q;
+    if ((rc = mct_themes_new(&o, &th)) || (rc = mct_themes_fit(th, r, s, &d)))
+        die(d.msg, rc);
+    {
+        const mct_csr *X = mct_themes_features(th);
+        mct_csr_view v = mct_csr_get(X);
+        const double *S = mct_themes_seed_vectors(th);
+        const int *lab = mct_themes_labels(th, NULL);
+        size_t k = mct_themes_count(th);
+        for (size_t i = 0; i < v.n_rows; i++) {
+            double best = 0;
+            int bs = -1;
+            for (size_t c = 0; c < k; c++) {
+                double x = 0;
+                for (size_t t = v.indptr[i]; t < v.indptr[i + 1]; t++)
+                    x += v.data[t] * S[c * v.n_cols + v.indices[t]];
+                if (x > best) {
+                    best = x;
+                    bs = (int)c;
+                }
+            }
+            seeded += bs >= 0;
+            own += bs >= 0 && bs == lab[i];
+        }
+        printf("records,%zu,closest to their theme's own seed,%zu of %zu "
+               "that share a term with a seed\n",
+               v.n_rows, own, seeded);
+        for (size_t c = 0; c < k; c++) {
+            mct_theme_info in;
+            const char *tm[5];
+            size_t m = mct_themes_top_terms(th, c, 5, tm, NULL);
+            mct_themes_get(th, c, &in);
+            printf("theme %zu,%s,records %zu,cosine %.3f,other %.3f,"
+                   "flag %s,seed share %.1f,top:",
+                   c + 1, in.name, in.records, in.seed_cosine,
+                   in.other_cosine, in.flags ? "weak" : "-", in.seed_share);
+            for (size_t t = 0; t < m; t++)
+                printf("%s%s", t ? "; " : " ", tm[t]);
+            printf("\n");
+        }
+    }
+    mct_themes_free(th);
+    mct_theme_seeds_free(s);
+    mct_query_free(qq);
+    mct_records_free(r);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     task t;
@@ -512,9 +585,12 @@ int main(int argc, char **argv)
     char rev[4096];
     size_t n, same = 0;
     static const double ws[] = {0, 0.1, 0.25, 0.5, 1, 2, 4};
+    if (argc == 5 && !strcmp(argv[1], "corpus"))
+        return corpus(argv);
     if (argc != 4) {
         fprintf(stderr, "usage: bench_themes wos|wordnet|wordnet2 INPUT "
-                        "OUTDIR\n");
+                        "OUTDIR\n"
+                        "       bench_themes corpus RECORDS THEMES QUERY\n");
         return 2;
     }
     memset(&t, 0, sizeof t);

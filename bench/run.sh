@@ -1,11 +1,11 @@
 #!/bin/sh
-# run.sh BUILD_DIR [tfidf] [tsne] - the benchmarks, each against its peer
+# run.sh BUILD_DIR [tfidf] [tsne] [records] [themes] - the benchmarks, each against its peer
 # on the same machine in the same run. Results go to bench/out/ as CSV
 # and the summary to stdout. Rounds alternate between libmctext and the
 # peer so that a noisy neighbour hurts both alike; medians are quoted.
 set -eu
 build=$1; shift
-what=${*:-tfidf tsne records}
+what=${*:-tfidf tsne records themes}
 here=$(cd "$(dirname "$0")" && pwd)
 data=$here/data
 out=$here/out
@@ -108,6 +108,34 @@ records)
     set -- $f
     "$build/bench_records" "$ex/$1" "$2" 100000 "$out/big.tmp" | tee -a "$csv"
   done
+  ;;
+themes)
+  # Labelled tasks: does a theme named after a category hold that
+  # category's records? Against a supervised ceiling (scikit-learn's
+  # logistic regression, cross-validated on the same features) and the
+  # baselines bench_themes prints. Deterministic: one run each.
+  $cc $flags "$here/bench_themes.c" -o "$build/bench_themes" $libs
+  ex=${MCT_SHARED:-$here/../../shared}/corpora/exports/absorptive-capacity
+  dict=$data/wordnet/package/dict
+  sum=$out/themes-summary.txt
+  : > "$sum"
+  for task in wos wordnet wordnet2; do
+    in=$dict
+    [ $task = wos ] && in=$ex/wos.txt
+    [ -e "$in" ] || { echo "== themes $task: skipped, $in is absent" | tee -a "$sum"; continue; }
+    mkdir -p "$out/themes-$task"
+    echo "== themes: $task" | tee -a "$sum"
+    "$build/bench_themes" $task "$in" "$out/themes-$task" | tee -a "$sum"
+    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 "$here/peer_themes.py" "$out/themes-$task" | tee -a "$sum"
+  done
+  for f in "$here/../corpora/microcredentials/microcredentials.jsonl" \
+           "${MCT_SHARED:-$here/../../shared}/corpora/microcredentials-oa.jsonl"; do
+    [ -e "$f" ] || continue
+    echo "== themes of $(basename "$f") with the paper's five" | tee -a "$sum"
+    "$build/bench_themes" corpus "$f" "$here/../corpora/themes-microcredentials.json" \
+      'TITLE(micro-creden*) OR TITLE(microcreden*)' | tee -a "$sum"
+  done
+  echo "summary: $sum"
   ;;
 *) echo "run.sh: unknown benchmark '$w'" >&2; exit 2 ;;
 esac

@@ -255,7 +255,7 @@ static double lloyd(const data *x, size_t k, bool sph, int max_iter, int nt,
  * Rows are visited in order, serially: deterministic.
  */
 static double refine(const data *x, size_t k, double *cent, int *lab,
-                     size_t *count, double *dots)
+                     size_t *count, double *dots, const unsigned char *und)
 {
     double *S = cent, *ns = mct__alloc_array(k, sizeof *ns), obj = 0;
     if (!ns)
@@ -266,7 +266,11 @@ static double refine(const data *x, size_t k, double *cent, int *lab,
      * sum_c |S_c + anchor m_c| (each anchor a fixed pseudo-member). */
     for (size_t t = 0; x->prior && t < k * x->d; t++)
         S[t] = x->anchor * x->prior[t];
+    /* Rows Lloyd left undecided (equally close to every centre, which
+     * can only happen anchored) stay out, as there. */
     for (size_t i = 0; i < x->n; i++) {
+        if (und[i])
+            continue;
         add_row(x, i, S + (size_t)lab[i] * x->d);
         count[lab[i]]++;
     }
@@ -277,7 +281,7 @@ static double refine(const data *x, size_t k, double *cent, int *lab,
         for (size_t i = 0; i < x->n; i++) {
             size_t a = (size_t)lab[i], best = a;
             double gain = 1e-12, leave;
-            if (x->sq[i] == 0 || count[a] < 2)
+            if (x->sq[i] == 0 || und[i] || count[a] < 2)
                 continue;
             for (size_t c = 0; c < k; c++)
                 dots[c] = dot(x, i, S + c * x->d);
@@ -337,6 +341,7 @@ static mct_status run(const mct_kmeans_opts *o, data *x, const double *init,
     double *cent = NULL, *dist = NULL, *bf = NULL, *prior = NULL;
     int *lab = NULL, *nl = NULL;
     size_t *count = NULL;
+    unsigned char *und = NULL;
     mct_status rc = MCT_ENOMEM;
     if (!(km = mct__calloc(1, sizeof *km)) ||
         !(km->labels = mct__alloc_array(n, sizeof *km->labels)) ||
@@ -346,7 +351,8 @@ static mct_status run(const mct_kmeans_opts *o, data *x, const double *init,
         !(bf = mct__alloc_array(n, sizeof *bf)) ||
         !(lab = mct__alloc_array(n, sizeof *lab)) ||
         !(nl = mct__alloc_array(n, sizeof *nl)) ||
-        !(count = mct__alloc_array(k, sizeof *count)))
+        !(count = mct__alloc_array(k, sizeof *count)) ||
+        !(und = mct__alloc_array(n + 1, sizeof *und)))
         goto out;
     km->n = n;
     km->d = d;
@@ -378,8 +384,11 @@ static mct_status run(const mct_kmeans_opts *o, data *x, const double *init,
         }
         obj = lloyd(x, k, o->spherical, o->max_iter, nt, cent, lab, nl, bf,
                     count, &iters);
-        if (o->spherical && !isnan(obj))
-            obj = refine(x, k, cent, lab, count, bf);
+        if (o->spherical && !isnan(obj)) {
+            for (size_t i = 0; i < n; i++)
+                und[i] = (unsigned char)(isnan(bf[i]) != 0);
+            obj = refine(x, k, cent, lab, count, bf, und);
+        }
         if (isnan(obj))
             goto out;
         if (o->spherical ? obj > km->objective : obj < km->objective) {
@@ -402,6 +411,7 @@ out:
     mct__free(lab);
     mct__free(nl);
     mct__free(count);
+    mct__free(und);
     return rc;
 }
 

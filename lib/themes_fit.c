@@ -197,12 +197,18 @@ static mct_status measure(mct_themes *t)
         !(t->info = mct__calloc(k, sizeof *t->info)))
         return MCT_ENOMEM;
     for (size_t i = 0; i < t->n; i++) {
+        bool tie = true;
         for (size_t c = 0; c < k; c++) {
             double s = 0;
             for (size_t q = v.indptr[i]; q < v.indptr[i + 1]; q++)
                 s += v.data[q] * t->cent[c * d + v.indices[q]];
             t->sims[i * k + c] = s;
+            tie &= s == t->sims[i * k];
         }
+        /* A record equally close to every theme (its terms in no theme's
+         * centre) has none: any choice would follow the seeds' order. */
+        if (tie && k > 1)
+            t->labels[i] = -1;
         if (t->labels[i] < 0)
             continue;
         t->info[t->labels[i]].records++;
