@@ -138,7 +138,7 @@ typedef enum mct_stoplist {
     MCT_STOP_SKLEARN = 2,
     /* Words that academic prose uses about itself rather than about its
      * subject: "study", "paper", "results", "explore", "potential",
-     * "approach", ... (182 words, inflections listed). Themes and
+     * "approach", ... (190 words, inflections listed). Themes and
      * concept maps leave them out by default, on top of a general list. */
     MCT_STOP_ACADEMIC = 3
 } mct_stoplist;

@@ -162,8 +162,16 @@ static mct_status collect(work *w, const char *const *texts,
             rc = MCT_ENOMEM;
             break;
         }
+        /* A copyright statement ends the text; "All rights reserved"
+         * alone is skipped. */
+        for (size_t s = 0; s < sp.n; s++)
+            if (mct__boilerplate(texts[d] + sp.v[s].off, sp.v[s].len) == 2) {
+                sp.n = s;
+                break;
+            }
         for (size_t s = 0; s < sp.n && !rc; s++) {
-            rc = sentence_terms(w, texts[d] + sp.v[s].off, sp.v[s].len);
+            if (!mct__boilerplate(texts[d] + sp.v[s].off, sp.v[s].len))
+                rc = sentence_terms(w, texts[d] + sp.v[s].off, sp.v[s].len);
             if (!rc && ((s + 1) % w->o->window == 0 || s + 1 == sp.n))
                 rc = end_block(w);
         }

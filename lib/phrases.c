@@ -365,6 +365,35 @@ static bool add_span(void *user, size_t off, size_t len)
     return true;
 }
 
+/* Case-insensitive search for an ASCII needle. */
+static bool has_words(const char *s, size_t n, const char *needle)
+{
+    size_t m = strlen(needle);
+    for (size_t i = 0; i + m <= n; i++) {
+        size_t j = 0;
+        while (j < m && (s[i + j] | 0x20) == needle[j])
+            j++;
+        if (j == m)
+            return true;
+    }
+    return false;
+}
+
+int mct__boilerplate(const char *s, size_t n)
+{
+    static const char *const starts[] = {"\xc2\xa9", "(c) ", "(c)1", "(c)2",
+                                         "copyright", "crown copyright",
+                                         NULL};
+    for (const char *const *p = starts; *p; p++) {
+        size_t m = strlen(*p), j = 0;
+        while (j < m && j < n && (s[j] | ((unsigned char)(*p)[j] < 0x80 ? 0x20 : 0)) == (*p)[j])
+            j++;
+        if (j == m)
+            return 2;
+    }
+    return has_words(s, n, "all rights reserved") ? 1 : 0;
+}
+
 mct_status mct__phraser_text(mct__phraser *p, const char *s, size_t len,
                              mct__phrase_fn fn, void *user)
 {
@@ -374,8 +403,13 @@ mct_status mct__phraser_text(mct__phraser *p, const char *s, size_t len,
     rc = mct_split_sentences(s ? s : "", len, add_span, &sp);
     if (!rc && sp.oom)
         rc = MCT_ENOMEM;
-    for (size_t i = 0; i < sp.n && !rc; i++)
-        rc = mct__phraser_sentence(p, s + sp.off[i], sp.len[i], fn, user);
+    for (size_t i = 0; i < sp.n && !rc; i++) {
+        int b = mct__boilerplate(s + sp.off[i], sp.len[i]);
+        if (b == 2)
+            break; /* a copyright statement ends the text */
+        if (!b)
+            rc = mct__phraser_sentence(p, s + sp.off[i], sp.len[i], fn, user);
+    }
     mct__free(sp.off);
     mct__free(sp.len);
     return rc;

@@ -63,6 +63,15 @@ mct_status mct__phraser_text(mct__phraser *p, const char *s, size_t len,
 mct_status mct__phraser_phrase(mct__phraser *p, const char *s, size_t len,
                                mct__phrase_fn fn, void *user);
 
+/*
+ * Publisher boilerplate in an abstract: 2 for a sentence that starts a
+ * copyright statement ("(c) 2019 Elsevier Ltd.", a copyright sign,
+ * "Copyright"), which runs to the end of the text; 1 for a sentence that
+ * says "All rights reserved"; 0 otherwise. Such sentences name no theme
+ * and would otherwise make "ltd" and "authors" terms.
+ */
+int mct__boilerplate(const char *s, size_t n);
+
 /* Whether a case-folded word (hyphens allowed) is excluded by one of the
  * patterns. */
 bool mct__phraser_excluded(const mct__phraser *p, const char *w, size_t n);
