@@ -253,6 +253,7 @@ typedef struct regions {
     size_t n;
     double *xy;     /* per region: centre of its points */
     char **label;   /* per region: its three most distinctive terms */
+    size_t *count;  /* per region: its records */
 } regions;
 
 static void regions_free(regions *g)
@@ -261,6 +262,7 @@ static void regions_free(regions *g)
         free(g->label[c]);
     free(g->label);
     free(g->xy);
+    free(g->count);
     memset(g, 0, sizeof *g);
 }
 
@@ -270,7 +272,8 @@ static bool region_names(const review *r, regions *g, FILE *tsv)
     const int *cl = r->th.map_cluster;
     memset(g, 0, sizeof *g);
     if (!(g->xy = calloc(2 * k + 1, sizeof *g->xy)) ||
-        !(g->label = calloc(k + 1, sizeof *g->label)))
+        !(g->label = calloc(k + 1, sizeof *g->label)) ||
+        !(g->count = calloc(k + 1, sizeof *g->count)))
         return false;
     g->n = k;
     fputs("region\trecords\tx\ty\tterms\n", tsv);
@@ -284,6 +287,7 @@ static bool region_names(const review *r, regions *g, FILE *tsv)
                 g->xy[2 * c + 1] += r->map[2 * i + 1];
                 cnt++;
             }
+        g->count[c] = cnt;
         g->xy[2 * c] /= cnt ? (double)cnt : 1;
         g->xy[2 * c + 1] /= cnt ? (double)cnt : 1;
         m = mct_themes_group_terms(r->th.th, cl, n, (int)c, 3, tm, sc);
@@ -305,7 +309,7 @@ static bool region_names(const review *r, regions *g, FILE *tsv)
     return true;
 }
 
-static bool write_map(outdir *od, const review *r)
+static bool write_map(outdir *od, review *r)
 {
     size_t n = mct_records_count(r->inc), k = r->th.k;
     size_t *group = calloc(n + 1, sizeof *group);
@@ -352,6 +356,12 @@ static bool write_map(outdir *od, const review *r)
     s.title = "t-SNE map of the titles, coloured by theme";
     svg_scatter_write(f, &s, true);
     ok = outdir_close(od, f, "map.svg");
+    /* The report lists the regions too: their names move to r. */
+    r->n_regions = reg.n;
+    r->region_label = reg.label;
+    r->region_n = reg.count;
+    reg.label = NULL;
+    reg.count = NULL;
     goto done;
 nomem:
     cli_err("out of memory");
@@ -839,6 +849,10 @@ done:
     mct_concepts_free(r.con);
     mct_net_free(r.net);
     free(r.map);
+    for (size_t c = 0; r.region_label && c < r.n_regions; c++)
+        free(r.region_label[c]);
+    free(r.region_label);
+    free(r.region_n);
     trends_free(&r.tr);
     mct_records_free(r.inc);
     if (r.s.all)

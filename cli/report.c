@@ -185,6 +185,24 @@ static void theme_table(FILE *f, const review *r)
     fputs("</table>\n", f);
 }
 
+static void regions_table(FILE *f, const review *r)
+{
+    if (!r->n_regions)
+        return;
+    fputs("<table class=\"regions\"><tr><th>Region</th><th>Records</th>"
+          "<th>Most distinctive terms</th></tr>\n",
+          f);
+    for (size_t c = 0; c < r->n_regions; c++) {
+        fprintf(f, "<tr><td>%zu</td><td class=\"n\">%zu</td><td>", c + 1,
+                r->region_n[c]);
+        esc(f, r->region_label[c]);
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</table>\n<p>Per region, with the terms' scores: <a "
+          "href=\"map-regions.tsv\">map-regions.tsv</a>.</p>\n",
+          f);
+}
+
 static void themes_intro(FILE *f, const review *r)
 {
     size_t none = 0;
@@ -352,8 +370,11 @@ bool report_html(outdir *od, const review *r)
     ok &= inline_svg(f, od, "map.svg");
     fputs("<figcaption>Coordinates in <a href=\"map.tsv\">map.tsv</a> (add "
           "new titles with <code>mctsne embed NEW.txt --add-to map.tsv</code>"
-          ").</figcaption>\n</figure>\n</section>\n",
+          "). Region names: the terms that set each cluster of the map "
+          "apart most.</figcaption>\n</figure>\n",
           f);
+    regions_table(f, r);
+    fputs("</section>\n", f);
 
     /* 4. Concept map */
     fputs("<section id=\"concepts\">\n<h2>4. Concept map of the abstracts"

@@ -30,6 +30,10 @@ typedef struct review {
     mct_net *net;              /* keyword network (NULL: too few) */
     mct_concepts *con;         /* concept map (NULL: too little text) */
     themes th;
+    /* the title map's regions: size and name of each (write_map) */
+    size_t n_regions;
+    size_t *region_n;
+    char **region_label;
 } review;
 
 /* index.html: every figure inline (the SVG files already written to od
