@@ -10,8 +10,9 @@
 # Debian packages are checked (and installed when root) by
 # scripts/install-deps.sh before anything is compiled.
 
-VERSION := 0.1.0
-MAJOR   := 0
+# The version has one source: include/mct_common.h.
+VERSION := $(shell sed -n 's/^\#define MCT_VERSION_STRING "\(.*\)"/\1/p' include/mct_common.h)
+MAJOR   := $(firstword $(subst ., ,$(VERSION)))
 PREFIX  ?= /usr/local
 LIBDIR  ?= $(PREFIX)/lib
 INCDIR  ?= $(PREFIX)/include
@@ -84,8 +85,10 @@ $(B)/libmctext.so.$(VERSION): $(LIB_OBJ)
 	    $(LDFLAGS) $(DEPLIBS)
 	ln -sf libmctext.so.$(VERSION) $(B)/libmctext.so.$(MAJOR)
 	ln -sf libmctext.so.$(MAJOR) $(B)/libmctext.so
+# The tool alone hashes its inputs and outputs (GNU Nettle's SHA-256).
 $(B)/mctsne: $(CLI_OBJ) $(B)/libmctext.a
-	$(CC) -fopenmp -o $@ $(CLI_OBJ) $(B)/libmctext.a $(LDFLAGS) $(DEPLIBS)
+	$(CC) -fopenmp -o $@ $(CLI_OBJ) $(B)/libmctext.a $(LDFLAGS) $(DEPLIBS) \
+	    -lnettle
 
 $(B)/tests/%: tests/%.c tests/tap.h $(B)/libmctext-test.a | $(STAMP)
 	@mkdir -p $(dir $@)

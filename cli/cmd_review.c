@@ -15,7 +15,7 @@
 
 #include "bundled.h"
 #include "review.h"
-#include "sha256.h"
+#include "digest.h"
 #include "svg.h"
 
 static const char usage[] =
@@ -420,11 +420,11 @@ static bool hash_into(cJSON *a, const char *name, const void *data,
     if (hex_given) {
         memcpy(hex, hex_given, sizeof hex);
     } else if (data) {
-        sha256 s;
-        sha256_init(&s);
-        sha256_update(&s, data, len);
-        sha256_hex(&s, hex);
-    } else if (!sha256_file(name, hex, &bytes)) {
+        digest s;
+        digest_init(&s);
+        digest_update(&s, data, len);
+        digest_hex(&s, hex);
+    } else if (!digest_file(name, hex, &bytes)) {
         cli_err("%s: cannot read to hash", name);
         cJSON_Delete(x);
         return false;
@@ -477,6 +477,14 @@ static bool write_manifest(outdir *od, const args *a, const review *r,
         cJSON *e = cJSON_CreateObject();
         cJSON_AddStringToObject(e, "name", dep[i].name);
         cJSON_AddStringToObject(e, "version", dep[i].version);
+        cJSON_AddItemToArray(arr, e);
+    }
+    {
+        char nettle[32];
+        cJSON *e = cJSON_CreateObject();
+        digest_library_version(nettle, sizeof nettle);
+        cJSON_AddStringToObject(e, "name", "Nettle");
+        cJSON_AddStringToObject(e, "version", nettle);
         cJSON_AddItemToArray(arr, e);
     }
     arr = cJSON_AddArrayToObject(o, "inputs");
@@ -559,7 +567,7 @@ static bool write_manifest(outdir *od, const args *a, const review *r,
         char hex[65];
         uint64_t bytes;
         cJSON *e;
-        if (!sha256_file(outdir_path((outdir *)od, *name), hex, &bytes))
+        if (!digest_file(outdir_path((outdir *)od, *name), hex, &bytes))
             continue; /* a lens that had nothing to show */
         e = cJSON_CreateObject();
         cJSON_AddStringToObject(e, "file", *name);

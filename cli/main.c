@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "digest.h"
 
 typedef struct command {
     const char *name;
@@ -68,8 +69,11 @@ int main(int argc, char **argv)
         size_t nd = mct_dependencies(dep, 16);
         printf("mctsne %s (libmctext %s)\n", MCT_VERSION_STRING,
                mct_version());
+        char nettle[32];
         for (size_t i = 0; i < nd && i < 16; i++)
             printf("  %s %s\n", dep[i].name, dep[i].version);
+        digest_library_version(nettle, sizeof nettle);
+        printf("  Nettle %s (mctsne's SHA-256)\n", nettle);
         return CLI_OK;
     }
     for (const command *c = commands; c->name; c++)

@@ -10,7 +10,7 @@
 
 #include "outdir.h"
 #include "screen.h"
-#include "sha256.h"
+#include "digest.h"
 
 int screen_option(int ch, const char *arg, screen_opts *o)
 {
@@ -201,10 +201,10 @@ done:
 
 static void hash_input(screened *s, const char *data, size_t len)
 {
-    sha256 h;
-    sha256_init(&h);
-    sha256_update(&h, data, len);
-    sha256_hex(&h, s->file_sha256[s->n_files]);
+    digest h;
+    digest_init(&h);
+    digest_update(&h, data, len);
+    digest_hex(&h, s->file_sha256[s->n_files]);
     s->file_bytes[s->n_files] = len;
 }
 

@@ -20,7 +20,7 @@ for g in $groups; do
   case $g in
     build) pkgs="$pkgs gcc make pkg-config libc6-dev libopenblas-dev
                 liblapacke-dev libstemmer-dev libcjson-dev libutf8proc-dev
-                libigraph-dev libcsv-dev libfftw3-dev" ;;
+                libigraph-dev libcsv-dev libfftw3-dev nettle-dev" ;;
     test)  pkgs="$pkgs snowball-data chromium fonts-dejavu-core" ;;
     bench) pkgs="$pkgs python3 python3-sklearn python3-stemmer r-cran-rtsne
                 time"
