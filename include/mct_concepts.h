@@ -53,14 +53,16 @@ typedef struct mct_concepts_opts {
     size_t n_exclude_terms;
 } mct_concepts_opts;
 
+/* The defaults given with each field above. */
 MCT_API mct_concepts_opts mct_concepts_opts_default(void);
 
 typedef struct mct_concepts mct_concepts;
 
 /*
  * Builds the concept map of n texts (blocks never span two texts).
- * MCT_EEMPTY when no concept reaches min_count. Not to be run in two
- * threads at once (it uses igraph, see mct_net.h).
+ * Errors: MCT_EINVAL for options out of range, MCT_EEMPTY when no concept
+ * reaches min_count, MCT_EUTF8 for invalid text, MCT_ENOMEM. Not to be
+ * run in two threads at once (it uses igraph, see mct_net.h).
  */
 MCT_API mct_status mct_concepts_build(const mct_concepts_opts *o,
                                       const char *const *texts,
@@ -81,6 +83,8 @@ typedef struct mct_concept {
     int theme;           /* its community in the network */
 } mct_concept;
 
+/* Number of concepts, and concept i (most frequent first). Strings are
+ * valid until the map is freed. MCT_EINVAL when i is out of range. */
 MCT_API size_t mct_concepts_count(const mct_concepts *c);
 MCT_API mct_status mct_concepts_get(const mct_concepts *c, size_t i,
                                     mct_concept *out);

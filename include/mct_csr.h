@@ -45,6 +45,8 @@ MCT_API mct_csr_view mct_csr_get(const mct_csr *m);
  * 1-based indices, values with 17 significant digits so they read back
  * exactly). comment (may be NULL) is written as %-lines after the banner.
  * The file is written to a temporary name and renamed into place.
+ * Errors: MCT_EIO (diag says why: the file cannot be created or
+ * written), MCT_EINVAL for a NULL matrix or path, MCT_ENOMEM.
  */
 MCT_API mct_status mct_csr_write_mtx(const mct_csr *m, const char *path,
                                      const char *comment, mct_diag *diag);

@@ -82,13 +82,15 @@ typedef struct mct_dedup_opts {
     size_t n_decisions;
 } mct_dedup_opts;
 
+/* The defaults given with each field above. */
 MCT_API mct_dedup_opts mct_dedup_opts_default(void);
 
 typedef struct mct_dedup mct_dedup;
 
 /*
- * De-duplicates a record set. Time: O(n) hashing plus, for rule 3, the
- * comparisons within groups of the same first author and near years.
+ * De-duplicates a record set. Errors: MCT_EINVAL for NULL arguments or
+ * options out of range, MCT_ENOMEM. Time: O(n) hashing plus, for rule 3,
+ * the comparisons within groups of the same first author.
  */
 MCT_API mct_status mct_dedup_run(const mct_dedup_opts *o,
                                  const mct_records *in, mct_dedup **out);
@@ -106,6 +108,7 @@ typedef struct mct_dup_info {
     double similarity;  /* for MCT_DUP_FUZZY: the title similarity */
 } mct_dup_info;
 
+/* What became of input record i. MCT_EINVAL when i is out of range. */
 MCT_API mct_status mct_dedup_info(const mct_dedup *d, size_t i,
                                   mct_dup_info *out);
 
@@ -179,7 +182,7 @@ MCT_API mct_status mct_dedup_decisions_read(const mct_records *in,
                                             mct_dup_decision **out,
                                             size_t *n, mct_diag *diag);
 
-/* Same, from a buffer. */
+/* The same from a buffer, with the same errors. */
 MCT_API mct_status mct_dedup_decisions_parse(const mct_records *in,
                                              const char *data, size_t len,
                                              mct_dup_decision **out,

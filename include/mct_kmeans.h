@@ -56,6 +56,7 @@ typedef struct mct_kmeans_opts {
     double anchor;
 } mct_kmeans_opts;
 
+/* The defaults given with each field above. */
 MCT_API mct_kmeans_opts mct_kmeans_opts_default(void);
 
 typedef struct mct_kmeans mct_kmeans;
@@ -63,14 +64,16 @@ typedef struct mct_kmeans mct_kmeans;
 /*
  * Clusters the rows of X (spherical: rows are normalised to unit length
  * first; all-zero rows go to cluster 0 with similarity 0). init, when not
- * NULL, holds k x n_cols starting centroids. MCT_EINVAL when k is 0 or
- * exceeds the number of rows.
+ * NULL, holds k x n_cols starting centroids. Errors: MCT_EINVAL when k
+ * is 0 or exceeds the number of rows, or for options out of range;
+ * MCT_ENOMEM.
  */
 MCT_API mct_status mct_kmeans_fit_csr(const mct_kmeans_opts *o,
                                       const mct_csr *X, const double *init,
                                       mct_kmeans **out);
 
-/* The same for n dense rows of d values. */
+/* The same for n dense rows of d values, with the same errors (and
+ * MCT_EINVAL for d of 0). */
 MCT_API mct_status mct_kmeans_fit_dense(const mct_kmeans_opts *o,
                                         const double *X, size_t n, size_t d,
                                         const double *init, mct_kmeans **out);
@@ -91,7 +94,8 @@ MCT_API int mct_kmeans_iterations(const mct_kmeans *km);
 
 /*
  * Cosine similarity of each row of X to each centroid: n x k values in
- * out. For spherical clusterings of CSR data.
+ * out. For spherical clusterings of CSR data. MCT_EINVAL when X does not
+ * have the centroids' number of columns.
  */
 MCT_API mct_status mct_kmeans_similarities(const mct_kmeans *km,
                                            const mct_csr *X, double *out);

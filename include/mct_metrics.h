@@ -21,8 +21,8 @@ extern "C" {
  * every point among the k nearest in the embedding Y (n x dims) that is
  * not among the k nearest in the original data X (n x d), growing with
  * its rank there. 1 is perfect. Euclidean distances; ties in the
- * original ranks go to the smaller index. Requires k < n / 2.
- * Time: O(n^2 (d + k)), parallel over points.
+ * original ranks go to the smaller index. Errors: MCT_EINVAL unless
+ * 1 <= k < n / 2, MCT_ENOMEM. Time: O(n^2 (d + k)), parallel over points.
  */
 MCT_API mct_status mct_trustworthiness(const double *X, size_t n, size_t d,
                                        const double *Y, int dims, size_t k,
@@ -32,7 +32,8 @@ MCT_API mct_status mct_trustworthiness(const double *X, size_t n, size_t d,
  * Leave-one-out k-nearest-neighbour classification accuracy in the
  * embedding: each point takes the majority label of its k nearest other
  * points (a tie goes to the tied label of the nearest of them); *out is
- * the fraction of points whose label is predicted right.
+ * the fraction of points whose label is predicted right. Errors:
+ * MCT_EINVAL unless 1 <= k < n, MCT_ENOMEM.
  */
 MCT_API mct_status mct_knn_accuracy(const double *Y, size_t n, int dims,
                                     const int *labels, size_t k,
@@ -42,7 +43,8 @@ MCT_API mct_status mct_knn_accuracy(const double *Y, size_t n, int dims,
  * KL(P || Q) of any embedding Y (n x dims) of X (n x d), with P the
  * Barnes-Hut t-SNE affinities of X (k = 3 x perplexity nearest
  * neighbours, Euclidean) and Q computed exactly over all pairs: one
- * yardstick for maps made by different programs. Time O(n^2).
+ * yardstick for maps made by different programs. Errors: MCT_EINVAL for
+ * fewer than 2 points or a perplexity below 1, MCT_ENOMEM. Time O(n^2).
  */
 MCT_API mct_status mct_kl_divergence(const double *X, size_t n, size_t d,
                                      const double *Y, int dims,

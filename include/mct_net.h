@@ -50,7 +50,7 @@ typedef enum mct_net_norm {
 } mct_net_norm;
 
 /* Name <-> value ("raw", "association", "cosine", "jaccard",
- * "inclusion"). */
+ * "inclusion"); parsing fails with MCT_ENOTFOUND for another name. */
 MCT_API const char *mct_net_norm_name(mct_net_norm n);
 MCT_API mct_status mct_net_norm_parse(const char *s, mct_net_norm *out);
 
@@ -76,13 +76,18 @@ typedef struct mct_net_opts {
     bool layout;             /* compute a layout (default true) */
 } mct_net_opts;
 
+/* The defaults given with each field above. */
 MCT_API mct_net_opts mct_net_opts_default(void);
 
 typedef struct mct_net mct_net;
 
 /*
  * Builds the network of n transactions; transaction t holds n_items[t]
- * strings items[t][0..]. MCT_EEMPTY when no node reaches min_count.
+ * strings items[t][0..]. Errors: MCT_EINVAL for options out of range or
+ * NULL arrays, MCT_EEMPTY when no node reaches min_count, MCT_EUTF8,
+ * MCT_ENOMEM. Not to be run in two threads at once: igraph's error
+ * handlers and random generator are process-wide (the call swaps in its
+ * own and restores the caller's).
  */
 MCT_API mct_status mct_net_build(const mct_net_opts *o,
                                  const char *const *const *items,
@@ -101,19 +106,23 @@ typedef struct mct_net_node {
     double x, y;           /* layout (0 when none) */
 } mct_net_node;
 
+/* Number of nodes, and node i (most occurrences first). MCT_EINVAL when
+ * i is out of range. */
 MCT_API size_t mct_net_n_nodes(const mct_net *g);
 MCT_API mct_status mct_net_node_get(const mct_net *g, size_t i,
                                     mct_net_node *out);
 /* The node of an item (normalised as the network does), or -1. */
 MCT_API long mct_net_find(const mct_net *g, const char *item);
 
+/* Number of edges, and edge e: nodes i < j, co-occurrence count and
+ * weight (each output may be NULL). MCT_EINVAL when e is out of range. */
 MCT_API size_t mct_net_n_edges(const mct_net *g);
-/* Edge e: nodes i < j, co-occurrence count and weight. */
 MCT_API mct_status mct_net_edge_get(const mct_net *g, size_t e, size_t *i,
                                     size_t *j, size_t *count, double *weight);
 
+/* Number of Louvain communities, and the modularity of the Louvain
+ * (leiden = false) or Leiden partition. */
 MCT_API size_t mct_net_n_communities(const mct_net *g);
-/* Modularity of the Louvain (leiden = false) or Leiden partition. */
 MCT_API double mct_net_modularity(const mct_net *g, bool leiden);
 
 /*
@@ -127,7 +136,8 @@ MCT_API int mct_net_transaction_community(const mct_net *g, size_t t);
  * The strongest paths connecting the nodes: a maximum spanning forest by
  * co-occurrence count (ties by weight, then node order), as Pathfinder
  * and concept maps draw them. The indices of its edges go to *edges
- * (free with mct_free), their number to *n.
+ * (free with mct_free), their number to *n. Errors: MCT_EINVAL for NULL
+ * arguments, MCT_ENOMEM.
  */
 MCT_API mct_status mct_net_strongest_paths(const mct_net *g, size_t **edges,
                                            size_t *n);
@@ -137,28 +147,32 @@ MCT_API mct_status mct_net_strongest_paths(const mct_net *g, size_t **edges,
  * default VOSviewer's association strength c_ij / (s_i s_j)), ties by
  * count, then node order. Raw counts make a star around the most
  * frequent node; a normalised measure links each concept to the one it
- * keeps company with beyond chance, as concept maps mean to show.
+ * keeps company with beyond chance, as concept maps mean to show. The
+ * same errors.
  */
 MCT_API mct_status mct_net_strongest_paths_weighted(const mct_net *g,
                                                     size_t **edges,
                                                     size_t *n);
 
-/* Exports; every file is written atomically. */
+/* Exports; every file is written atomically. Errors: MCT_EIO (diag says
+ * which file and why), MCT_EINVAL for NULL arguments, MCT_ENOMEM. */
 MCT_API mct_status mct_net_write_graphml(const mct_net *g, const char *path,
                                          mct_diag *diag);
 MCT_API mct_status mct_net_write_gexf(const mct_net *g, const char *path,
                                       mct_diag *diag);
 /* VOSviewer map file (TSV with id, label, x, y, cluster and weights) and
- * network file (id1, id2, co-occurrences). */
+ * network file (id1, id2, co-occurrences); errors as above. */
 MCT_API mct_status mct_net_write_vosviewer(const mct_net *g,
                                            const char *map_path,
                                            const char *network_path,
                                            mct_diag *diag);
-/* VOSviewer's JSON format, with the centralities as scores. */
+/* VOSviewer's JSON format, with the centralities as scores; errors as
+ * above. */
 MCT_API mct_status mct_net_write_json(const mct_net *g, const char *path,
                                       mct_diag *diag);
 /* A node table: label, key, occurrences, degree, strength, betweenness,
- * closeness, eigenvector, pagerank, community, leiden, x, y. */
+ * closeness, eigenvector, pagerank, community, leiden, x, y; errors as
+ * above. */
 MCT_API mct_status mct_net_write_tsv(const mct_net *g, const char *path,
                                      mct_diag *diag);
 

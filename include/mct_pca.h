@@ -45,6 +45,7 @@ typedef struct mct_pca_opts {
     int n_threads;
 } mct_pca_opts;
 
+/* The defaults given with each field above. */
 MCT_API mct_pca_opts mct_pca_opts_default(void);
 
 typedef struct mct_pca mct_pca;
@@ -52,17 +53,19 @@ typedef struct mct_pca mct_pca;
 /*
  * Fits on n rows of d columns (row-major) and, when scores is not NULL,
  * returns the n x k projections in *scores (free with mct_free), k being
- * mct_pca_n_components. MCT_EINVAL for n or d of 0 or non-finite values.
+ * mct_pca_n_components. Errors: MCT_EINVAL for n or d of 0 or
+ * non-finite values, MCT_ENUMERIC when LAPACK's SVD fails, MCT_ENOMEM.
  */
 MCT_API mct_status mct_pca_fit_dense(const mct_pca_opts *o, const double *X,
                                      size_t n, size_t d, mct_pca **out,
                                      double **scores);
 
-/* Truncated SVD of a sparse matrix; scores are U * S. */
+/* Truncated SVD of a sparse matrix; scores are U * S. The same errors. */
 MCT_API mct_status mct_pca_fit_csr(const mct_pca_opts *o, const mct_csr *X,
                                    mct_pca **out, double **scores);
 
-/* Projects new rows (same number of columns) into out (n x k). */
+/* Projects new rows (same number of columns) into out (n x k).
+ * MCT_EINVAL when the number of columns differs from the fit's. */
 MCT_API mct_status mct_pca_transform_dense(const mct_pca *p, const double *X,
                                            size_t n, size_t d, double *out);
 MCT_API mct_status mct_pca_transform_csr(const mct_pca *p, const mct_csr *X,

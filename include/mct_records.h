@@ -100,7 +100,7 @@ typedef struct mct_record {
 
 typedef struct mct_records mct_records;
 
-/* Creates an empty set. */
+/* Creates an empty set. MCT_ENOMEM when out of memory. */
 MCT_API mct_status mct_records_new(mct_records **out);
 
 /*
@@ -116,7 +116,8 @@ MCT_API mct_status mct_records_read(mct_records *r, const char *path,
                                     mct_format fmt, size_t *n_read,
                                     mct_diag *diag);
 
-/* Same, from a buffer; name is used as the records' file. */
+/* The same from a buffer, with the same errors (but MCT_EIO); name is
+ * used as the records' file. */
 MCT_API mct_status mct_records_parse(mct_records *r, const char *data,
                                      size_t len, const char *name,
                                      mct_format fmt, size_t *n_read,
@@ -136,7 +137,8 @@ MCT_API const mct_record *mct_records_get(const mct_records *r, size_t i);
 
 /*
  * Appends a copy of a record (from any set). Strings are copied; NULL
- * string fields are taken as "".
+ * string fields are taken as "". Errors: MCT_EINVAL for NULL arguments,
+ * MCT_ENOMEM.
  */
 MCT_API mct_status mct_records_add(mct_records *r, const mct_record *rec);
 
@@ -151,21 +153,25 @@ typedef enum mct_field {
     MCT_FIELD_TEXT = 4
 } mct_field;
 
-/* Field from its name ("title", "abstract", "keywords", "all", "text"). */
+/* Field from its name ("title", "abstract", "keywords", "all", "text");
+ * MCT_ENOTFOUND for another name. */
 MCT_API mct_status mct_field_parse(const char *name, mct_field *out);
 
 /*
  * Appends one document per record (in record order) with the chosen text;
  * keywords are joined with "; ". Every record gives a document, empty
  * when the record has no such text, so rows stay aligned with records;
- * each document's line is its record's line.
+ * each document's line is its record's line. Errors: MCT_EINVAL for NULL
+ * arguments, MCT_ENOMEM.
  */
 MCT_API mct_status mct_records_to_docs(const mct_records *r, mct_field f,
                                        mct_docs *out);
 
 /*
  * Writes the records as JSON Lines (the format MCT_FORMAT_JSONL reads),
- * one object per record with every field. Written atomically.
+ * one object per record with every field; unknown years and citation
+ * counts are null. Written atomically. Errors: MCT_EIO (diag says why),
+ * MCT_ENOMEM.
  */
 MCT_API mct_status mct_records_write_jsonl(const mct_records *r,
                                            const char *path, mct_diag *diag);

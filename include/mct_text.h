@@ -40,7 +40,7 @@ typedef struct mct_docs_opts {
 /* Default reading options. */
 MCT_API mct_docs_opts mct_docs_opts_default(void);
 
-/* Creates an empty document list. */
+/* Creates an empty document list. MCT_ENOMEM when out of memory. */
 MCT_API mct_status mct_docs_new(mct_docs **out);
 
 /*
@@ -172,12 +172,13 @@ MCT_API void mct_wordlist_free(mct_wordlist *w);
  */
 typedef struct mct_thesaurus mct_thesaurus;
 
-/* Creates an empty thesaurus. */
+/* Creates an empty thesaurus. MCT_ENOMEM when out of memory. */
 MCT_API mct_status mct_thesaurus_new(mct_thesaurus **out);
 
 /*
  * Adds one pair (both copied). A later pair for the same label replaces an
- * earlier one.
+ * earlier one. Errors: MCT_EINVAL for NULL arguments, MCT_EUTF8,
+ * MCT_ENOMEM.
  */
 MCT_API mct_status mct_thesaurus_add(mct_thesaurus *t, const char *label,
                                      const char *replace_by);
@@ -194,7 +195,8 @@ MCT_API mct_status mct_thesaurus_read(mct_thesaurus *t, const char *path,
 /* Number of pairs. */
 MCT_API size_t mct_thesaurus_count(const mct_thesaurus *t);
 
-/* Pair i in insertion order. Pointers valid until t changes or is freed. */
+/* Pair i in insertion order. Pointers valid until t changes or is freed.
+ * MCT_EINVAL when i is out of range. */
 MCT_API mct_status mct_thesaurus_get(const mct_thesaurus *t, size_t i,
                                      const char **label,
                                      const char **replace_by);
@@ -283,7 +285,8 @@ MCT_API mct_status mct_analyzer_run(mct_analyzer *a, const char *text,
  * folding, compounds joined, stemming, tokens separated by one space;
  * stop words are kept. The result goes to *out (NUL-terminated, free
  * with mct_free). Used to merge keyword variants ("Micro-Credentials",
- * "microcredential").
+ * "microcredential"). Errors: MCT_EINVAL for NULL arguments, MCT_EUTF8,
+ * MCT_ENOMEM.
  */
 MCT_API mct_status mct_analyzer_normalize(mct_analyzer *a, const char *text,
                                           size_t len, char **out);
@@ -307,6 +310,8 @@ MCT_API void mct_analyzer_free(mct_analyzer *a);
  */
 typedef bool (*mct_sentence_fn)(void *user, size_t offset, size_t len);
 
+/* Errors: MCT_EINVAL for a NULL text of non-zero length or a NULL fn,
+ * MCT_EUTF8 for invalid UTF-8. */
 MCT_API mct_status mct_split_sentences(const char *text, size_t len,
                                        mct_sentence_fn fn, void *user);
 

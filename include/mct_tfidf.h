@@ -120,6 +120,7 @@ MCT_API long mct_vectorizer_lookup(const mct_vectorizer *v, const char *term);
 /*
  * Writes the vocabulary as TSV with a header line: term, display form,
  * document frequency, idf (17 significant digits), one row per column.
+ * Errors: MCT_ESTATE before a fit, MCT_EIO (diag says why), MCT_ENOMEM.
  */
 MCT_API mct_status mct_vectorizer_write_vocab(const mct_vectorizer *v,
                                               const char *path,

@@ -167,6 +167,7 @@ typedef struct mct_themes_opts {
     int n_threads;   /* <= 0: all processors; results do not depend on it */
 } mct_themes_opts;
 
+/* The defaults given with each field above. */
 MCT_API mct_themes_opts mct_themes_opts_default(void);
 
 typedef struct mct_themes mct_themes;
@@ -271,7 +272,8 @@ typedef struct mct_seed_term {
 MCT_API size_t mct_themes_n_seed_terms(const mct_themes *t, size_t c);
 
 /* Seed term j of theme c, in file order. The term of the phrase that
- * counts is the whole phrase, else its last pair, else its word. */
+ * counts is the whole phrase, else its last pair, else its word.
+ * MCT_EINVAL when c or j is out of range. */
 MCT_API mct_status mct_themes_seed_term(const mct_themes *t, size_t c,
                                         size_t j, mct_seed_term *out);
 
@@ -306,6 +308,8 @@ MCT_API double mct_themes_lambda(const mct_themes *t);
  * takes the theme of largest cosine with its centre, in the fit's
  * features (terms the fit did not have are ignored). labels (m values,
  * -1 for no term) and sims (m x k, may be NULL) receive the result.
+ * Errors: MCT_EINVAL before a fit or for NULL arguments, MCT_EUTF8,
+ * MCT_ENOMEM.
  */
 MCT_API mct_status mct_themes_assign(mct_themes *t,
                                      const mct_records *r, int *labels,
