@@ -116,6 +116,7 @@ mct_status mct_csr_write_mtx(const mct_csr *m, const char *path,
     mct__wfile w;
     FILE *f;
     mct_status rc;
+    mct_diag_clear(diag);
     if (!m || !path)
         return MCT_EINVAL;
     if ((rc = mct__wfile_open(&w, path, diag)))
@@ -269,6 +270,7 @@ mct_status mct_csr_read_mtx(const char *path, mct_csr **out, mct_diag *diag)
     char *data;
     size_t len;
     mct_status rc;
+    mct_diag_clear(diag);
     if (!path || !out)
         return MCT_EINVAL;
     *out = NULL;

@@ -230,6 +230,7 @@ mct_status mct_dedup_decisions_read(const mct_records *in, const char *path,
     char *data;
     size_t len;
     mct_status rc;
+    mct_diag_clear(diag);
     if (!in || !path || !out || !n)
         return MCT_EINVAL;
     *out = NULL;

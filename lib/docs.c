@@ -204,6 +204,7 @@ mct_status mct_docs_parse_lines(mct_docs *d, const char *data, size_t len,
 {
     char *blob;
     mct_status rc;
+    mct_diag_clear(diag);
     if (!d || (!data && len))
         return MCT_EINVAL;
     if (!(blob = mct__strndup(data ? data : "", len))) {
@@ -221,6 +222,7 @@ mct_status mct_docs_read_lines(mct_docs *d, const char *path,
     char *data;
     size_t len;
     mct_status rc;
+    mct_diag_clear(diag);
     if (!d || !path)
         return MCT_EINVAL;
     if ((rc = mct__read_file(path, &data, &len, diag)))

@@ -45,6 +45,7 @@ mct_status mct_net_write_graphml(const mct_net *g, const char *path,
     mct__wfile w;
     FILE *f;
     mct_status rc;
+    mct_diag_clear(diag);
     if (!g || !path)
         return MCT_EINVAL;
     if ((rc = mct__wfile_open(&w, path, diag)))
@@ -116,6 +117,7 @@ mct_status mct_net_write_gexf(const mct_net *g, const char *path,
     mct__wfile w;
     FILE *f;
     mct_status rc;
+    mct_diag_clear(diag);
     if (!g || !path)
         return MCT_EINVAL;
     if ((rc = mct__wfile_open(&w, path, diag)))
@@ -175,6 +177,7 @@ mct_status mct_net_write_vosviewer(const mct_net *g, const char *map_path,
     mct_status rc;
     size_t n = mct_net_n_nodes(g);
     double *tls;
+    mct_diag_clear(diag);
     if (!g || !map_path || !network_path)
         return MCT_EINVAL;
     /* VOSviewer's "total link strength" sums the raw co-occurrences. */
@@ -221,6 +224,7 @@ mct_status mct_net_write_json(const mct_net *g, const char *path,
     char *txt = NULL;
     mct__wfile w;
     mct_status rc = MCT_ENOMEM;
+    mct_diag_clear(diag);
     if (!g || !path) {
         cJSON_Delete(root);
         return MCT_EINVAL;
@@ -283,6 +287,7 @@ mct_status mct_net_write_tsv(const mct_net *g, const char *path,
 {
     mct__wfile w;
     mct_status rc;
+    mct_diag_clear(diag);
     if (!g || !path)
         return MCT_EINVAL;
     if ((rc = mct__wfile_open(&w, path, diag)))

@@ -429,6 +429,7 @@ mct_status mct_records_read(mct_records *r, const char *path, mct_format fmt,
     char *data;
     size_t len;
     mct_status rc;
+    mct_diag_clear(diag);
     if (!r || !path)
         return MCT_EINVAL;
     if (n_read)
@@ -617,6 +618,7 @@ mct_status mct_records_write_jsonl(const mct_records *r, const char *path,
 {
     mct__wfile w;
     mct_status rc;
+    mct_diag_clear(diag);
     if (!r || !path)
         return MCT_EINVAL;
     if ((rc = mct__wfile_open(&w, path, diag)))

@@ -216,6 +216,7 @@ mct_status mct_wordlist_read(const char *path, mct_wordlist **out,
     size_t len;
     mct_wordlist *w;
     mct_status rc;
+    mct_diag_clear(diag);
     if (!path || !out)
         return MCT_EINVAL;
     *out = NULL;

@@ -411,6 +411,7 @@ mct_status mct_vectorizer_write_vocab(const mct_vectorizer *v,
 {
     mct__wfile w;
     mct_status rc;
+    mct_diag_clear(diag);
     if (!v || !path)
         return MCT_EINVAL;
     if (!v->fitted)

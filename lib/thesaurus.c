@@ -150,6 +150,7 @@ mct_status mct_thesaurus_read(mct_thesaurus *t, const char *path,
     char *data;
     size_t len, keep;
     mct_status rc;
+    mct_diag_clear(diag);
     if (!t || !path)
         return MCT_EINVAL;
     if ((rc = mct__read_file(path, &data, &len, diag)))
