@@ -11,7 +11,9 @@
 # scripts/install-deps.sh before anything is compiled.
 
 # The version has one source: include/mct_common.h.
-VERSION := $(shell sed -n 's/^\#define MCT_VERSION_STRING "\(.*\)"/\1/p' include/mct_common.h)
+VERSION := $(shell awk '/^\#define MCT_VERSION_(MAJOR|MINOR|PATCH) / \
+                 { v = v (v == "" ? "" : ".") $$3 } END { print v }' \
+                 include/mct_common.h)
 MAJOR   := $(firstword $(subst ., ,$(VERSION)))
 PREFIX  ?= /usr/local
 LIBDIR  ?= $(PREFIX)/lib

@@ -51,7 +51,7 @@ int main(int argc, char **argv)
         double *t = calloc((size_t)reps, sizeof *t);
         size_t terms = 0, nnz = 0;
         for (int r = 0; r < reps; r++) {
-            mct_tfidf_opts o = mct_tfidf_opts_default();
+            mct_vectorizer_opts o = mct_vectorizer_opts_default();
             mct_vectorizer *v = NULL;
             mct_csr *x = NULL;
             double t0;

@@ -411,7 +411,7 @@ static double previous(const task *t)
 {
     size_t n = mct_records_count(t->r), dcols;
     mct_docs *docs = NULL;
-    mct_tfidf_opts to = mct_tfidf_opts_default();
+    mct_vectorizer_opts to = mct_vectorizer_opts_default();
     mct_vectorizer *vec = NULL;
     mct_csr *X = NULL, *C = NULL;
     mct_kmeans_opts ko = mct_kmeans_opts_default();

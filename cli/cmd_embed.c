@@ -523,7 +523,7 @@ static void text_error(const char *input, mct_diag *d, mct_status rc,
 static mct_status tfidf(const embed_args *a, const mct_docs *docs,
                         mct_vectorizer **v, mct_csr **X, mct_diag *d)
 {
-    mct_tfidf_opts to = mct_tfidf_opts_default();
+    mct_vectorizer_opts to = mct_vectorizer_opts_default();
     mct_status rc;
     to.n_threads = a->o.n_threads;
     if ((rc = mct_vectorizer_new(&to, v)))

@@ -409,7 +409,7 @@ static void duplicates_tsv(FILE *f, const screened *s)
         mct_dup_info in;
         const mct_record *r = mct_records_get(s->all, i), *k;
         mct_dedup_info(s->dd, i, &in);
-        if (in.rule == MCT_DUP_KEPT)
+        if (in.rule == MCT_DUP_RULE_KEPT)
             continue;
         k = mct_records_get(s->all, in.kept_input);
         tsv_field(f, r->file);
@@ -418,13 +418,13 @@ static void duplicates_tsv(FILE *f, const screened *s)
         fputc('\t', f);
         tsv_field(f, r->title);
         fprintf(f, "\t%s\t%.4f\t", mct_dup_rule_name(in.rule),
-                in.rule == MCT_DUP_FUZZY ? in.similarity : 1.0);
+                in.rule == MCT_DUP_RULE_FUZZY ? in.similarity : 1.0);
         tsv_field(f, k->file);
         fprintf(f, "\t%zu\t", k->line);
         tsv_field(f, k->id);
         fputc('\t', f);
         tsv_field(f, k->title);
-        fprintf(f, "\t%s\n", in.rule == MCT_DUP_REVIEWER ? "reviewer"
+        fprintf(f, "\t%s\n", in.rule == MCT_DUP_RULE_REVIEWER ? "reviewer"
                                                          : "automation");
     }
 }

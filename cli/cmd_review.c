@@ -164,7 +164,7 @@ static bool title_map(const args *a, review *r, cli_progress *pr)
     mct_vectorizer *v = NULL;
     mct_csr *X = NULL;
     mct_tsne *t = NULL;
-    mct_tfidf_opts to = mct_tfidf_opts_default();
+    mct_vectorizer_opts to = mct_vectorizer_opts_default();
     mct_tsne_opts o = mct_tsne_opts_default();
     mct_diag d;
     mct_status rc;

@@ -99,7 +99,7 @@ static char *vocab_path(const char *out)
 int cmd_tfidf(int argc, char **argv)
 {
     static const char *const norms[] = {"none", "l1", "l2", NULL};
-    mct_tfidf_opts o = mct_tfidf_opts_default();
+    mct_vectorizer_opts o = mct_vectorizer_opts_default();
     cli_common c = {false, false, false, 0};
     const char *out = NULL, *input, *stop_file = NULL, *thes_file = NULL;
     const char *stem_lang = NULL;

@@ -271,12 +271,12 @@ void lens_themes_warn(const themes *t, const cli_common *c)
         for (size_t j = 0; j < n; j++) {
             mct_seed_term st;
             mct_themes_seed_term(t->th, k, j, &st);
-            if (st.status == MCT_SEED_TERM_FOUND)
+            if (st.status == MCT_SEED_TERM_STATUS_FOUND)
                 continue;
             if (missing++ < 6 && strlen(buf) + strlen(st.term) + 8 < sizeof buf) {
                 strcat(buf, missing > 1 ? ", " : "");
                 strcat(buf, st.term);
-                if (st.status == MCT_SEED_TERM_EXCLUDED)
+                if (st.status == MCT_SEED_TERM_STATUS_EXCLUDED)
                     strcat(buf, " (left out)");
             }
         }

@@ -130,7 +130,7 @@ static void theme_evidence(FILE *f, const themes *t, size_t c)
     for (size_t j = 0; j < mct_themes_n_seed_terms(t->th, c); j++) {
         mct_seed_term st;
         mct_themes_seed_term(t->th, c, j, &st);
-        if (st.status == MCT_SEED_TERM_FOUND)
+        if (st.status == MCT_SEED_TERM_STATUS_FOUND)
             continue;
         fputs(missing++ ? ", " : "<br><span class=\"muted\">seed terms "
                                  "not found: ",

@@ -271,7 +271,7 @@ static bool dedup(screened *s, const screen_opts *o)
     for (size_t i = 0; i < s->pairs; i++) {
         mct_dup_pair p;
         mct_dedup_pair(s->dd, i, &p);
-        s->pairs_undecided += p.decision == MCT_DECIDE_NONE;
+        s->pairs_undecided += p.decision == MCT_DECISION_NONE;
     }
     return true;
 }

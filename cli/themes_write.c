@@ -269,7 +269,7 @@ static cJSON *missing_json(const themes *t, size_t c)
     for (size_t j = 0; a && j < mct_themes_n_seed_terms(t->th, c); j++) {
         mct_seed_term st;
         mct_themes_seed_term(t->th, c, j, &st);
-        if (st.status != MCT_SEED_TERM_FOUND)
+        if (st.status != MCT_SEED_TERM_STATUS_FOUND)
             cJSON_AddItemToArray(a, cJSON_CreateString(st.term));
     }
     return a;

@@ -28,10 +28,15 @@ extern "C" {
 #define MCT_API
 #endif
 
+/* The version's one source: the Makefile reads these three lines. */
 #define MCT_VERSION_MAJOR 0
-#define MCT_VERSION_MINOR 1
+#define MCT_VERSION_MINOR 2
 #define MCT_VERSION_PATCH 0
-#define MCT_VERSION_STRING "0.1.0"
+#define MCT__STR(x) #x
+#define MCT__XSTR(x) MCT__STR(x)
+#define MCT_VERSION_STRING                                             \
+    MCT__XSTR(MCT_VERSION_MAJOR) "." MCT__XSTR(MCT_VERSION_MINOR) "."  \
+        MCT__XSTR(MCT_VERSION_PATCH)
 /* One integer that grows with every release: major*10000+minor*100+patch. */
 #define MCT_VERSION_NUMBER \
     (MCT_VERSION_MAJOR * 10000 + MCT_VERSION_MINOR * 100 + MCT_VERSION_PATCH)
@@ -73,7 +78,7 @@ MCT_API const char *mct_strerror(mct_status rc);
 MCT_API const char *mct_status_name(mct_status rc);
 
 /*
- * Returns the library's version string, such as "0.1.0". Compare it with
+ * Returns the library's version string, such as "0.2.0". Compare it with
  * MCT_VERSION_STRING to check that header and library match.
  */
 MCT_API const char *mct_version(void);

@@ -42,7 +42,7 @@ typedef struct mct_concepts_opts {
     mct_net_norm norm;      /* link weights (default association) */
     uint64_t seed;          /* communities and layout (default 42) */
     /* Leave out the words abstracts use about themselves ("study",
-     * "paper", "results", "approach", ...: MCT_STOP_ACADEMIC). Default
+     * "paper", "results", "approach", ...: MCT_STOPLIST_ACADEMIC). Default
      * true. */
     bool academic_stop;
     /* Terms left out, such as the search query's (mct_query_terms), as

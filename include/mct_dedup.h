@@ -27,7 +27,7 @@
  * listed (mct_dedup_pair) with the reason. The reviewer's decisions
  * (merge or keep apart, usually read from a file with
  * mct_dedup_decisions_read) are applied on a later run: "merge" joins the
- * later record to the earlier one's group (rule MCT_DUP_REVIEWER, whatever
+ * later record to the earlier one's group (rule MCT_DUP_RULE_REVIEWER, whatever
  * the rules say), "keep" stops the later record from joining the earlier
  * one's group by any rule. A merge decision wins over a keep decision.
  */
@@ -46,11 +46,11 @@ extern "C" {
 #endif
 
 typedef enum mct_dup_rule {
-    MCT_DUP_KEPT = 0,       /* not a duplicate */
-    MCT_DUP_DOI = 1,
-    MCT_DUP_TITLE_YEAR = 2,
-    MCT_DUP_FUZZY = 3,
-    MCT_DUP_REVIEWER = 4    /* merged by a reviewer's decision */
+    MCT_DUP_RULE_KEPT = 0,       /* not a duplicate */
+    MCT_DUP_RULE_DOI = 1,
+    MCT_DUP_RULE_TITLE_YEAR = 2,
+    MCT_DUP_RULE_FUZZY = 3,
+    MCT_DUP_RULE_REVIEWER = 4    /* merged by a reviewer's decision */
 } mct_dup_rule;
 
 /* "kept", "doi", "title+year", "fuzzy-title" or "reviewer". */
@@ -58,9 +58,9 @@ MCT_API const char *mct_dup_rule_name(mct_dup_rule r);
 
 /* A reviewer's decision on two records. */
 typedef enum mct_decision {
-    MCT_DECIDE_NONE = 0,  /* not decided (yet) */
-    MCT_DECIDE_MERGE = 1, /* the same work: merge them */
-    MCT_DECIDE_KEEP = 2   /* different works: keep both */
+    MCT_DECISION_NONE = 0,  /* not decided (yet) */
+    MCT_DECISION_MERGE = 1, /* the same work: merge them */
+    MCT_DECISION_KEEP = 2   /* different works: keep both */
 } mct_decision;
 
 /* "undecided", "merge" or "keep". */
@@ -100,12 +100,12 @@ MCT_API const mct_records *mct_dedup_kept(const mct_dedup *d);
 
 /* What became of input record i. */
 typedef struct mct_dup_info {
-    mct_dup_rule rule;  /* MCT_DUP_KEPT, or the rule that matched */
+    mct_dup_rule rule;  /* MCT_DUP_RULE_KEPT, or the rule that matched */
     size_t kept;        /* its place in mct_dedup_kept() */
     size_t kept_input;  /* the input index of that kept record */
     size_t matched;     /* the input index of the record it matched (for
                            a kept record, itself) */
-    double similarity;  /* for MCT_DUP_FUZZY: the title similarity */
+    double similarity;  /* for MCT_DUP_RULE_FUZZY: the title similarity */
 } mct_dup_info;
 
 /* What became of input record i. MCT_EINVAL when i is out of range. */
@@ -141,7 +141,7 @@ typedef struct mct_dup_pair {
                               of the group b was compared with */
     mct_doubt reason;
     double similarity;     /* of the normalised titles (1: equal) */
-    mct_decision decision; /* the reviewer's, or MCT_DECIDE_NONE */
+    mct_decision decision; /* the reviewer's, or MCT_DECISION_NONE */
 } mct_dup_pair;
 
 /* Number of pairs: every doubtful pair, decided or not, and every other
@@ -197,6 +197,17 @@ MCT_API size_t mct_doi_normalize(const char *doi, char *out, size_t cap);
 
 /* Frees the result. NULL is a no-op. */
 MCT_API void mct_dedup_free(mct_dedup *d);
+
+/* Earlier names, kept for programs written against 0.1.0 (deprecated):
+ * enum constants now carry their type's name. */
+#define MCT_DUP_KEPT MCT_DUP_RULE_KEPT
+#define MCT_DUP_DOI MCT_DUP_RULE_DOI
+#define MCT_DUP_TITLE_YEAR MCT_DUP_RULE_TITLE_YEAR
+#define MCT_DUP_FUZZY MCT_DUP_RULE_FUZZY
+#define MCT_DUP_REVIEWER MCT_DUP_RULE_REVIEWER
+#define MCT_DECIDE_NONE MCT_DECISION_NONE
+#define MCT_DECIDE_MERGE MCT_DECISION_MERGE
+#define MCT_DECIDE_KEEP MCT_DECISION_KEEP
 
 #ifdef __cplusplus
 }

@@ -24,6 +24,7 @@ typedef struct mct_knn mct_knn;
 /*
  * Builds an index over n points of dimension d (row-major, copied).
  * seed chooses the vantage points. At most UINT32_MAX - 1 points.
+ * Errors: MCT_EINVAL for n or d of 0 or too many points, MCT_ENOMEM.
  * Time: O(n log n) distance computations.
  */
 MCT_API mct_status mct_knn_new(const double *X, size_t n, size_t d,

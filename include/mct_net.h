@@ -42,11 +42,11 @@ extern "C" {
 #endif
 
 typedef enum mct_net_norm {
-    MCT_NET_RAW = 0,
-    MCT_NET_ASSOCIATION = 1,
-    MCT_NET_COSINE = 2,
-    MCT_NET_JACCARD = 3,
-    MCT_NET_INCLUSION = 4
+    MCT_NET_NORM_RAW = 0,
+    MCT_NET_NORM_ASSOCIATION = 1,
+    MCT_NET_NORM_COSINE = 2,
+    MCT_NET_NORM_JACCARD = 3,
+    MCT_NET_NORM_INCLUSION = 4
 } mct_net_norm;
 
 /* Name <-> value ("raw", "association", "cosine", "jaccard",
@@ -56,20 +56,20 @@ MCT_API mct_status mct_net_norm_parse(const char *s, mct_net_norm *out);
 
 typedef enum mct_net_fold {
     /* Case folding and NFKC only: "Open Badges" = "open badges". */
-    MCT_FOLD_CASE = 0,
+    MCT_NET_FOLD_CASE = 0,
     /* Also hyphens, closed compounds and plurals (Snowball stems) and
      * the thesaurus: "Micro-Credentials" = "microcredential". */
-    MCT_FOLD_FULL = 1,
+    MCT_NET_FOLD_FULL = 1,
     /* Items are taken exactly as given. */
-    MCT_FOLD_NONE = 2
+    MCT_NET_FOLD_NONE = 2
 } mct_net_fold;
 
 typedef struct mct_net_opts {
     size_t min_count;        /* default 2 */
     size_t top;              /* keep the top N by occurrences; 0 = all */
     mct_net_norm norm;       /* default association strength */
-    mct_net_fold fold;       /* default MCT_FOLD_FULL */
-    const mct_thesaurus *thesaurus; /* applied with MCT_FOLD_FULL */
+    mct_net_fold fold;       /* default MCT_NET_FOLD_FULL */
+    const mct_thesaurus *thesaurus; /* applied with MCT_NET_FOLD_FULL */
     const char *stem_language;      /* default "english" */
     double resolution;       /* modularity resolution, default 1 */
     uint64_t seed;           /* Louvain, Leiden and layout (default 42) */
@@ -178,6 +178,17 @@ MCT_API mct_status mct_net_write_tsv(const mct_net *g, const char *path,
 
 /* Frees the network. NULL is a no-op. */
 MCT_API void mct_net_free(mct_net *g);
+
+/* Earlier names, kept for programs written against 0.1.0 (deprecated):
+ * enum constants now carry their type's name. */
+#define MCT_NET_RAW MCT_NET_NORM_RAW
+#define MCT_NET_ASSOCIATION MCT_NET_NORM_ASSOCIATION
+#define MCT_NET_COSINE MCT_NET_NORM_COSINE
+#define MCT_NET_JACCARD MCT_NET_NORM_JACCARD
+#define MCT_NET_INCLUSION MCT_NET_NORM_INCLUSION
+#define MCT_FOLD_CASE MCT_NET_FOLD_CASE
+#define MCT_FOLD_FULL MCT_NET_FOLD_FULL
+#define MCT_FOLD_NONE MCT_NET_FOLD_NONE
 
 #ifdef __cplusplus
 }

@@ -128,19 +128,19 @@ MCT_API void mct_stemmer_free(mct_stemmer *s);
 /* Built-in stop-word lists. */
 typedef enum mct_stoplist {
     /* No built-in list. */
-    MCT_STOP_NONE = 0,
+    MCT_STOPLIST_NONE = 0,
     /* Snowball's English stop-word list (174 words, contractions
      * included). The default of the Unicode analyzer. */
-    MCT_STOP_ENGLISH = 1,
+    MCT_STOPLIST_ENGLISH = 1,
     /* The Glasgow Information Retrieval Group list that scikit-learn uses
      * as stop_words='english' (318 words). The default of the
      * scikit-learn-compatible analyzer. */
-    MCT_STOP_SKLEARN = 2,
+    MCT_STOPLIST_SKLEARN = 2,
     /* Words that academic prose uses about itself rather than about its
      * subject: "study", "paper", "results", "explore", "potential",
      * "approach", ... (190 words, inflections listed). Themes and
      * concept maps leave them out by default, on top of a general list. */
-    MCT_STOP_ACADEMIC = 3
+    MCT_STOPLIST_ACADEMIC = 3
 } mct_stoplist;
 
 /* The words of a built-in list; their number goes to *n. Static. */
@@ -216,12 +216,12 @@ typedef enum mct_token_mode {
      * ("micro-credentials" and "microcredentials" are one term) and an
      * apostrophe between two letters stays inside the word.
      */
-    MCT_TOKENS_UNICODE = 0,
+    MCT_TOKEN_MODE_UNICODE = 0,
     /*
      * scikit-learn's default: Python's lower() and the token pattern
      * (?u)\b\w\w+\b, so results match TfidfVectorizer.
      */
-    MCT_TOKENS_SKLEARN = 1
+    MCT_TOKEN_MODE_SKLEARN = 1
 } mct_token_mode;
 
 typedef struct mct_analyzer_opts {
@@ -314,6 +314,15 @@ typedef bool (*mct_sentence_fn)(void *user, size_t offset, size_t len);
  * MCT_EUTF8 for invalid UTF-8. */
 MCT_API mct_status mct_split_sentences(const char *text, size_t len,
                                        mct_sentence_fn fn, void *user);
+
+/* Earlier names, kept for programs written against 0.1.0 (deprecated):
+ * enum constants now carry their type's name. */
+#define MCT_STOP_NONE MCT_STOPLIST_NONE
+#define MCT_STOP_ENGLISH MCT_STOPLIST_ENGLISH
+#define MCT_STOP_SKLEARN MCT_STOPLIST_SKLEARN
+#define MCT_STOP_ACADEMIC MCT_STOPLIST_ACADEMIC
+#define MCT_TOKENS_UNICODE MCT_TOKEN_MODE_UNICODE
+#define MCT_TOKENS_SKLEARN MCT_TOKEN_MODE_SKLEARN
 
 #ifdef __cplusplus
 }

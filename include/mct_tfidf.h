@@ -31,7 +31,7 @@ typedef enum mct_norm {
     MCT_NORM_L2 = 2
 } mct_norm;
 
-typedef struct mct_tfidf_opts {
+typedef struct mct_vectorizer_opts {
     /* How texts become terms. */
     mct_analyzer_opts analyzer;
     /* Terms in fewer documents than min_df are dropped: a count, or a
@@ -53,17 +53,17 @@ typedef struct mct_tfidf_opts {
     mct_norm norm;
     /* Threads; <= 0 means all processors. Results do not depend on it. */
     int n_threads;
-} mct_tfidf_opts;
+} mct_vectorizer_opts;
 
 /* The defaults listed above, with the Unicode analyzer. */
-MCT_API mct_tfidf_opts mct_tfidf_opts_default(void);
+MCT_API mct_vectorizer_opts mct_vectorizer_opts_default(void);
 
 typedef struct mct_vectorizer mct_vectorizer;
 
 /* Creates a vectorizer. MCT_EINVAL for bad options (negative or
  * inconsistent document-frequency limits); MCT_ENOTFOUND for an unknown
  * stemming language. */
-MCT_API mct_status mct_vectorizer_new(const mct_tfidf_opts *o,
+MCT_API mct_status mct_vectorizer_new(const mct_vectorizer_opts *o,
                                       mct_vectorizer **out);
 
 /*
@@ -128,6 +128,10 @@ MCT_API mct_status mct_vectorizer_write_vocab(const mct_vectorizer *v,
 
 /* Frees the vectorizer. NULL is a no-op. */
 MCT_API void mct_vectorizer_free(mct_vectorizer *v);
+
+/* The name before 0.2: the options configure a vectorizer (deprecated). */
+typedef mct_vectorizer_opts mct_tfidf_opts;
+#define mct_tfidf_opts_default mct_vectorizer_opts_default
 
 #ifdef __cplusplus
 }

@@ -14,7 +14,7 @@
  * long abstract does not drown the title and keywords, and a record
  * without an abstract still has its title and keywords. Left out: English
  * stop words, the words academic prose uses about itself
- * (MCT_STOP_ACADEMIC; optional), numbers, tokens of fewer than three
+ * (MCT_STOPLIST_ACADEMIC; optional), numbers, tokens of fewer than three
  * characters, and the search query's terms (exclude_terms; see
  * mct_query_terms), which every record was retrieved for and which would
  * otherwise top every theme. Terms in fewer than min_df records are
@@ -146,7 +146,7 @@ typedef struct mct_themes_opts {
     double description_weight;
     /* Pairs of adjacent words as features (default true). */
     bool pairs;
-    /* Leave out MCT_STOP_ACADEMIC words (default true). */
+    /* Leave out MCT_STOPLIST_ACADEMIC words (default true). */
     bool academic_stop;
     /* Terms left out (the search query's, see mct_query_terms): '*' any
      * characters, '?' one; a hyphenated pattern covers the compound and
@@ -255,9 +255,9 @@ MCT_API size_t mct_themes_top_records(const mct_themes *t, size_t c,
 
 /* Whether a seed term was found in the records. */
 typedef enum mct_seed_term_status {
-    MCT_SEED_TERM_FOUND = 0,    /* its feature is among the features */
-    MCT_SEED_TERM_ABSENT = 1,   /* in fewer records than min_df */
-    MCT_SEED_TERM_EXCLUDED = 2  /* made only of left-out words (stop
+    MCT_SEED_TERM_STATUS_FOUND = 0,    /* its feature is among the features */
+    MCT_SEED_TERM_STATUS_ABSENT = 1,   /* in fewer records than min_df */
+    MCT_SEED_TERM_STATUS_EXCLUDED = 2  /* made only of left-out words (stop
                                    words, academic words, query terms) */
 } mct_seed_term_status;
 

@@ -84,11 +84,13 @@ typedef struct mct_tsne_opts {
     int progress_every;
 } mct_tsne_opts;
 
+/* The defaults given with each field above. */
 MCT_API mct_tsne_opts mct_tsne_opts_default(void);
 
 typedef struct mct_tsne mct_tsne;
 
-/* Creates an embedder. MCT_EINVAL for options out of range. */
+/* Creates an embedder (o NULL: the defaults). MCT_EINVAL for options out
+ * of range, MCT_ENOMEM. */
 MCT_API mct_status mct_tsne_new(const mct_tsne_opts *o, mct_tsne **out);
 
 /*
@@ -103,7 +105,8 @@ MCT_API mct_status mct_tsne_fit_dense(mct_tsne *t, const double *X, size_t n,
                                       size_t d, mct_diag *diag);
 
 /* Embeds the rows of a sparse matrix (reduced by truncated SVD first,
- * unless pca_dims is 0 and the matrix is small enough to densify). */
+ * unless pca_dims is 0 and the matrix is small enough to densify). The
+ * same errors, and MCT_ENUMERIC when the SVD fails. */
 MCT_API mct_status mct_tsne_fit_csr(mct_tsne *t, const mct_csr *X,
                                     mct_diag *diag);
 
@@ -132,6 +135,8 @@ MCT_API int mct_tsne_iterations(const mct_tsne *t);
  * given to fit, n x d) and their coordinates Y (n x dims). The reduction
  * is fitted on X again (same seed, same result as the fit that made the
  * map). After this, mct_tsne_transform_* place new points on the map.
+ * Errors: MCT_EINVAL for sizes that do not match or non-finite values,
+ * MCT_ENUMERIC, MCT_ENOMEM.
  */
 MCT_API mct_status mct_tsne_set_map_dense(mct_tsne *t, const double *X,
                                           size_t n, size_t d,
@@ -145,6 +150,9 @@ MCT_API mct_status mct_tsne_set_map_csr(mct_tsne *t, const mct_csr *X,
  * nearest reference points and only its own position is optimised
  * against the fixed map. Y receives m x dims coordinates. Points are
  * independent of each other, so the result does not depend on m either.
+ * Errors: MCT_ESTATE before a fit or an adopted map, MCT_EINVAL for a
+ * dimension that differs from the map's or non-finite values,
+ * MCT_ENOMEM.
  */
 MCT_API mct_status mct_tsne_transform_dense(mct_tsne *t, const double *X,
                                             size_t m, size_t d, double *Y);

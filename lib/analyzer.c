@@ -8,11 +8,11 @@ mct_analyzer_opts mct_analyzer_opts_default(void)
 {
     mct_analyzer_opts o;
     memset(&o, 0, sizeof o);
-    o.mode = MCT_TOKENS_UNICODE;
+    o.mode = MCT_TOKEN_MODE_UNICODE;
     o.lowercase = true;
     o.stem = true;
     o.stem_language = "english";
-    o.stop_list = MCT_STOP_ENGLISH;
+    o.stop_list = MCT_STOPLIST_ENGLISH;
     o.ngram_min = 1;
     o.ngram_max = 1;
     o.min_token_chars = 2;
@@ -22,9 +22,9 @@ mct_analyzer_opts mct_analyzer_opts_default(void)
 mct_analyzer_opts mct_analyzer_opts_sklearn(void)
 {
     mct_analyzer_opts o = mct_analyzer_opts_default();
-    o.mode = MCT_TOKENS_SKLEARN;
+    o.mode = MCT_TOKEN_MODE_SKLEARN;
     o.stem = false;
-    o.stop_list = MCT_STOP_SKLEARN;
+    o.stop_list = MCT_STOPLIST_SKLEARN;
     return o;
 }
 
@@ -279,7 +279,7 @@ static mct_status add_stop(mct_analyzer *a, const char *w, mct__buf *b)
     uint32_t id;
     size_t nt;
     mct_status rc;
-    if (a->o.mode == MCT_TOKENS_SKLEARN) {
+    if (a->o.mode == MCT_TOKEN_MODE_SKLEARN) {
         /* scikit-learn compares tokens with the list literally. */
         return mct__strtab_intern(&a->stop, w, strlen(w),
                                   mct__hash(w, strlen(w)), &id, NULL);
@@ -338,18 +338,20 @@ static mct_status add_thesaurus(mct_analyzer *a, const mct_thesaurus *t,
     return MCT_OK;
 }
 
-mct_status mct_analyzer_new(const mct_analyzer_opts *o, mct_analyzer **out)
+mct_status mct_analyzer_new(const mct_analyzer_opts *opts, mct_analyzer **out)
 {
+    const mct_analyzer_opts od_ = opts ? *opts : mct_analyzer_opts_default();
+    const mct_analyzer_opts *o = &od_;
     mct_analyzer *a;
     mct__buf b = {0};
     mct_status rc = MCT_ENOMEM;
     const char *const *words;
     size_t nw;
-    if (!o || !out)
+    if (!out)
         return MCT_EINVAL;
     *out = NULL;
     if (o->ngram_min < 1 || o->ngram_max < o->ngram_min || o->ngram_max > 8 ||
-        (o->mode != MCT_TOKENS_UNICODE && o->mode != MCT_TOKENS_SKLEARN) ||
+        (o->mode != MCT_TOKEN_MODE_UNICODE && o->mode != MCT_TOKEN_MODE_SKLEARN) ||
         (o->n_stop_words && !o->stop_words))
         return MCT_EINVAL;
     if (o->stem && (!o->stem_language || strlen(o->stem_language) >= 64))

@@ -25,7 +25,7 @@ mct_concepts_opts mct_concepts_opts_default(void)
     o.min_count = 2;
     o.phrases = true;
     o.stem_language = "english";
-    o.norm = MCT_NET_ASSOCIATION;
+    o.norm = MCT_NET_NORM_ASSOCIATION;
     o.seed = 42;
     o.academic_stop = true;
     return o;
@@ -346,7 +346,7 @@ static mct_status network(mct_concepts *c, work *w, const unsigned char *chosen)
         ni[b] = m;
     }
     no.min_count = 1;
-    no.fold = MCT_FOLD_NONE;
+    no.fold = MCT_NET_FOLD_NONE;
     no.norm = w->o->norm;
     no.seed = w->o->seed;
     rc = mct_net_build(&no, (const char *const *const *)items, ni,
@@ -389,17 +389,19 @@ static void work_free(work *w)
     mct__free(w->bptr);
 }
 
-mct_status mct_concepts_build(const mct_concepts_opts *o,
+mct_status mct_concepts_build(const mct_concepts_opts *opts,
                               const char *const *texts, const size_t *lens,
                               size_t n, mct_concepts **out)
 {
+    const mct_concepts_opts od_ = opts ? *opts : mct_concepts_opts_default();
+    const mct_concepts_opts *o = &od_;
     mct_concepts *c;
     work w;
     unsigned char *chosen = NULL;
     mct_analyzer_opts ao = mct_analyzer_opts_default();
     mct__phrase_opts po;
     mct_status rc = MCT_ENOMEM;
-    if (!o || !out || (n && (!texts || !lens)) || o->window < 1 ||
+    if (!out || (n && (!texts || !lens)) || o->window < 1 ||
         o->n_concepts < 1 || o->min_count < 1 ||
         (o->n_seeds && !o->seeds) || (o->n_exclude_terms && !o->exclude_terms))
         return MCT_EINVAL;
@@ -410,7 +412,7 @@ mct_status mct_concepts_build(const mct_concepts_opts *o,
     w.o = o;
     if (o->stem_language)
         ao.stem_language = o->stem_language;
-    ao.stop_list = MCT_STOP_NONE;
+    ao.stop_list = MCT_STOPLIST_NONE;
     ao.min_token_chars = 1;
     memset(&po, 0, sizeof po);
     po.stem_language = o->stem_language;

@@ -172,9 +172,9 @@ static mct_status one_line(dstate *st, const char *s, size_t n, size_t line,
     if (!dec[0] || !strcasecmp(dec, "undecided") || !strcmp(dec, "?"))
         return MCT_OK;
     if (!strcasecmp(dec, "merge"))
-        d = MCT_DECIDE_MERGE;
+        d = MCT_DECISION_MERGE;
     else if (!strcasecmp(dec, "keep"))
-        d = MCT_DECIDE_KEEP;
+        d = MCT_DECISION_KEEP;
     else {
         mct__diag(st->diag, line, 0, "the decision must be merge or keep, "
                                      "not '%.40s'",

@@ -33,11 +33,11 @@ mct_dedup_opts mct_dedup_opts_default(void)
 const char *mct_dup_rule_name(mct_dup_rule r)
 {
     switch (r) {
-    case MCT_DUP_KEPT: return "kept";
-    case MCT_DUP_DOI: return "doi";
-    case MCT_DUP_TITLE_YEAR: return "title+year";
-    case MCT_DUP_FUZZY: return "fuzzy-title";
-    case MCT_DUP_REVIEWER: return "reviewer";
+    case MCT_DUP_RULE_KEPT: return "kept";
+    case MCT_DUP_RULE_DOI: return "doi";
+    case MCT_DUP_RULE_TITLE_YEAR: return "title+year";
+    case MCT_DUP_RULE_FUZZY: return "fuzzy-title";
+    case MCT_DUP_RULE_REVIEWER: return "reviewer";
     }
     return "unknown";
 }
@@ -45,9 +45,9 @@ const char *mct_dup_rule_name(mct_dup_rule r)
 const char *mct_decision_name(mct_decision d)
 {
     switch (d) {
-    case MCT_DECIDE_NONE: return "undecided";
-    case MCT_DECIDE_MERGE: return "merge";
-    case MCT_DECIDE_KEEP: return "keep";
+    case MCT_DECISION_NONE: return "undecided";
+    case MCT_DECISION_MERGE: return "merge";
+    case MCT_DECISION_KEEP: return "keep";
     }
     return "unknown";
 }
@@ -355,7 +355,7 @@ static mct_status join_keys(state *s, size_t i, size_t gi)
     return rc;
 }
 
-/* The reviewer's decision on records a < b, or MCT_DECIDE_NONE. */
+/* The reviewer's decision on records a < b, or MCT_DECISION_NONE. */
 static mct_decision decided(const state *s, size_t a, size_t b)
 {
     for (size_t k = s->dec_off[b]; k < s->dec_off[b + 1]; k++) {
@@ -363,7 +363,7 @@ static mct_decision decided(const state *s, size_t a, size_t b)
         if (x->a == a)
             return x->decision;
     }
-    return MCT_DECIDE_NONE;
+    return MCT_DECISION_NONE;
 }
 
 /* Whether a "keep" decision keeps record i out of group gi. */
@@ -371,7 +371,7 @@ static bool kept_apart(const state *s, size_t i, long gi)
 {
     for (size_t k = s->dec_off[i]; gi >= 0 && k < s->dec_off[i + 1]; k++) {
         const mct_dup_decision *x = &s->o->decisions[s->dec_idx[k]];
-        if (x->decision == MCT_DECIDE_KEEP &&
+        if (x->decision == MCT_DECISION_KEEP &&
             s->d->info[x->a].kept == (size_t)gi)
             return true;
     }
@@ -384,7 +384,7 @@ static long merged_by_reviewer(const state *s, size_t i, size_t *partner)
 {
     for (size_t k = s->dec_off[i]; k < s->dec_off[i + 1]; k++) {
         const mct_dup_decision *x = &s->o->decisions[s->dec_idx[k]];
-        if (x->decision == MCT_DECIDE_MERGE) {
+        if (x->decision == MCT_DECISION_MERGE) {
             *partner = x->a;
             return (long)s->d->info[x->a].kept;
         }
@@ -555,7 +555,7 @@ static mct_status exact_rules(state *s, size_t i, long *gi,
         (g = map_get(&s->doi, s->doi_g, s->nm[i].doi)) >= 0 &&
         !kept_apart(s, i, g)) {
         *gi = g;
-        *rule = MCT_DUP_DOI;
+        *rule = MCT_DUP_RULE_DOI;
         return MCT_OK;
     }
     if (!s->nm[i].title[0])
@@ -569,7 +569,7 @@ static mct_status exact_rules(state *s, size_t i, long *gi,
         return doubt(s, (size_t)g, MCT_DOUBT_DOI, 1.0);
     if (g >= 0 && !kept_apart(s, i, g)) {
         *gi = g;
-        *rule = MCT_DUP_TITLE_YEAR;
+        *rule = MCT_DUP_RULE_TITLE_YEAR;
     }
     return MCT_OK;
 }
@@ -592,7 +592,7 @@ static mct_status new_group(state *s, size_t i, long *gi)
 static mct_status classify(state *s, mct_dedup *d, size_t i)
 {
     long gi = -1, mg;
-    mct_dup_rule rule = MCT_DUP_KEPT;
+    mct_dup_rule rule = MCT_DUP_RULE_KEPT;
     double sim = 0;
     size_t partner = i;
     mct_status rc;
@@ -603,12 +603,12 @@ static mct_status classify(state *s, mct_dedup *d, size_t i)
         if ((rc = fuzzy_match(s, i, &gi, &sim)))
             return rc;
         if (gi >= 0)
-            rule = MCT_DUP_FUZZY;
+            rule = MCT_DUP_RULE_FUZZY;
     }
     /* The reviewer's merge wins over the rules. */
     if ((mg = merged_by_reviewer(s, i, &partner)) >= 0) {
         gi = mg;
-        rule = MCT_DUP_REVIEWER;
+        rule = MCT_DUP_RULE_REVIEWER;
         sim = 0;
     }
     if (gi < 0) {
@@ -618,9 +618,9 @@ static mct_status classify(state *s, mct_dedup *d, size_t i)
     } else {
         absorb(&s->g[gi], s->in, i);
         d->n_dup++;
-        d->n_reviewer += rule == MCT_DUP_REVIEWER;
+        d->n_reviewer += rule == MCT_DUP_RULE_REVIEWER;
         d->info[i].similarity = sim;
-        d->info[i].matched = rule == MCT_DUP_REVIEWER ? partner
+        d->info[i].matched = rule == MCT_DUP_RULE_REVIEWER ? partner
                                                       : s->g[gi].rep;
     }
     d->info[i].rule = rule;
@@ -629,7 +629,7 @@ static mct_status classify(state *s, mct_dedup *d, size_t i)
     for (size_t k = 0; k < s->n_dbt && !rc; k++) {
         size_t rep = s->g[s->dbt[k].g].rep;
         mct_decision dec = decided(s, rep, i);
-        if (s->dbt[k].g != (size_t)gi || dec != MCT_DECIDE_NONE)
+        if (s->dbt[k].g != (size_t)gi || dec != MCT_DECISION_NONE)
             rc = add_pair(d, rep, i, s->dbt[k].why, s->dbt[k].sim, dec);
     }
     /* A duplicate's DOI and title join its group, so that later records
@@ -677,9 +677,11 @@ static mct_status index_decisions(state *s, size_t n)
     return MCT_OK;
 }
 
-mct_status mct_dedup_run(const mct_dedup_opts *o, const mct_records *in,
+mct_status mct_dedup_run(const mct_dedup_opts *opts, const mct_records *in,
                          mct_dedup **out)
 {
+    const mct_dedup_opts od_ = opts ? *opts : mct_dedup_opts_default();
+    const mct_dedup_opts *o = &od_;
     mct_dedup_opts opt = o ? *o : mct_dedup_opts_default();
     size_t n = mct_records_count(in);
     mct_dedup *d;

@@ -421,9 +421,11 @@ static bool opts_ok(const mct_kmeans_opts *o, size_t n)
            n < UINT32_MAX && o->anchor >= 0 && isfinite(o->anchor);
 }
 
-mct_status mct_kmeans_fit_csr(const mct_kmeans_opts *o, const mct_csr *X,
+mct_status mct_kmeans_fit_csr(const mct_kmeans_opts *opts, const mct_csr *X,
                               const double *init, mct_kmeans **out)
 {
+    const mct_kmeans_opts od_ = opts ? *opts : mct_kmeans_opts_default();
+    const mct_kmeans_opts *o = &od_;
     mct_csr_view v = mct_csr_get(X);
     data x;
     mct_status rc;
@@ -460,10 +462,12 @@ mct_status mct_kmeans_fit_csr(const mct_kmeans_opts *o, const mct_csr *X,
     return rc;
 }
 
-mct_status mct_kmeans_fit_dense(const mct_kmeans_opts *o, const double *X,
+mct_status mct_kmeans_fit_dense(const mct_kmeans_opts *opts, const double *X,
                                 size_t n, size_t d, const double *init,
                                 mct_kmeans **out)
 {
+    const mct_kmeans_opts od_ = opts ? *opts : mct_kmeans_opts_default();
+    const mct_kmeans_opts *o = &od_;
     data x;
     mct_status rc;
     if (!X || !out || d == 0 || !opts_ok(o, n))

@@ -14,7 +14,7 @@
 struct mct_net {
     mct_net_opts o;
     char lang[64];
-    mct_analyzer *an;       /* MCT_FOLD_FULL normalisation */
+    mct_analyzer *an;       /* MCT_NET_FOLD_FULL normalisation */
     mct__strtab keys;       /* every normalised item; id = key id */
     long *node_of;          /* key id -> node, or -1 */
     size_t n_nodes, n_edges, n_comm, n_trans;
@@ -49,9 +49,9 @@ mct_status mct_net_norm_parse(const char *s, mct_net_norm *out)
             return MCT_OK;
         }
     if (!strcmp(s, "association-strength"))
-        *out = MCT_NET_ASSOCIATION;
+        *out = MCT_NET_NORM_ASSOCIATION;
     else if (!strcmp(s, "salton"))
-        *out = MCT_NET_COSINE;
+        *out = MCT_NET_NORM_COSINE;
     else
         return MCT_ENOTFOUND;
     return MCT_OK;
@@ -63,8 +63,8 @@ mct_net_opts mct_net_opts_default(void)
     memset(&o, 0, sizeof o);
     o.min_count = 2;
     o.top = 0;
-    o.norm = MCT_NET_ASSOCIATION;
-    o.fold = MCT_FOLD_FULL;
+    o.norm = MCT_NET_NORM_ASSOCIATION;
+    o.fold = MCT_NET_FOLD_FULL;
     o.thesaurus = NULL;
     o.stem_language = "english";
     o.resolution = 1.0;
@@ -141,11 +141,11 @@ static mct_status normalise(mct_net *g, const char *item, mct__buf *key,
         return rc;
     key->len = 0;
     switch (g->o.fold) {
-    case MCT_FOLD_NONE:
+    case MCT_NET_FOLD_NONE:
         if ((rc = mct__buf_add(key, item, strlen(item))))
             return rc;
         break;
-    case MCT_FOLD_CASE:
+    case MCT_NET_FOLD_CASE:
         if ((rc = mct__buf_add(key, surface->p ? surface->p : "",
                                surface->len)))
             return rc;
@@ -347,10 +347,10 @@ static double weight(const mct_net *g, size_t i, size_t j, size_t c)
 {
     double ci = (double)g->occ[i], cj = (double)g->occ[j], cij = (double)c;
     switch (g->o.norm) {
-    case MCT_NET_ASSOCIATION: return cij / (ci * cj);
-    case MCT_NET_COSINE: return cij / sqrt(ci * cj);
-    case MCT_NET_JACCARD: return cij / (ci + cj - cij);
-    case MCT_NET_INCLUSION: return cij / (ci < cj ? ci : cj);
+    case MCT_NET_NORM_ASSOCIATION: return cij / (ci * cj);
+    case MCT_NET_NORM_COSINE: return cij / sqrt(ci * cj);
+    case MCT_NET_NORM_JACCARD: return cij / (ci + cj - cij);
+    case MCT_NET_NORM_INCLUSION: return cij / (ci < cj ? ci : cj);
     default: return cij;
     }
 }
@@ -597,16 +597,18 @@ static mct_status transaction_communities(mct_net *g, const trans *tr)
     return MCT_OK;
 }
 
-mct_status mct_net_build(const mct_net_opts *o, const char *const *const *items,
+mct_status mct_net_build(const mct_net_opts *opts, const char *const *const *items,
                          const size_t *n_items, size_t n, mct_net **out)
 {
+    const mct_net_opts od_ = opts ? *opts : mct_net_opts_default();
+    const mct_net_opts *o = &od_;
     mct_net *g;
     trans tr;
     size_t *occ = NULL;
     mct_status rc = MCT_ENOMEM;
-    if (!o || !out || (n && (!items || !n_items)) || o->min_count < 1 ||
-        !(o->resolution > 0) || (unsigned)o->norm > MCT_NET_INCLUSION ||
-        (unsigned)o->fold > MCT_FOLD_NONE)
+    if (!out || (n && (!items || !n_items)) || o->min_count < 1 ||
+        !(o->resolution > 0) || (unsigned)o->norm > MCT_NET_NORM_INCLUSION ||
+        (unsigned)o->fold > MCT_NET_FOLD_NONE)
         return MCT_EINVAL;
     *out = NULL;
     if (!(g = mct__calloc(1, sizeof *g)))
@@ -614,9 +616,9 @@ mct_status mct_net_build(const mct_net_opts *o, const char *const *const *items,
     memset(&tr, 0, sizeof tr);
     g->o = *o;
     g->n_trans = n;
-    if (o->fold == MCT_FOLD_FULL) {
+    if (o->fold == MCT_NET_FOLD_FULL) {
         mct_analyzer_opts ao = mct_analyzer_opts_default();
-        ao.stop_list = MCT_STOP_NONE;
+        ao.stop_list = MCT_STOPLIST_NONE;
         ao.min_token_chars = 1;
         ao.thesaurus = o->thesaurus;
         if (o->stem_language) {

@@ -350,10 +350,12 @@ out:
 
 /* ---- entry points ------------------------------------------------------ */
 
-mct_status mct_pca_fit_dense(const mct_pca_opts *o, const double *X,
+mct_status mct_pca_fit_dense(const mct_pca_opts *opts, const double *X,
                              size_t n, size_t d, mct_pca **out,
                              double **scores)
 {
+    const mct_pca_opts od_ = opts ? *opts : mct_pca_opts_default();
+    const mct_pca_opts *o = &od_;
     mct_pca_opts opt = o ? *o : mct_pca_opts_default();
     size_t k = opt.n_components;
     mct_pca *p;
@@ -410,9 +412,11 @@ mct_status mct_pca_fit_dense(const mct_pca_opts *o, const double *X,
     return MCT_OK;
 }
 
-mct_status mct_pca_fit_csr(const mct_pca_opts *o, const mct_csr *X,
+mct_status mct_pca_fit_csr(const mct_pca_opts *opts, const mct_csr *X,
                            mct_pca **out, double **scores)
 {
+    const mct_pca_opts od_ = opts ? *opts : mct_pca_opts_default();
+    const mct_pca_opts *o = &od_;
     mct_pca_opts opt = o ? *o : mct_pca_opts_default();
     mct_csr_view v = mct_csr_get(X);
     size_t k = opt.n_components, *fill = NULL;

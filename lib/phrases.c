@@ -155,7 +155,7 @@ mct_status mct__phraser_new(const mct__phrase_opts *o, mct__phraser **out)
     mct_analyzer_opts ao = mct_analyzer_opts_default();
     const char **stops = NULL;
     size_t na = 0, ns = 0, cap = 0;
-    const char *const *acad = mct_stoplist_words(MCT_STOP_ACADEMIC, &na);
+    const char *const *acad = mct_stoplist_words(MCT_STOPLIST_ACADEMIC, &na);
     mct__phraser *p;
     mct_status rc;
     if (!o || !out || (o->n_stop_words && !o->stop_words) ||
@@ -167,7 +167,7 @@ mct_status mct__phraser_new(const mct__phrase_opts *o, mct__phraser **out)
     p->pairs = o->pairs;
     if (o->stem_language)
         ao.stem_language = o->stem_language;
-    ao.stop_list = MCT_STOP_NONE;
+    ao.stop_list = MCT_STOPLIST_NONE;
     ao.min_token_chars = 1;
     if ((rc = mct_analyzer_new(&ao, &p->all)))
         goto fail;
@@ -178,7 +178,7 @@ mct_status mct__phraser_new(const mct__phrase_opts *o, mct__phraser **out)
         stops[ns++] = o->stop_words[i];
     for (size_t i = 0; o->academic_stop && i < na; i++)
         stops[ns++] = acad[i];
-    ao.stop_list = MCT_STOP_ENGLISH;
+    ao.stop_list = MCT_STOPLIST_ENGLISH;
     ao.stop_words = stops;
     ao.n_stop_words = ns;
     ao.min_token_chars = 3;

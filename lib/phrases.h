@@ -23,7 +23,7 @@ typedef struct mct__phrase_opts {
     const char *stem_language;       /* NULL: English */
     const char *const *stop_words;   /* extra stop words (may be NULL) */
     size_t n_stop_words;
-    bool academic_stop;              /* MCT_STOP_ACADEMIC too */
+    bool academic_stop;              /* MCT_STOPLIST_ACADEMIC too */
     const char *const *exclude;      /* patterns (may be NULL) */
     size_t n_exclude;
     bool pairs;                      /* pairs of adjacent words */

@@ -1,8 +1,8 @@
 /*
  * stoplists.c - the built-in stop-word lists and the word-list reader.
  *
- * MCT_STOP_ENGLISH is the English stop-word list published with the
- * Snowball stemmers (snowballstem.org, BSD licence). MCT_STOP_SKLEARN is
+ * MCT_STOPLIST_ENGLISH is the English stop-word list published with the
+ * Snowball stemmers (snowballstem.org, BSD licence). MCT_STOPLIST_SKLEARN is
  * the list of the Glasgow Information Retrieval Group
  * (ir.dcs.gla.ac.uk/resources/linguistic_utils/stop_words) as scikit-learn
  * ships it for stop_words='english'; it must stay identical to that list
@@ -131,13 +131,13 @@ const char *const *mct_stoplist_words(mct_stoplist which, size_t *n)
     const char *const *w;
     size_t k = 0;
     switch (which) {
-    case MCT_STOP_ENGLISH:
+    case MCT_STOPLIST_ENGLISH:
         w = snowball_english;
         break;
-    case MCT_STOP_SKLEARN:
+    case MCT_STOPLIST_SKLEARN:
         w = glasgow_english;
         break;
-    case MCT_STOP_ACADEMIC:
+    case MCT_STOPLIST_ACADEMIC:
         w = academic_english;
         break;
     default:

@@ -13,9 +13,9 @@
 #include <emmintrin.h>
 #endif
 
-mct_tfidf_opts mct_tfidf_opts_default(void)
+mct_vectorizer_opts mct_vectorizer_opts_default(void)
 {
-    mct_tfidf_opts o;
+    mct_vectorizer_opts o;
     memset(&o, 0, sizeof o);
     o.analyzer = mct_analyzer_opts_default();
     o.min_df = 1;
@@ -41,11 +41,13 @@ static bool df_limit_ok(double v, bool frac)
     return v == floor(v);
 }
 
-mct_status mct_vectorizer_new(const mct_tfidf_opts *o, mct_vectorizer **out)
+mct_status mct_vectorizer_new(const mct_vectorizer_opts *opts, mct_vectorizer **out)
 {
+    const mct_vectorizer_opts od_ = opts ? *opts : mct_vectorizer_opts_default();
+    const mct_vectorizer_opts *o = &od_;
     mct_vectorizer *v;
     mct_status rc;
-    if (!o || !out)
+    if (!out)
         return MCT_EINVAL;
     *out = NULL;
     if (!df_limit_ok(o->min_df, o->min_df_is_fraction) ||
@@ -98,7 +100,7 @@ static bool text_ok(const char *t, size_t len)
 void mct__tfidf_weight_row(const mct_vectorizer *v, const uint32_t *ix,
                            double *x, size_t m)
 {
-    const mct_tfidf_opts *o = &v->o;
+    const mct_vectorizer_opts *o = &v->o;
     double s = 0;
     if (!o->binary && !o->sublinear_tf && o->use_idf &&
         o->norm == MCT_NORM_L2) {

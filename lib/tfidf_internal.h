@@ -10,7 +10,7 @@
 #include "mct_tfidf.h"
 
 struct mct_vectorizer {
-    mct_tfidf_opts o;
+    mct_vectorizer_opts o;
     mct_analyzer *an;
     bool fitted;
     size_t n_docs, n_terms;

@@ -237,7 +237,7 @@ static int tfrank_cmp(const void *a, const void *b)
 /* Final column of every rank, UINT32_MAX when pruned. */
 mct_status mct__fit_choose_vocab(mct_vectorizer *v, fit *f, mct_diag *diag)
 {
-    const mct_tfidf_opts *o = &v->o;
+    const mct_vectorizer_opts *o = &v->o;
     double n = (double)f->n;
     double hi = o->max_df_is_fraction ? o->max_df * n : o->max_df;
     double lo = o->min_df_is_fraction ? o->min_df * n : o->min_df;

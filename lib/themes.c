@@ -44,12 +44,14 @@ static bool opts_ok(const mct_themes_opts *o)
            (!o->n_stop_words || o->stop_words);
 }
 
-mct_status mct_themes_new(const mct_themes_opts *o, mct_themes **out)
+mct_status mct_themes_new(const mct_themes_opts *opts, mct_themes **out)
 {
+    const mct_themes_opts od_ = opts ? *opts : mct_themes_opts_default();
+    const mct_themes_opts *o = &od_;
     mct__phrase_opts po;
     mct_themes *t;
     mct_status rc;
-    if (!o || !out)
+    if (!out)
         return MCT_EINVAL;
     *out = NULL;
     if (!opts_ok(o))

@@ -392,7 +392,7 @@ static mct_status seed_terms(mct_themes *t, size_t c, const mct_theme_seed *sd,
                                             strlen(sd->terms[j]))))
             return MCT_ENOMEM;
         if (!s->main_words) {
-            cv->status = MCT_SEED_TERM_EXCLUDED;
+            cv->status = MCT_SEED_TERM_STATUS_EXCLUDED;
             continue;
         }
         if (s->main_id >= 0) {
@@ -400,8 +400,8 @@ static mct_status seed_terms(mct_themes *t, size_t c, const mct_theme_seed *sd,
             cv->occurrences = t->v.occ[s->main_id];
         }
         cv->status = s->main_id >= 0 && t->v.col[s->main_id] >= 0
-                         ? MCT_SEED_TERM_FOUND
-                         : MCT_SEED_TERM_ABSENT;
+                         ? MCT_SEED_TERM_STATUS_FOUND
+                         : MCT_SEED_TERM_STATUS_ABSENT;
     }
     return MCT_OK;
 }

@@ -140,7 +140,7 @@ static bool all_ascii(const char *s, size_t n)
 static mct_status normalise(const mct_analyzer *a, const char *text,
                             size_t len, mct__tokens *tk, size_t *n_out)
 {
-    const bool py = a->o.mode == MCT_TOKENS_SKLEARN;
+    const bool py = a->o.mode == MCT_TOKEN_MODE_SKLEARN;
     size_t n = 0;
     if (all_ascii(text, len)) {
         if (ensure_cps(tk, len + 1))
@@ -462,7 +462,7 @@ static void word_mask(const masks64 *m, size_t nw, bool py, uint64_t *w)
 static uint64_t classify_text(const mct_analyzer *a, const unsigned char *t,
                               size_t len, size_t nw, char *out, masks64 *m)
 {
-    const bool py = a->o.mode == MCT_TOKENS_SKLEARN;
+    const bool py = a->o.mode == MCT_TOKEN_MODE_SKLEARN;
     uint64_t bad = 0;
 #ifdef HAVE_AVX512
     if (a->avx512) {
@@ -558,7 +558,7 @@ mct_status mct__tokenize_ascii(const mct_analyzer *a, const char *text,
         return MCT_OK; /* not ASCII: the caller takes the Unicode path */
     *ascii = true;
     memset(tk->bytes + nw * 64, 0, MCT__TOKEN_PAD);
-    word_mask(m, nw, a->o.mode == MCT_TOKENS_SKLEARN, w);
+    word_mask(m, nw, a->o.mode == MCT_TOKEN_MODE_SKLEARN, w);
     tk->count = extract_tokens(a, w, nw, tk);
     tk->len = nw * 64;
     return MCT_OK;
@@ -573,7 +573,7 @@ mct_status mct__tokenize_unicode(const mct_analyzer *a, const char *text,
 {
     size_t n, i = 0;
     mct_status rc;
-    const bool py = a->o.mode == MCT_TOKENS_SKLEARN;
+    const bool py = a->o.mode == MCT_TOKEN_MODE_SKLEARN;
     tk->len = 0;
     tk->count = 0;
     if ((rc = normalise(a, text, len, tk, &n)))

@@ -57,10 +57,12 @@ mct_tsne_opts mct_tsne_opts_default(void)
     return o;
 }
 
-mct_status mct_tsne_new(const mct_tsne_opts *o, mct_tsne **out)
+mct_status mct_tsne_new(const mct_tsne_opts *opts, mct_tsne **out)
 {
+    const mct_tsne_opts od_ = opts ? *opts : mct_tsne_opts_default();
+    const mct_tsne_opts *o = &od_;
     mct_tsne *t;
-    if (!o || !out)
+    if (!out)
         return MCT_EINVAL;
     *out = NULL;
     if (o->dims < 1 || o->dims > 3 || !(o->perplexity > 0) ||

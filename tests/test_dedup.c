@@ -70,7 +70,7 @@ static void test_pairs(void)
     OK(mct_dedup_n_duplicates(d) == 1 && mct_dedup_n_by_reviewer(d) == 0,
        "one duplicate, by automation");
     OK(find_pair(d, 0, 1, &p) && p.reason == MCT_DOUBT_DOI &&
-           p.decision == MCT_DECIDE_NONE && p.similarity == 1.0,
+           p.decision == MCT_DECISION_NONE && p.similarity == 1.0,
        "same title and year, different DOIs: paired, not merged");
     OK(find_pair(d, 2, 3, &p) && p.reason == MCT_DOUBT_FUZZY_YEAR &&
            p.similarity >= 0.95 && p.similarity < 1,
@@ -85,7 +85,7 @@ static void test_pairs(void)
         size_t lost = 0;
         for (size_t i = 0; i < mct_records_count(r); i++) {
             mct_dedup_info(d, i, &in);
-            lost += in.rule != MCT_DUP_KEPT && in.rule != MCT_DUP_DOI;
+            lost += in.rule != MCT_DUP_RULE_KEPT && in.rule != MCT_DUP_RULE_DOI;
         }
         OK(lost == 0 && mct_records_count(mct_dedup_kept(d)) == 7,
            "every doubtful record is kept");
@@ -127,30 +127,30 @@ static void test_decisions(void)
         OK(mct_dedup_decisions_parse(r, ok_file, sizeof ok_file - 1, &dec,
                                      &n, &dg) == MCT_OK &&
                n == 3 && dec[0].a == 0 && dec[0].b == 1 &&
-               dec[0].decision == MCT_DECIDE_MERGE && dec[2].a == 6 &&
-               dec[2].b == 7 && dec[2].decision == MCT_DECIDE_KEEP,
+               dec[0].decision == MCT_DECISION_MERGE && dec[2].a == 6 &&
+               dec[2].b == 7 && dec[2].decision == MCT_DECISION_KEEP,
            "three decisions read, pairs ordered: %s", dg.msg);
     }
     o.decisions = dec;
     o.n_decisions = n;
     OK(mct_dedup_run(&o, r, &d) == MCT_OK, "dedup with the decisions");
     mct_dedup_info(d, 1, &in);
-    OK(in.rule == MCT_DUP_REVIEWER && in.kept_input == 0 &&
+    OK(in.rule == MCT_DUP_RULE_REVIEWER && in.kept_input == 0 &&
            in.matched == 0,
        "merge: record 1 joins record 0, by the reviewer");
     mct_dedup_info(d, 7, &in);
-    OK(in.rule == MCT_DUP_KEPT,
+    OK(in.rule == MCT_DUP_RULE_KEPT,
        "keep: the DOI rule no longer joins record 7 to record 6");
     OK(mct_dedup_n_duplicates(d) == 1 && mct_dedup_n_by_reviewer(d) == 1,
        "one duplicate, removed by the reviewer");
-    OK(find_pair(d, 0, 1, &p) && p.decision == MCT_DECIDE_MERGE &&
+    OK(find_pair(d, 0, 1, &p) && p.decision == MCT_DECISION_MERGE &&
            p.reason == MCT_DOUBT_DOI,
        "the merged pair is still listed, with its decision");
-    OK(find_pair(d, 2, 3, &p) && p.decision == MCT_DECIDE_KEEP &&
-           find_pair(d, 4, 5, &p) && p.decision == MCT_DECIDE_NONE,
+    OK(find_pair(d, 2, 3, &p) && p.decision == MCT_DECISION_KEEP &&
+           find_pair(d, 4, 5, &p) && p.decision == MCT_DECISION_NONE,
        "kept and undecided pairs listed");
     OK(find_pair(d, 6, 7, &p) && p.reason == MCT_DOUBT_REVIEWER &&
-           p.decision == MCT_DECIDE_KEEP,
+           p.decision == MCT_DECISION_KEEP,
        "a decision on a pair the rules merged is listed as the reviewer's");
     mct_dedup_record_ref(r, 3, ref, sizeof ref);
     OK(!strcmp(ref, "r3"), "a record's reference is its unique id: %s", ref);
@@ -177,7 +177,7 @@ static void test_decisions(void)
         OK(wrong == 0, "bad decision lines are errors naming their line");
     }
     {
-        mct_dup_decision bad = {3, 1, MCT_DECIDE_MERGE, 0};
+        mct_dup_decision bad = {3, 1, MCT_DECISION_MERGE, 0};
         o.decisions = &bad;
         o.n_decisions = 1;
         OK(mct_dedup_run(&o, r, &d) == MCT_EINVAL && d == NULL,

@@ -39,7 +39,7 @@ static void test_wos_keywords(const char *shared)
         items[i] = mct_records_get(r, i)->keywords;
         ni[i] = mct_records_get(r, i)->n_keywords;
     }
-    o.fold = MCT_FOLD_CASE;
+    o.fold = MCT_NET_FOLD_CASE;
     g = build(o, items, ni, n, &rc);
     OK(rc == MCT_OK, "author keyword network built");
     f = fopen("tests/golden/net_wos_nodes.tsv", "r");
@@ -134,7 +134,7 @@ static void test_small(void)
     mct_net_node nd;
     long m, b;
     o.min_count = 2;
-    o.norm = MCT_NET_RAW;
+    o.norm = MCT_NET_NORM_RAW;
     g = build(o, items, ni, 4, &rc);
     OK(rc == MCT_OK, "small network builds");
     m = mct_net_find(g, "Micro-credential");
@@ -162,8 +162,8 @@ static void test_small(void)
     mct_net_free(g);
     /* Each normalisation on one pair: c_ij = 2, c_i = 3, c_j = 3. */
     {
-        static const mct_net_norm norms[] = {MCT_NET_ASSOCIATION, MCT_NET_COSINE,
-                                             MCT_NET_JACCARD, MCT_NET_INCLUSION};
+        static const mct_net_norm norms[] = {MCT_NET_NORM_ASSOCIATION, MCT_NET_NORM_COSINE,
+                                             MCT_NET_NORM_JACCARD, MCT_NET_NORM_INCLUSION};
         static const double want[] = {2.0 / 9, 2.0 / 3, 2.0 / 4, 2.0 / 3};
         bool all = true;
         for (int k = 0; k < 4; k++) {
@@ -187,7 +187,7 @@ static void test_small(void)
         mct_thesaurus_new(&t);
         mct_thesaurus_add(t, "blockchain", "digital badges");
         o.thesaurus = t;
-        o.norm = MCT_NET_ASSOCIATION;
+        o.norm = MCT_NET_NORM_ASSOCIATION;
         g = build(o, items, ni, 4, &rc);
         b = mct_net_find(g, "digital badges");
         OK(!rc && mct_net_n_nodes(g) == 4 && b >= 0 &&

@@ -111,7 +111,7 @@ static void test_merge_accounting(void)
         const mct_record *a, *b;
         mct_dedup_info(dd, i, &in);
         rules[in.rule]++;
-        if (in.rule == MCT_DUP_KEPT) {
+        if (in.rule == MCT_DUP_RULE_KEPT) {
             kept++;
             bad += in.kept_input != i;
             continue;
@@ -135,7 +135,7 @@ static void test_merge_accounting(void)
          * keeps its own fields and gains WoS's categories-free fields. */
         mct_dup_info in;
         mct_dedup_info(dd, 127, &in);
-        OK(in.rule == MCT_DUP_DOI && in.kept_input == 0,
+        OK(in.rule == MCT_DUP_RULE_DOI && in.kept_input == 0,
            "WoS 'Absorptive capacity, knowledge spillovers...' is Scopus "
            "record 1's duplicate by DOI");
     }
@@ -408,22 +408,22 @@ static void test_dedup_rules(void)
     add(r, "Same title other DOI", 2020, "10.2/y", "A, B", "");   /* 8 kept */
     OK(mct_dedup_run(NULL, r, &d) == MCT_OK, "dedup runs");
     mct_dedup_info(d, 1, &in);
-    OK(in.rule == MCT_DUP_DOI && in.kept_input == 0,
+    OK(in.rule == MCT_DUP_RULE_DOI && in.kept_input == 0,
        "DOI rule with URL prefix and case");
     mct_dedup_info(d, 2, &in);
-    OK(in.rule == MCT_DUP_TITLE_YEAR && in.kept_input == 0,
+    OK(in.rule == MCT_DUP_RULE_TITLE_YEAR && in.kept_input == 0,
        "title rule: hyphen, case and punctuation ignored");
     mct_dedup_info(d, 3, &in);
-    OK(in.rule == MCT_DUP_KEPT, "same title, two years apart: kept");
+    OK(in.rule == MCT_DUP_RULE_KEPT, "same title, two years apart: kept");
     mct_dedup_info(d, 5, &in);
-    OK(in.rule == MCT_DUP_FUZZY && in.kept_input == 4 &&
+    OK(in.rule == MCT_DUP_RULE_FUZZY && in.kept_input == 4 &&
            in.similarity >= 0.95 && in.similarity < 1,
        "fuzzy rule: one letter off, year within 1, same first author "
        "(similarity %.3f)", in.similarity);
     mct_dedup_info(d, 6, &in);
-    OK(in.rule == MCT_DUP_KEPT, "fuzzy rule needs the same first author");
+    OK(in.rule == MCT_DUP_RULE_KEPT, "fuzzy rule needs the same first author");
     mct_dedup_info(d, 8, &in);
-    OK(in.rule == MCT_DUP_KEPT, "different DOIs are never merged by title");
+    OK(in.rule == MCT_DUP_RULE_KEPT, "different DOIs are never merged by title");
     OK(mct_records_count(mct_dedup_kept(d)) == 6 &&
            mct_dedup_n_duplicates(d) == 3,
        "6 kept, 3 duplicates");

@@ -330,7 +330,7 @@ static void test_analyzer_default(void)
     }
     o = mct_analyzer_opts_default();
     o.stem_language = "french";
-    o.stop_list = MCT_STOP_NONE;
+    o.stop_list = MCT_STOPLIST_NONE;
     a = make(o);
     OK(!strcmp(terms(a, "Les \xC3\xA9tudiants continuellement", &c),
                "le|etudi|continuel") ||
@@ -377,7 +377,7 @@ static void test_thesaurus(void)
     OK(mct_thesaurus_read(t, p, &dg) == MCT_OK && mct_thesaurus_count(t) == 4,
        "VOSviewer thesaurus read: %zu pairs", mct_thesaurus_count(t));
     o.thesaurus = t;
-    o.stop_list = MCT_STOP_NONE;
+    o.stop_list = MCT_STOPLIST_NONE;
     a = make(o);
     mct_thesaurus_free(t); /* the analyzer keeps its own copy */
     OK(!strcmp(terms(a, "Digital Badges and micro credentials in the paper "
@@ -415,9 +415,9 @@ static void test_wordlist(void)
     p = write_tmp("stop-bad.txt", "ok\n\xFE\n", 5);
     OK(mct_wordlist_read(p, &w, &dg) == MCT_EUTF8 && dg.line == 2 && !w,
        "invalid UTF-8 in a word list: line %zu", dg.line);
-    words = mct_stoplist_words(MCT_STOP_SKLEARN, &n);
+    words = mct_stoplist_words(MCT_STOPLIST_SKLEARN, &n);
     OK(n == 318, "Glasgow list has 318 words");
-    words = mct_stoplist_words(MCT_STOP_ENGLISH, &n);
+    words = mct_stoplist_words(MCT_STOPLIST_ENGLISH, &n);
     OK(n == 174, "Snowball English list has 174 words");
 }
 
@@ -519,7 +519,7 @@ static void test_analyzer_alloc_failures(void)
     for (int i = 0; i < 120; i++)
         mid[i] = i % 2 ? ' ' : 'b';
     o.stem = false;
-    o.stop_list = MCT_STOP_NONE;
+    o.stop_list = MCT_STOPLIST_NONE;
     o.min_token_chars = 1;
     for (long k = 0; k < 12; k++) {
         mct_analyzer *a = NULL;

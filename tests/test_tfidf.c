@@ -20,7 +20,7 @@ static mct_docs *load_texts(void)
     return d;
 }
 
-static mct_status fit(const mct_tfidf_opts *o, const mct_docs *d,
+static mct_status fit(const mct_vectorizer_opts *o, const mct_docs *d,
                       mct_vectorizer **v, mct_csr **x, mct_diag *dg)
 {
     mct_status rc = mct_vectorizer_new(o, v);
@@ -31,10 +31,10 @@ static mct_status fit(const mct_tfidf_opts *o, const mct_docs *d,
                                         mct_docs_count(d), x, dg);
 }
 
-static void configure(const char *name, const char *line, mct_tfidf_opts *o)
+static void configure(const char *name, const char *line, mct_vectorizer_opts *o)
 {
     const char *mf = strstr(line, "max_features=");
-    *o = mct_tfidf_opts_default();
+    *o = mct_vectorizer_opts_default();
     o->analyzer = mct_analyzer_opts_sklearn();
     if (!strcmp(name, "sublinear_l1")) {
         o->sublinear_tf = true;
@@ -78,7 +78,7 @@ static void test_sklearn_golden(const mct_docs *d)
     if (!OK(f != NULL, "golden file tests/golden/tfidf_sklearn.txt"))
         return;
     while (fgets(line, sizeof line, f)) {
-        mct_tfidf_opts o;
+        mct_vectorizer_opts o;
         mct_vectorizer *v = NULL;
         mct_csr *x = NULL;
         mct_diag dg;
@@ -146,7 +146,7 @@ static void test_sklearn_golden(const mct_docs *d)
 
 static void test_threads_bitwise(const mct_docs *d)
 {
-    mct_tfidf_opts o = mct_tfidf_opts_default();
+    mct_vectorizer_opts o = mct_vectorizer_opts_default();
     mct_vectorizer *v1 = NULL, *v2 = NULL;
     mct_csr *x1 = NULL, *x2 = NULL;
     mct_csr_view a, b;
@@ -177,7 +177,7 @@ static void test_threads_bitwise(const mct_docs *d)
 
 static void test_default_mode(const mct_docs *d)
 {
-    mct_tfidf_opts o = mct_tfidf_opts_default();
+    mct_vectorizer_opts o = mct_vectorizer_opts_default();
     mct_vectorizer *v = NULL;
     mct_csr *x = NULL, *y = NULL;
     mct_term_info ti;
@@ -247,7 +247,7 @@ static void test_default_mode(const mct_docs *d)
 
 static void test_errors(void)
 {
-    mct_tfidf_opts o = mct_tfidf_opts_default();
+    mct_vectorizer_opts o = mct_vectorizer_opts_default();
     mct_vectorizer *v = NULL;
     mct_csr *x = NULL;
     mct_diag dg;
@@ -273,13 +273,13 @@ static void test_errors(void)
     OK(mct_vectorizer_fit_transform(v, t, l, 2, &x, &dg) == MCT_EINVAL,
        "max_df below min_df: %s", dg.msg);
     mct_vectorizer_free(v);
-    o = mct_tfidf_opts_default();
+    o = mct_vectorizer_opts_default();
     o.min_df = 1.5;
     OK(mct_vectorizer_new(&o, &v) == MCT_EINVAL, "fractional count refused");
     o.min_df = 2;
     o.max_df = 1.5;
     OK(mct_vectorizer_new(&o, &v) == MCT_EINVAL, "fraction above 1 refused");
-    o = mct_tfidf_opts_default();
+    o = mct_vectorizer_opts_default();
     o.min_df = 2;
     mct_vectorizer_new(&o, &v);
     {
@@ -293,7 +293,7 @@ static void test_errors(void)
 
 static void test_mtx(const mct_docs *d)
 {
-    mct_tfidf_opts o = mct_tfidf_opts_default();
+    mct_vectorizer_opts o = mct_vectorizer_opts_default();
     mct_vectorizer *v = NULL;
     mct_csr *x = NULL, *y = NULL;
     mct_diag dg;
@@ -325,7 +325,7 @@ static void test_alloc_failures(void)
                        "Open badges in higher education",
                        "Badges, blockchain and micro-credentials"};
     size_t l[] = {strlen(t[0]), strlen(t[1]), strlen(t[2])};
-    mct_tfidf_opts o = mct_tfidf_opts_default();
+    mct_vectorizer_opts o = mct_vectorizer_opts_default();
     long total, failures = 0, wrong = 0;
     o.n_threads = 1;
     o.analyzer.ngram_max = 2;
@@ -372,7 +372,7 @@ static void test_vocab_order(void)
 {
     static const char *const parts[] = {"a", "b", "ab", "\xc3\xa9",
                                         "\xd0\xb6", "\xe6\x97\xa5", "z"};
-    mct_tfidf_opts o = mct_tfidf_opts_default();
+    mct_vectorizer_opts o = mct_vectorizer_opts_default();
     mct_vectorizer *v = NULL;
     mct_csr *x = NULL;
     mct_docs *d = NULL;
@@ -381,7 +381,7 @@ static void test_vocab_order(void)
     char text[1024];
     size_t ordered = 1, n_words = 0;
     o.analyzer.stem = false;
-    o.analyzer.stop_list = MCT_STOP_NONE;
+    o.analyzer.stop_list = MCT_STOPLIST_NONE;
     o.analyzer.min_token_chars = 1;
     mct_docs_new(&d);
     mct__strtab_init(&seen, 1024);
@@ -431,7 +431,7 @@ static void test_vocab_order(void)
  */
 static void test_row_lengths(void)
 {
-    mct_tfidf_opts o = mct_tfidf_opts_default();
+    mct_vectorizer_opts o = mct_vectorizer_opts_default();
     mct_vectorizer *v = NULL;
     mct_csr *x = NULL;
     mct_docs *d = NULL;
@@ -440,7 +440,7 @@ static void test_row_lengths(void)
     static unsigned want[120][1000];
     size_t good = 0, rows = 120;
     o.analyzer.stem = false;
-    o.analyzer.stop_list = MCT_STOP_NONE;
+    o.analyzer.stop_list = MCT_STOPLIST_NONE;
     o.use_idf = false;
     o.norm = MCT_NORM_NONE;
     o.n_threads = 2;

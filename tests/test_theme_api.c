@@ -295,9 +295,9 @@ static void test_exclusion_and_coverage(const mct_records *r)
             mct_seed_term st;
             mct_themes_seed_term(left, c, j, &st);
             if (!strcmp(st.term, "research"))
-                excluded = st.status == MCT_SEED_TERM_EXCLUDED;
+                excluded = st.status == MCT_SEED_TERM_STATUS_EXCLUDED;
             if (!strcmp(st.term, "digital badge"))
-                found = st.status == MCT_SEED_TERM_FOUND && st.records >= 5 &&
+                found = st.status == MCT_SEED_TERM_STATUS_FOUND && st.records >= 5 &&
                         st.occurrences >= st.records;
         }
     OK(excluded, "coverage: an academic word is 'left out'");

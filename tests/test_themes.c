@@ -187,7 +187,7 @@ static bool read_labels(FILE *f, const char *name, int *lab, size_t n)
 static void test_kmeans(void)
 {
     mct_docs *d = corpus();
-    mct_tfidf_opts to = mct_tfidf_opts_default();
+    mct_vectorizer_opts to = mct_vectorizer_opts_default();
     mct_vectorizer *v = NULL;
     mct_csr *X = NULL;
     mct_kmeans_opts ko = mct_kmeans_opts_default();

@@ -15,7 +15,7 @@ int main(int argc, char **argv)
     mct_tsne *tsne = NULL;
     mct_diag diag;
     mct_status rc;
-    mct_tfidf_opts to = mct_tfidf_opts_default();
+    mct_vectorizer_opts to = mct_vectorizer_opts_default();
     mct_tsne_opts so = mct_tsne_opts_default();
 
     if (argc != 2)
