@@ -10,6 +10,14 @@
  * Ownership: whatever the library allocates, the library frees. Buffers
  * returned to the caller are released with mct_free(); handles with their
  * own _free function. Every _free function accepts NULL as a no-op.
+ *
+ * Conventions (docs/api-guide.md has them all): a handle lives as
+ * _new, _fit (repeatable), getters, _free; a result computed once is
+ * made by one call that returns it (mct_kmeans_fit_csr, mct_net_build,
+ * ...), then read and freed. Every function that takes an options struct
+ * takes NULL for the defaults. Every function that takes an mct_diag
+ * clears it on entry. Lookups return a long index, -1 when not found;
+ * name parsers return MCT_ENOTFOUND.
  */
 #ifndef MCT_COMMON_H
 #define MCT_COMMON_H
