@@ -29,19 +29,23 @@ typedef struct screen_opts {
     const char *outdir;
 } screen_opts;
 
-/* Where a kept (de-duplicated) record ended up. */
-enum { ST_INCLUDED = 0, ST_AUTOMATION = 1, ST_EXCLUDED = 2 };
+/* Where a kept (de-duplicated) record ended up (mct_fate). */
+enum { ST_INCLUDED = MCT_FATE_INCLUDED, ST_AUTOMATION = MCT_FATE_INELIGIBLE,
+       ST_EXCLUDED = MCT_FATE_EXCLUDED };
 
 typedef struct source_count {
-    char name[64]; /* "Scopus", "Web of Science", or the file's source */
+    const char *name; /* "Scopus", "Web of Science", or the file's source */
     size_t n;
 } source_count;
 
+/* What the library's screening (mct_screen.h) found, laid out for the
+ * writers; the handle owns everything but the file list. */
 typedef struct screened {
+    mct_screening *sc;
     mct_records *all;       /* every record read, in input order */
-    mct_dedup *dd;          /* on all (NULL when dedup is off) */
+    const mct_dedup *dd;    /* on all (NULL when dedup is off) */
     const mct_records *kept;
-    unsigned char *state;   /* per kept record */
+    unsigned char *state;   /* per kept record: its mct_fate */
     const char **reason;    /* per kept record: why excluded (or NULL) */
     source_count src[16];
     size_t n_src;
@@ -50,8 +54,9 @@ typedef struct screened {
      * possible duplicates put to the reviewer, and those undecided */
     size_t dup_reviewer, pairs, pairs_undecided;
     mct_dup_decision *decisions; /* read from decisions_file */
+    mct_exclusions *exclusions;  /* read from exclude_file */
     /* exclusion reasons with their counts, in first-seen order */
-    char **reasons;
+    const char **reasons;
     size_t *reason_n, n_reasons;
     char **files;           /* the inputs */
     size_t *file_n, n_files;

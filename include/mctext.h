@@ -30,5 +30,6 @@
 #include "mct_concepts.h"
 #include "mct_kmeans.h"
 #include "mct_themes.h"
+#include "mct_screen.h"
 
 #endif /* MCTEXT_H */
