@@ -43,46 +43,26 @@ static const struct option longopts[] = {
 
 bool trends_compute(const screened *s, int from, int to, trends *t)
 {
-    int lo = 0, hi = 0;
+    mct_trends *lt = NULL;
+    const mct_records *inc = mct_screening_included(s->sc);
+    const size_t *c;
     memset(t, 0, sizeof *t);
-    for (size_t k = 0; k < mct_records_count(s->kept); k++) {
-        int y = mct_records_get(s->kept, k)->year;
-        if (s->state[k] != ST_INCLUDED)
-            continue;
-        if (!y) {
-            t->no_year++;
-            continue;
-        }
-        if (!lo || y < lo)
-            lo = y;
-        if (y > hi)
-            hi = y;
-    }
-    t->first = from ? from : lo;
-    t->last = to ? to : hi;
-    if (!t->first || !t->last || t->last < t->first) {
-        t->first = t->last = 0;
-        t->growth = NAN;
-        return true;
-    }
-    if (!(t->count = calloc((size_t)(t->last - t->first + 1),
-                            sizeof *t->count))) {
+    if (mct_trends_count(inc, from, to, &lt)) {
         cli_err("out of memory");
         return false;
     }
-    for (size_t k = 0; k < mct_records_count(s->kept); k++) {
-        int y = mct_records_get(s->kept, k)->year;
-        if (s->state[k] == ST_INCLUDED && y >= t->first && y <= t->last)
-            t->count[y - t->first]++;
+    c = mct_trends_counts(lt, &t->first, &t->last);
+    t->no_year = mct_trends_without_year(lt);
+    t->growth = mct_trends_growth(lt);
+    if (c && !(t->count = calloc((size_t)(t->last - t->first + 1),
+                                 sizeof *t->count))) {
+        mct_trends_free(lt);
+        cli_err("out of memory");
+        return false;
     }
-    /* bibliometrix: CAGR from the first to the last year of the table. */
-    {
-        double a = (double)t->count[0],
-               b = (double)t->count[t->last - t->first];
-        t->growth = t->last > t->first && a > 0
-                        ? (pow(b / a, 1.0 / (t->last - t->first)) - 1) * 100
-                        : (double)NAN;
-    }
+    if (c)
+        memcpy(t->count, c, (size_t)(t->last - t->first + 1) * sizeof *c);
+    mct_trends_free(lt);
     return true;
 }
 

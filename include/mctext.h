@@ -31,5 +31,6 @@
 #include "mct_kmeans.h"
 #include "mct_themes.h"
 #include "mct_screen.h"
+#include "mct_trends.h"
 
 #endif /* MCTEXT_H */
