@@ -42,128 +42,15 @@ bool net_field_parse(const char *s, net_field *out)
     return true;
 }
 
-/* Every (term, surface) of a record; deduplicated by term afterwards. */
-typedef struct termset {
-    char **term, **items;
-    size_t n, cap;
-    bool oom;
-} termset;
-
-static bool take_term(void *u, const char *term, size_t tl,
-                      const char *surface, size_t sl)
-{
-    termset *t = u;
-    if (t->n == t->cap) {
-        size_t c = t->cap ? 2 * t->cap : 16;
-        char **p = realloc(t->term, c * sizeof *p), **q;
-        if (!p) {
-            t->oom = true;
-            return false;
-        }
-        t->term = p;
-        if (!(q = realloc(t->items, c * sizeof *q))) {
-            t->oom = true;
-            return false;
-        }
-        t->items = q;
-        t->cap = c;
-    }
-    if (!(t->term[t->n] = strndup(term, tl)) ||
-        !(t->items[t->n] = strndup(surface, sl))) {
-        t->oom = true;
-        return false;
-    }
-    t->n++;
-    return true;
-}
-
-static int by_term(const void *a, const void *b, void *u)
-{
-    const termset *t = u;
-    size_t i = *(const size_t *)a, j = *(const size_t *)b;
-    int c = strcmp(t->term[i], t->term[j]);
-    return c ? c : strcmp(t->items[i], t->items[j]);
-}
-
-/* One surface per distinct term (the smallest), so a record counts a
- * term once. */
-static bool dedupe_terms(termset *t)
-{
-    size_t *ord = malloc((t->n + 1) * sizeof *ord), m = 0;
-    char **keep = malloc((t->n + 1) * sizeof *keep);
-    if (!ord || !keep) {
-        free(ord);
-        free(keep);
-        return false;
-    }
-    for (size_t i = 0; i < t->n; i++)
-        ord[i] = i;
-    qsort_r(ord, t->n, sizeof *ord, by_term, t);
-    for (size_t k = 0; k < t->n; k++) {
-        size_t i = ord[k];
-        if (k && !strcmp(t->term[i], t->term[ord[k - 1]]))
-            free(t->items[i]);
-        else
-            keep[m++] = t->items[i];
-    }
-    for (size_t i = 0; i < t->n; i++)
-        free(t->term[i]);
-    free(t->items);
-    free(t->term);
-    free(ord);
-    t->term = NULL;
-    t->items = keep;
-    t->n = m;
-    return true;
-}
-
 bool lens_network(const mct_records *r, net_field field, const mct_net_opts *o,
                   bool allow_empty, mct_net **out)
 {
-    size_t n = mct_records_count(r);
-    const char *const **items = calloc(n + 1, sizeof *items);
-    size_t *ni = calloc(n + 1, sizeof *ni);
-    termset *ts = calloc(n + 1, sizeof *ts);
-    mct_analyzer *an = NULL;
-    mct_docs *docs = NULL;
+    static const mct_net_field fields[] = {MCT_NET_FIELD_KEYWORDS,
+                                           MCT_NET_FIELD_INDEX_KEYWORDS,
+                                           MCT_NET_FIELD_TERMS};
     mct_status rc;
-    bool ok = false;
-    if (!items || !ni || !ts) {
-        cli_err("out of memory");
-        goto done;
-    }
-    if (field == NET_TERMS) {
-        mct_analyzer_opts ao = mct_analyzer_opts_default();
-        ao.drop_numbers = true;
-        ao.min_token_chars = 3;
-        if (mct_analyzer_new(&ao, &an) || mct_docs_new(&docs) ||
-            mct_records_to_docs(r, MCT_FIELD_ALL, docs)) {
-            cli_err("out of memory");
-            goto done;
-        }
-    }
-    for (size_t i = 0; i < n; i++) {
-        const mct_record *x = mct_records_get(r, i);
-        if (field == NET_KEYWORDS) {
-            items[i] = x->keywords;
-            ni[i] = x->n_keywords;
-        } else if (field == NET_INDEX_KEYWORDS) {
-            items[i] = x->index_keywords;
-            ni[i] = x->n_index_keywords;
-        } else {
-            size_t len;
-            const char *t = mct_docs_text(docs, i, &len);
-            if (mct_analyzer_run(an, t, len, take_term, &ts[i]) || ts[i].oom ||
-                !dedupe_terms(&ts[i])) {
-                cli_err("out of memory");
-                goto done;
-            }
-            items[i] = (const char *const *)ts[i].items;
-            ni[i] = ts[i].n;
-        }
-    }
     *out = NULL;
-    rc = mct_net_build(o, items, ni, n, out);
+    rc = mct_net_build_records(o, r, fields[field], out);
     if (rc == MCT_EEMPTY && allow_empty)
         rc = MCT_OK;
     else if (rc == MCT_EEMPTY)
@@ -171,19 +58,7 @@ bool lens_network(const mct_records *r, net_field field, const mct_net_opts *o,
                 field == NET_TERMS ? "term" : "keyword", o->min_count);
     else if (rc)
         cli_err("network: %s", mct_strerror(rc));
-    ok = rc == MCT_OK;
-done:
-    for (size_t i = 0; ts && i < n; i++) {
-        for (size_t k = 0; k < ts[i].n; k++)
-            free(ts[i].items[k]);
-        free(ts[i].items);
-    }
-    free(ts);
-    free(items);
-    free(ni);
-    mct_analyzer_free(an);
-    mct_docs_free(docs);
-    return ok;
+    return rc == MCT_OK;
 }
 
 static char *name_of(const char *prefix, const char *suffix)

@@ -35,6 +35,7 @@
 #include <stdbool.h>
 
 #include "mct_common.h"
+#include "mct_records.h"
 #include "mct_text.h"
 
 #ifdef __cplusplus
@@ -93,6 +94,24 @@ MCT_API mct_status mct_net_build(const mct_net_opts *o,
                                  const char *const *const *items,
                                  const size_t *n_items, size_t n,
                                  mct_net **out);
+
+/* Which items of a record make its transaction. */
+typedef enum mct_net_field {
+    MCT_NET_FIELD_KEYWORDS = 0,       /* author keywords */
+    MCT_NET_FIELD_INDEX_KEYWORDS = 1, /* Keywords Plus, indexed terms */
+    /* The terms of title, abstract and keywords (the default analyzer,
+     * words of three or more letters, no numbers), each once */
+    MCT_NET_FIELD_TERMS = 2
+} mct_net_field;
+
+/*
+ * Builds the network of the records: record t is transaction t, its
+ * items those of the field. The same errors as mct_net_build, and
+ * MCT_EINVAL for an unknown field; the same caution about threads.
+ */
+MCT_API mct_status mct_net_build_records(const mct_net_opts *o,
+                                         const mct_records *r,
+                                         mct_net_field field, mct_net **out);
 
 /* One node. Strings are valid until the network is freed. */
 typedef struct mct_net_node {
