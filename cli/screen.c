@@ -176,9 +176,9 @@ static bool lay_out(screened *s)
 {
     mct_prisma p;
     size_t nk;
-    mct_screening_prisma(s->sc, &p);
-    s->kept = mct_screening_kept(s->sc);
-    s->dd = mct_screening_dedup(s->sc);
+    mct_screening_prisma(s->view, &p);
+    s->kept = mct_screening_kept(s->view);
+    s->dd = mct_screening_dedup(s->view);
     s->identified = p.identified;
     s->duplicates = p.duplicates;
     s->dup_reviewer = p.duplicates_by_reviewer;
@@ -188,55 +188,61 @@ static bool lay_out(screened *s)
     s->screened = p.screened;
     s->excluded = p.excluded;
     s->included = p.included;
-    for (size_t i = 0; i < mct_screening_n_sources(s->sc) && i < 16; i++)
-        mct_screening_source(s->sc, i, &s->src[i].name, &s->src[i].n);
-    s->n_src = mct_screening_n_sources(s->sc);
+    for (size_t i = 0; i < mct_screening_n_sources(s->view) && i < 16; i++)
+        mct_screening_source(s->view, i, &s->src[i].name, &s->src[i].n);
+    s->n_src = mct_screening_n_sources(s->view);
     s->n_src = s->n_src < 16 ? s->n_src : 16;
     nk = mct_records_count(s->kept);
-    s->n_reasons = mct_screening_n_reasons(s->sc);
+    s->n_reasons = mct_screening_n_reasons(s->view);
     if (!(s->state = calloc(nk + 1, 1)) ||
         !(s->reason = calloc(nk + 1, sizeof *s->reason)) ||
         !(s->reasons = calloc(s->n_reasons + 1, sizeof *s->reasons)) ||
         !(s->reason_n = calloc(s->n_reasons + 1, sizeof *s->reason_n)))
         return false;
     for (size_t k = 0; k < nk; k++)
-        s->state[k] = (unsigned char)mct_screening_fate(s->sc, k,
+        s->state[k] = (unsigned char)mct_screening_fate(s->view, k,
                                                         &s->reason[k]);
     for (size_t i = 0; i < s->n_reasons; i++)
-        mct_screening_reason(s->sc, i, &s->reasons[i], &s->reason_n[i]);
+        mct_screening_reason(s->view, i, &s->reasons[i], &s->reason_n[i]);
     return true;
 }
 
-bool screen_run(char **inputs, size_t n_inputs, const screen_opts *o,
-                const cli_common *c, screened *s)
+bool screen_read(char **inputs, size_t n_inputs, const screen_opts *o,
+                 const cli_common *c, screened *s, mct_screen_opts *so)
 {
-    mct_screen_opts so = mct_screen_opts_default();
-    mct_diag d;
-    mct_status rc;
     memset(s, 0, sizeof *s);
+    *so = mct_screen_opts_default();
     if (o->decisions_file && !o->dedup) {
         cli_err("--decisions needs de-duplication: drop --no-dedup");
         return false;
     }
-    so.query = o->query;
-    so.year_from = o->year_from;
-    so.year_to = o->year_to;
-    so.dedup = o->dedup;
-    if (!read_inputs(s, inputs, n_inputs, o, c) || !read_aux(s, o, &so))
-        goto fail;
-    if ((rc = mct_screening_new(&so, &s->sc)) ||
-        (rc = mct_screening_fit(s->sc, s->all, &d))) {
-        if (rc == MCT_EPARSE || rc == MCT_EUTF8)
-            cli_err("--query: %s", d.msg[0] ? d.msg : mct_strerror(rc));
-        else if (rc == MCT_ENOTFOUND)
-            cli_diag(o->exclude_file, &d, rc);
-        else
-            cli_err("screening: %s", mct_strerror(rc));
-        goto fail;
+    so->query = o->query;
+    so->year_from = o->year_from;
+    so->year_to = o->year_to;
+    so->dedup = o->dedup;
+    if (!read_inputs(s, inputs, n_inputs, o, c) || !read_aux(s, o, so)) {
+        screen_free(s);
+        return false;
     }
+    return true;
+}
+
+void screen_report(const screen_opts *o, mct_status rc, const mct_diag *d)
+{
+    if (rc == MCT_EPARSE || rc == MCT_EUTF8)
+        cli_err("--query: %s", d->msg[0] ? d->msg : mct_strerror(rc));
+    else if (rc == MCT_ENOTFOUND)
+        cli_diag(o->exclude_file, d, rc);
+    else
+        cli_err("screening: %s", mct_strerror(rc));
+}
+
+bool screen_layout(screened *s, const mct_screening *sc, const cli_common *c)
+{
+    s->view = sc;
     if (!lay_out(s)) {
         cli_err("out of memory");
-        goto fail;
+        return false;
     }
     cli_note(c, "identified %zu, duplicates %zu, ineligible by query/years "
                 "%zu, screened %zu, excluded %zu, included %zu",
@@ -246,6 +252,24 @@ bool screen_run(char **inputs, size_t n_inputs, const screen_opts *o,
         cli_note(c, "%zu possible duplicates for the reviewer to decide "
                     "(possible-duplicates.tsv, --decisions)",
                  s->pairs_undecided);
+    return true;
+}
+
+bool screen_run(char **inputs, size_t n_inputs, const screen_opts *o,
+                const cli_common *c, screened *s)
+{
+    mct_screen_opts so;
+    mct_diag d;
+    mct_status rc;
+    if (!screen_read(inputs, n_inputs, o, c, s, &so))
+        return false;
+    if ((rc = mct_screening_new(&so, &s->sc)) ||
+        (rc = mct_screening_fit(s->sc, s->all, &d))) {
+        screen_report(o, rc, &d);
+        goto fail;
+    }
+    if (!screen_layout(s, s->sc, c))
+        goto fail;
     return true;
 fail:
     screen_free(s);

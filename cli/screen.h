@@ -41,7 +41,9 @@ typedef struct source_count {
 /* What the library's screening (mct_screen.h) found, laid out for the
  * writers; the handle owns everything but the file list. */
 typedef struct screened {
-    mct_screening *sc;
+    mct_screening *sc;      /* owned: screen_run's own screening */
+    const mct_screening *view; /* the screening laid out (sc, or a
+                                  review's) */
     mct_records *all;       /* every record read, in input order */
     const mct_dedup *dd;    /* on all (NULL when dedup is off) */
     const mct_records *kept;
@@ -96,6 +98,16 @@ int screen_option(int ch, const char *arg, screen_opts *o);
 
 /* Parses "2014-2024", "2014-" or "-2024". */
 bool screen_parse_years(const char *s, int *from, int *to);
+
+/* Reads the inputs and the files the screening needs (exclusions,
+ * decisions) into s, and fills so for the library; one-line errors. */
+bool screen_read(char **inputs, size_t n_inputs, const screen_opts *o,
+                 const cli_common *c, screened *s, mct_screen_opts *so);
+/* Lays a finished screening out in s (which keeps a reference), with the
+ * progress note. */
+bool screen_layout(screened *s, const mct_screening *sc, const cli_common *c);
+/* The one-line error of a failed screening fit. */
+void screen_report(const screen_opts *o, mct_status rc, const mct_diag *d);
 
 /* Runs the stage; prints its own one-line errors. */
 bool screen_run(char **inputs, size_t n_inputs, const screen_opts *o,

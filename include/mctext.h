@@ -32,5 +32,6 @@
 #include "mct_themes.h"
 #include "mct_screen.h"
 #include "mct_trends.h"
+#include "mct_review.h"
 
 #endif /* MCTEXT_H */
