@@ -447,36 +447,6 @@ fail:
     return NULL;
 }
 
-/* Keyword communities for the triangulation, when there are keywords. */
-static mct_net *keyword_net(const mct_records *inc, uint64_t seed)
-{
-    mct_net_opts no = mct_net_opts_default();
-    size_t n = mct_records_count(inc);
-    const char *const **items;
-    size_t *ni;
-    mct_net *kw = NULL;
-    bool any = false;
-    for (size_t i = 0; i < n; i++)
-        any |= mct_records_get(inc, i)->n_keywords > 0;
-    if (!any)
-        return NULL;
-    no.seed = seed;
-    no.layout = false;
-    items = calloc(n + 1, sizeof *items);
-    ni = calloc(n + 1, sizeof *ni);
-    if (items && ni) {
-        for (size_t i = 0; i < n; i++) {
-            items[i] = mct_records_get(inc, i)->keywords;
-            ni[i] = mct_records_get(inc, i)->n_keywords;
-        }
-        if (mct_net_build(&no, items, ni, n, &kw))
-            kw = NULL;
-    }
-    free(items);
-    free(ni);
-    return kw;
-}
-
 static void print_themes(const themes *t)
 {
     for (size_t c = 0; c < t->k; c++) {
@@ -542,23 +512,53 @@ static int themes_parse(int argc, char **argv, lens_args *a, themes_args *ta,
     return finish_args(argc, argv, a, "themes");
 }
 
+/* The stages of a review that themes needs: screening, the map given,
+ * the keyword network, the themes. */
+static bool themes_stages(lens_args *a, mct_review *rv, screened *s,
+                          const char *emb)
+{
+    double *xy = NULL;
+    mct_diag d;
+    mct_status rc;
+    bool ok = false;
+    if ((rc = mct_review_screen(rv, s->all, &d))) {
+        screen_report(&a->so, rc, &d);
+        return false;
+    }
+    if (!screen_layout(s, mct_review_screening(rv), &a->c))
+        return false;
+    if (emb) {
+        const mct_records *inc = mct_review_included(rv);
+        if (!(xy = read_map_xy(emb, inc)))
+            return false;
+        if ((rc = mct_review_set_map(rv, xy, mct_records_count(inc)))) {
+            cli_err("%s: %s", emb, mct_strerror(rc));
+            goto done;
+        }
+    }
+    if ((rc = mct_review_network(rv, &d)))
+        review_report(rc, &d, "network");
+    else if ((rc = mct_review_themes(rv, &d)))
+        review_report(rc, &d, "themes");
+    ok = rc == MCT_OK;
+done:
+    free(xy);
+    return ok;
+}
+
 int cmd_themes(int argc, char **argv)
 {
     lens_args a;
     themes_args ta;
-    themes_opts to;
     const char *emb = NULL;
-    mct_theme_seeds *seeds = NULL;
+    mct_review_opts ro = mct_review_opts_default();
+    mct_review *rv = NULL;
     screened s;
-    mct_records *inc = NULL;
-    mct_net *kw = NULL;
-    double *xy = NULL;
     themes t;
     outdir od;
     int st;
     memset(&a, 0, sizeof a);
-    memset(&t, 0, sizeof t);
-    memset(&to, 0, sizeof to);
+    memset(&s, 0, sizeof s);
     a.so.format = MCT_FORMAT_AUTO;
     a.so.dedup = true;
     a.seed = 42;
@@ -566,35 +566,27 @@ int cmd_themes(int argc, char **argv)
     if ((st = themes_parse(argc, argv, &a, &ta, &emb)))
         return st < 0 ? CLI_OK : st;
     if (ta.file && strcmp(ta.file, "none") &&
-        !lens_themes_read(ta.file, NULL, 0, &seeds))
+        !lens_themes_read(ta.file, NULL, 0, (mct_theme_seeds **)&ro.seeds))
         return CLI_FAIL;
     st = CLI_FAIL;
-    if (!outdir_begin(&od, a.out)) {
-        mct_theme_seeds_free(seeds);
-        return CLI_FAIL;
-    }
-    if (!load(&a, &s, &inc)) {
-        outdir_abort(&od);
-        mct_theme_seeds_free(seeds);
-        return CLI_FAIL;
-    }
-    if (emb && !(xy = read_map_xy(emb, inc)))
+    if (!outdir_begin(&od, a.out))
+        goto done;
+    a.so.outdir = a.out;
+    themes_args_apply(&ta, &ro.themes);
+    ro.keep_query_terms = ta.keep_query;
+    ro.seed = a.seed;
+    ro.n_threads = a.c.threads;
+    ro.network.layout = false;
+    if (!screen_read(a.inputs, a.n_inputs, &a.so, &a.c, &s, &ro.screen) ||
+        mct_review_new(&ro, &rv) || !themes_stages(&a, rv, &s, emb))
         goto fail;
-    to.lib = mct_themes_opts_default();
-    themes_args_apply(&ta, &to.lib);
-    to.lib.seed = a.seed;
-    to.lib.n_threads = a.c.threads;
-    to.seeds = seeds;
-    to.query = a.so.query;
-    to.keep_query_terms = ta.keep_query;
-    to.map = xy;
-    kw = keyword_net(inc, a.seed);
-    if (!lens_themes(inc, &to, kw, &t) || !lens_themes_write(&od, inc, &t) ||
+    themes_view(rv, ro.seeds != NULL, &t);
+    if (!lens_themes_write(&od, mct_review_included(rv), &t) ||
         !outdir_commit(&od))
         goto fail;
     lens_themes_warn(&t, &a.c);
     if (a.c.json)
-        print_json(lens_themes_json(inc, &t));
+        print_json(lens_themes_json(mct_review_included(rv), &t));
     else
         print_themes(&t);
     st = CLI_OK;
@@ -602,11 +594,8 @@ int cmd_themes(int argc, char **argv)
 fail:
     outdir_abort(&od);
 done:
-    themes_free(&t);
-    mct_theme_seeds_free(seeds);
-    mct_net_free(kw);
-    free(xy);
-    mct_records_free(inc);
+    mct_review_free(rv);
+    mct_theme_seeds_free((mct_theme_seeds *)ro.seeds);
     screen_free(&s);
     return st;
 }

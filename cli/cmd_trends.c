@@ -44,7 +44,7 @@ static const struct option longopts[] = {
 bool trends_compute(const screened *s, int from, int to, trends *t)
 {
     mct_trends *lt = NULL;
-    const mct_records *inc = mct_screening_included(s->sc);
+    const mct_records *inc = mct_screening_included(s->view);
     const size_t *c;
     memset(t, 0, sizeof *t);
     if (mct_trends_count(inc, from, to, &lt)) {

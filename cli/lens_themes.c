@@ -145,122 +145,34 @@ const char *theme_flag_text(unsigned flags)
     return flags & MCT_THEME_FLAG_LOW_COSINE ? "weak: low cosine" : "";
 }
 
-void themes_free(themes *t)
+static void agreement(const mct_review *rv, mct_partition a, mct_partition b,
+                      double out[2])
 {
-    for (size_t c = 0; t->category_name && c < t->n_categories; c++)
-        free(t->category_name[c]);
-    free(t->category_name);
-    free(t->keyword_comm);
-    free(t->map_cluster);
-    free(t->category);
-    mct_themes_free(t->th);
-    memset(t, 0, sizeof *t);
-}
-
-/* Each record's first subject category, numbered in order of appearance. */
-static bool categories(const mct_records *r, themes *t)
-{
-    if (!(t->category = malloc((t->n + 1) * sizeof *t->category)))
-        return false;
-    for (size_t i = 0; i < t->n; i++) {
-        const mct_record *x = mct_records_get(r, i);
-        size_t c = 0;
-        t->category[i] = -1;
-        if (!x->n_categories)
-            continue;
-        while (c < t->n_categories &&
-               strcmp(t->category_name[c], x->categories[0]))
-            c++;
-        if (c == t->n_categories) {
-            char **p = realloc(t->category_name, (c + 1) * sizeof *p);
-            if (!p)
-                return false;
-            t->category_name = p;
-            if (!(p[c] = strdup(x->categories[0])))
-                return false;
-            t->n_categories++;
-        }
-        t->category[i] = (int)c;
-    }
-    return true;
-}
-
-/* Clusters of the title map (Euclidean k-means, k as the themes). */
-static bool map_clusters(const themes_opts *o, themes *t)
-{
-    mct_kmeans *mk = NULL;
-    mct_kmeans_opts mo = mct_kmeans_opts_default();
-    mo.k = t->k;
-    mo.spherical = false;
-    mo.seed = o->lib.seed;
-    mo.n_threads = o->lib.n_threads;
-    if (t->k > t->n || mct_kmeans_fit_dense(&mo, o->map, t->n, 2, NULL, &mk) ||
-        !(t->map_cluster = malloc((t->n + 1) * sizeof *t->map_cluster))) {
-        mct_kmeans_free(mk);
-        return false;
-    }
-    memcpy(t->map_cluster, mct_kmeans_labels(mk, NULL),
-           t->n * sizeof *t->map_cluster);
-    mct_kmeans_free(mk);
-    return true;
-}
-
-static void agreement(const int *a, const int *b, size_t n, double out[2])
-{
-    if (!a || !b || mct_partition_agreement(a, b, n, &out[0], &out[1])) {
+    if (mct_review_agreement(rv, a, b, &out[0], &out[1])) {
         out[0] = NAN;
         out[1] = NAN;
     }
 }
 
-/* The other partitions of the records, and how far they agree. */
-static bool triangulate(const mct_records *r, const themes_opts *o,
-                        const mct_net *keywords, themes *t)
+void themes_view(const mct_review *rv, bool seeded, themes *t)
 {
-    const int *lab = mct_themes_labels(t->th, NULL);
-    if (!(t->keyword_comm = malloc((t->n + 1) * sizeof *t->keyword_comm)) ||
-        !categories(r, t) || (o->map && !map_clusters(o, t))) {
-        cli_err("out of memory");
-        return false;
-    }
-    for (size_t i = 0; i < t->n; i++)
-        t->keyword_comm[i] =
-            keywords ? mct_net_transaction_community(keywords, i) : -1;
-    agreement(lab, keywords ? t->keyword_comm : NULL, t->n, t->agree[0]);
-    agreement(lab, t->map_cluster, t->n, t->agree[1]);
-    agreement(keywords ? t->keyword_comm : NULL, t->map_cluster, t->n,
-              t->agree[2]);
-    agreement(lab, t->n_categories ? t->category : NULL, t->n, t->agree[3]);
-    return true;
+    memset(t, 0, sizeof *t);
+    t->th = mct_review_themes_found(rv);
+    t->seeded = seeded;
+    t->k = mct_themes_count(t->th);
+    t->n = mct_themes_n_records(t->th);
+    t->keyword_comm = mct_review_partition(rv, MCT_PARTITION_KEYWORDS);
+    t->map_cluster = mct_review_partition(rv, MCT_PARTITION_MAP);
+    agreement(rv, MCT_PARTITION_THEMES, MCT_PARTITION_KEYWORDS, t->agree[0]);
+    agreement(rv, MCT_PARTITION_THEMES, MCT_PARTITION_MAP, t->agree[1]);
+    agreement(rv, MCT_PARTITION_KEYWORDS, MCT_PARTITION_MAP, t->agree[2]);
+    agreement(rv, MCT_PARTITION_THEMES, MCT_PARTITION_CATEGORIES,
+              t->agree[3]);
 }
 
-bool lens_themes(const mct_records *r, const themes_opts *o,
-                 const mct_net *keywords, themes *t)
+void review_report(mct_status rc, const mct_diag *d, const char *stage)
 {
-    mct_themes_opts lo = o->lib;
-    char **qt = NULL;
-    size_t nq = 0;
-    mct_diag d;
-    mct_status rc;
-    bool ok = false;
-    memset(t, 0, sizeof *t);
-    mct_diag_clear(&d);
-    t->n = mct_records_count(r);
-    t->seeded = o->seeds != NULL;
-    if (!o->keep_query_terms && !lens_query_terms(o->query, &qt, &nq))
-        return false;
-    lo.exclude_terms = (const char *const *)qt;
-    lo.n_exclude_terms = nq;
-    if ((rc = mct_themes_new(&lo, &t->th)) ||
-        (rc = mct_themes_fit(t->th, r, o->seeds, &d))) {
-        cli_err("themes: %s", d.msg[0] ? d.msg : mct_strerror(rc));
-        goto done;
-    }
-    t->k = mct_themes_count(t->th);
-    ok = triangulate(r, o, keywords, t);
-done:
-    lens_terms_free(qt, nq);
-    return ok;
+    cli_err("%s: %s", stage, d->msg[0] ? d->msg : mct_strerror(rc));
 }
 
 void lens_themes_warn(const themes *t, const cli_common *c)

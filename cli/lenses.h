@@ -42,26 +42,24 @@ cJSON *lens_concepts_json(const mct_concepts *c);
 
 /* ---- themes ---------------------------------------------------------------- */
 
+/* The themes of a review (mct_review_themes), laid out for the
+ * writers: everything points into the review. */
 typedef struct themes {
-    mct_themes *th;     /* the library's themes */
+    const mct_themes *th;
     bool seeded;
     size_t k, n;
-    int *keyword_comm;  /* per record: keyword community or -1 */
-    int *map_cluster;   /* per record: cluster of the title map, or NULL */
-    int *category;      /* per record: first subject category or -1 */
-    size_t n_categories;
-    char **category_name;
-    double agree[4][2]; /* NMI, ARI: themes~keywords, themes~map,
-                           keywords~map, themes~categories (NAN: none) */
+    const int *keyword_comm; /* per record: keyword community, or NULL */
+    const int *map_cluster;  /* per record: cluster of the map, or NULL */
+    double agree[4][2];      /* NMI, ARI: themes~keywords, themes~map,
+                                keywords~map, themes~categories (NAN:
+                                none) */
 } themes;
 
-typedef struct themes_opts {
-    mct_themes_opts lib;            /* k, weights, seed, threads, ... */
-    const mct_theme_seeds *seeds;   /* NULL: unguided */
-    const char *query;              /* its terms are left out ... */
-    bool keep_query_terms;          /* ... unless this is set */
-    const double *map;              /* per record x, y (or NULL) */
-} themes_opts;
+/* Lays out the themes stage of a review. */
+void themes_view(const mct_review *rv, bool seeded, themes *t);
+
+/* The one-line error of a failed review stage. */
+void review_report(mct_status rc, const mct_diag *d, const char *stage);
 
 /* The themes options that mctsne themes and review share: put
  * THEMES_LONGOPTS in the getopt_long table, pass each option to
@@ -113,9 +111,6 @@ bool lens_themes_read(const char *path, const char *text, size_t len,
 bool lens_query_terms(const char *query, char ***terms, size_t *n);
 void lens_terms_free(char **terms, size_t n);
 
-bool lens_themes(const mct_records *r, const themes_opts *o,
-                 const mct_net *keywords, themes *t);
-void themes_free(themes *t);
 /* Warns on stderr (unless quiet) about seed terms that the records do
  * not have. */
 void lens_themes_warn(const themes *t, const cli_common *c);

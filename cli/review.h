@@ -1,6 +1,7 @@
 /*
- * review.h - what mctsne review computes, handed from the stages
- * (cmd_review.c) to the report writer (report.c).
+ * review.h - mctsne review: its options (cmd_review.c), what the library's
+ * review (mct_review.h) found laid out for the writers, and the writers
+ * of the files that are not a lens's own (review_write.c, report.c).
  */
 #ifndef MCTSNE_REVIEW_H
 #define MCTSNE_REVIEW_H
@@ -12,29 +13,58 @@
 #include "lenses.h"
 #include "prisma.h"
 
+/* The command line. */
+typedef struct review_args {
+    cli_common c;
+    screen_opts so;
+    themes_args ta;
+    const char *out, *thesaurus;
+    uint64_t seed;
+    double perplexity;
+    int iters;
+    size_t min_count, n_concepts, window;
+    char **inputs;
+    size_t n_inputs;
+    char *themes_text;        /* the --themes file as read */
+    size_t themes_len;
+} review_args;
+
+/* What the review found. Everything but the regions' names points into
+ * rv or s. */
 typedef struct review {
     /* inputs and the parameters that shape the results */
-    const char *const *inputs; /* names as given (or the bundled one) */
-    size_t n_inputs;
     const char *themes_name;   /* themes file used, or NULL */
     uint64_t seed;
     size_t window, min_count;  /* concept blocks, keyword records */
     /* results */
-    screened s;
-    mct_records *inc;          /* included records */
+    mct_review *rv;
+    screened s;                /* the inputs read, the screening laid out */
+    const mct_records *inc;    /* included records */
     trends tr;
-    double *map;               /* n x 2: t-SNE map of the titles */
+    const double *map;         /* n x 2: t-SNE map of the titles */
     double map_kl, map_perplexity;
     bool map_kl_exact;
     size_t map_terms;          /* title vocabulary */
-    mct_net *net;              /* keyword network (NULL: too few) */
-    mct_concepts *con;         /* concept map (NULL: too little text) */
+    const mct_net *net;        /* keyword network (NULL: too few) */
+    const mct_concepts *con;   /* concept map (NULL: too little text) */
     themes th;
-    /* the title map's regions: size and name of each (write_map) */
+    /* the title map's regions: size and name of each (review_write_map) */
     size_t n_regions;
     size_t *region_n;
     char **region_label;
 } review;
+
+/* map.tsv, map-regions.tsv and map.svg; keeps the regions' names in r. */
+bool review_write_map(outdir *od, review *r);
+/* results.json's content (free with cJSON_Delete). */
+cJSON *review_results_json(const review *r);
+/* A JSON document into OUTDIR/name. */
+bool review_write_json(outdir *od, cJSON *j, const char *name);
+/* manifest.json: inputs, other files and outputs with their SHA-256,
+ * every parameter, the versions. Written last but for the commit. */
+bool review_write_manifest(outdir *od, const review_args *a,
+                           const review *r, const mct_net_opts *no,
+                           const mct_concepts_opts *co);
 
 /* index.html: every figure inline (the SVG files already written to od
  * are read back, so the page shows exactly those), the tables, the

@@ -154,7 +154,7 @@ static void records_tsv(FILE *f, const mct_records *r, const themes *t)
         for (size_t c = 0; c < t->k; c++)
             fprintf(f, "\t%.4f", sim[i * t->k + c]);
         fputc('\t', f);
-        if (t->keyword_comm[i] >= 0)
+        if (t->keyword_comm && t->keyword_comm[i] >= 0)
             fprintf(f, "%d", t->keyword_comm[i] + 1);
         fputc('\t', f);
         if (t->map_cluster)

@@ -1,0 +1,389 @@
+/*
+ * review_write.c - the files of mctsne review that are not a lens's own:
+ * the title map (map.tsv, map-regions.tsv, map.svg), results.json and
+ * manifest.json (every input and output with its SHA-256, every
+ * parameter, the versions).
+ */
+#define _GNU_SOURCE
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bundled.h"
+#include "digest.h"
+#include "review.h"
+#include "svg.h"
+
+/* map.tsv: coordinates, theme (empty: none), year (empty: unknown). */
+static bool write_map_tsv(outdir *od, const review *r)
+{
+    size_t n = mct_records_count(r->inc);
+    char yb[16];
+    FILE *f = outdir_open(od, "map.tsv");
+    if (!f)
+        return false;
+    fputs("x\ty\ttheme\tyear\tid\ttitle\n", f);
+    for (size_t i = 0; i < n; i++) {
+        const mct_record *x = mct_records_get(r->inc, i);
+        int th = theme_of(&r->th, i);
+        fprintf(f, "%.6f\t%.6f\t", r->map[2 * i], r->map[2 * i + 1]);
+        if (th >= 0)
+            fprintf(f, "%d", th + 1);
+        fprintf(f, "\t%s\t", year_text(x->year, yb));
+        tsv_field(f, x->id ? x->id : "");
+        fputc('\t', f);
+        tsv_field(f, x->title ? x->title : "");
+        fputc('\n', f);
+    }
+    return outdir_close(od, f, "map.tsv");
+}
+
+/* The regions of the title map, named by the library (mct_review_region):
+ * map-regions.tsv, and their names for map.svg and the report. */
+typedef struct regions {
+    size_t n;
+    double *xy;     /* per region: centre of its points */
+    char **label;   /* per region: its three most distinctive terms */
+    size_t *count;  /* per region: its records */
+} regions;
+
+static void regions_free(regions *g)
+{
+    for (size_t c = 0; g->label && c < g->n; c++)
+        free(g->label[c]);
+    free(g->label);
+    free(g->xy);
+    free(g->count);
+    memset(g, 0, sizeof *g);
+}
+
+static bool region_names(const review *r, regions *g, FILE *tsv)
+{
+    size_t k = mct_review_n_regions(r->rv);
+    memset(g, 0, sizeof *g);
+    if (!(g->xy = calloc(2 * k + 1, sizeof *g->xy)) ||
+        !(g->label = calloc(k + 1, sizeof *g->label)) ||
+        !(g->count = calloc(k + 1, sizeof *g->count)))
+        return false;
+    g->n = k;
+    fputs("region\trecords\tx\ty\tterms\n", tsv);
+    for (size_t c = 0; c < k; c++) {
+        mct_map_region rg;
+        size_t m;
+        mct_review_region(r->rv, c, &rg);
+        m = rg.n_terms;
+        g->count[c] = rg.records;
+        g->xy[2 * c] = rg.x;
+        g->xy[2 * c + 1] = rg.y;
+        if (asprintf(&g->label[c], "%s%s%s%s%s", m > 0 ? rg.terms[0] : "",
+                     m > 1 ? ", " : "", m > 1 ? rg.terms[1] : "",
+                     m > 2 ? ", " : "", m > 2 ? rg.terms[2] : "") < 0) {
+            g->label[c] = NULL;
+            return false;
+        }
+        fprintf(tsv, "%zu\t%zu\t%.6f\t%.6f\t", c + 1, rg.records, rg.x,
+                rg.y);
+        for (size_t q = 0; q < m; q++) {
+            fputs(q ? "; " : "", tsv);
+            tsv_field(tsv, rg.terms[q]);
+            fprintf(tsv, " (%.3f)", rg.scores[q]);
+        }
+        fputc('\n', tsv);
+    }
+    return true;
+}
+
+bool review_write_map(outdir *od, review *r)
+{
+    size_t n = mct_records_count(r->inc), k = r->th.k;
+    size_t *group = calloc(n + 1, sizeof *group);
+    char **tip = calloc(n + 1, sizeof *tip);
+    const char **names = calloc(k + 2, sizeof *names);
+    bool ok = false, none = false;
+    FILE *f;
+    svg_scatter s;
+    regions reg;
+    memset(&reg, 0, sizeof reg);
+    if (!group || !tip || !names)
+        goto nomem;
+    for (size_t c = 0; c < k; c++)
+        names[c] = theme_name(&r->th, c);
+    names[k] = "no theme";
+    for (size_t i = 0; i < n; i++) {
+        int th = theme_of(&r->th, i);
+        group[i] = th >= 0 ? (size_t)th : k;
+        none |= th < 0;
+        if (!(tip[i] = report_point_tip(r, i)))
+            goto nomem;
+    }
+    if (!write_map_tsv(od, r) || !(f = outdir_open(od, "map-regions.tsv")))
+        goto done;
+    if (!region_names(r, &reg, f)) {
+        fclose(f);
+        goto nomem;
+    }
+    if (!outdir_close(od, f, "map-regions.tsv") ||
+        !(f = outdir_open(od, "map.svg")))
+        goto done;
+    memset(&s, 0, sizeof s);
+    s.region_xy = reg.xy;
+    s.region_label = (const char *const *)reg.label;
+    s.n_regions = reg.n;
+    s.xy = r->map;
+    s.n = n;
+    s.dims = 2;
+    s.group = group;
+    s.group_names = names;
+    s.n_groups = k + none;
+    s.last_is_none = none;
+    s.tip = (const char *const *)tip;
+    s.title = "t-SNE map of the titles, coloured by theme";
+    svg_scatter_write(f, &s, true);
+    ok = outdir_close(od, f, "map.svg");
+    /* The report lists the regions too: their names move to r. */
+    r->n_regions = reg.n;
+    r->region_label = reg.label;
+    r->region_n = reg.count;
+    reg.label = NULL;
+    reg.count = NULL;
+    goto done;
+nomem:
+    cli_err("out of memory");
+done:
+    for (size_t i = 0; tip && i < n; i++)
+        free(tip[i]);
+    free(tip);
+    free(group);
+    free(names);
+    regions_free(&reg);
+    return ok;
+}
+
+cJSON *review_results_json(const review *r)
+{
+    cJSON *o = cJSON_CreateObject(), *m;
+    if (!o)
+        return NULL;
+    cJSON_AddStringToObject(o, "generator", "mctsne " MCT_VERSION_STRING);
+    cJSON_AddItemToObject(o, "prisma", prisma_json(&r->s));
+    cJSON_AddItemToObject(o, "trends", trends_json(&r->tr));
+    m = cJSON_AddObjectToObject(o, "title_map");
+    if (m) {
+        cJSON_AddNumberToObject(m, "records",
+                                (double)mct_records_count(r->inc));
+        cJSON_AddNumberToObject(m, "terms", (double)r->map_terms);
+        cJSON_AddNumberToObject(m, "perplexity", r->map_perplexity);
+        cJSON_AddNumberToObject(m, "kl_divergence",
+                                round(r->map_kl * 1e6) / 1e6);
+        cJSON_AddBoolToObject(m, "kl_exact", r->map_kl_exact);
+        cJSON_AddStringToObject(m, "file", "map.tsv");
+    }
+    cJSON_AddItemToObject(o, "keyword_network",
+                          r->net ? lens_network_json(r->net)
+                                 : cJSON_CreateNull());
+    cJSON_AddItemToObject(o, "concept_map",
+                          r->con ? lens_concepts_json(r->con)
+                                 : cJSON_CreateNull());
+    cJSON_AddItemToObject(o, "themes", lens_themes_json(r->inc, &r->th));
+    return o;
+}
+
+/* An entry of the manifest for a file: its name, size and SHA-256 (of
+ * data when given, else of the file as it is now). */
+static bool hash_into(cJSON *a, const char *name, const void *data,
+                      size_t len, const char *hex_given, size_t records,
+                      bool bundled)
+{
+    char hex[65];
+    uint64_t bytes = len;
+    cJSON *x = cJSON_CreateObject();
+    if (!x)
+        return false;
+    if (hex_given) {
+        memcpy(hex, hex_given, sizeof hex);
+    } else if (data) {
+        digest s;
+        digest_init(&s);
+        digest_update(&s, data, len);
+        digest_hex(&s, hex);
+    } else if (!digest_file(name, hex, &bytes)) {
+        cli_err("%s: cannot read to hash", name);
+        cJSON_Delete(x);
+        return false;
+    }
+    cJSON_AddStringToObject(x, "path", name);
+    if (bundled)
+        cJSON_AddBoolToObject(x, "bundled", true);
+    cJSON_AddNumberToObject(x, "bytes", (double)bytes);
+    cJSON_AddStringToObject(x, "sha256", hex);
+    if (records != (size_t)-1)
+        cJSON_AddNumberToObject(x, "records", (double)records);
+    cJSON_AddItemToArray(a, x);
+    return true;
+}
+
+static const char *const out_files[] = {
+    "index.html", "results.json", "prisma.svg", "PRISMA.csv", "included.csv",
+    "included.jsonl", "duplicates.tsv", "possible-duplicates.tsv",
+    "excluded.tsv", "trends.tsv", "trends.svg", "map.tsv", "map-regions.tsv",
+    "map.svg", "network.svg", "network.graphml",
+    "network.gexf", "network-vosviewer-map.txt",
+    "network-vosviewer-network.txt", "network.json", "network-nodes.tsv",
+    "concepts.svg", "concepts.tsv", "concept-paths.tsv",
+    "concept-network.graphml", "concept-network.gexf",
+    "concept-network-vosviewer-map.txt",
+    "concept-network-vosviewer-network.txt", "concept-network.json",
+    "concept-network-nodes.tsv", "themes.tsv", "seed-coverage.tsv",
+    "theme-titles.tsv",
+    "theme-years.tsv", "records.tsv", "triangulation.tsv", NULL};
+
+bool review_write_manifest(outdir *od, const review_args *a,
+                           const review *r, const mct_net_opts *no,
+                           const mct_concepts_opts *co)
+{
+    cJSON *o = cJSON_CreateObject(), *x, *p, *arr;
+    mct_dependency dep[16];
+    size_t nd = mct_dependencies(dep, 16);
+    mct_tsne_opts to = mct_tsne_opts_default();
+    char *txt = NULL;
+    FILE *f;
+    bool ok = false;
+    if (!o)
+        return false;
+    x = cJSON_AddObjectToObject(o, "generator");
+    cJSON_AddStringToObject(x, "program", "mctsne");
+    cJSON_AddStringToObject(x, "version", MCT_VERSION_STRING);
+    cJSON_AddStringToObject(x, "libmctext", mct_version());
+    arr = cJSON_AddArrayToObject(o, "dependencies");
+    for (size_t i = 0; i < nd && i < 16; i++) {
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "name", dep[i].name);
+        cJSON_AddStringToObject(e, "version", dep[i].version);
+        cJSON_AddItemToArray(arr, e);
+    }
+    {
+        char nettle[32];
+        cJSON *e = cJSON_CreateObject();
+        digest_library_version(nettle, sizeof nettle);
+        cJSON_AddStringToObject(e, "name", "Nettle");
+        cJSON_AddStringToObject(e, "version", nettle);
+        cJSON_AddItemToArray(arr, e);
+    }
+    arr = cJSON_AddArrayToObject(o, "inputs");
+    for (size_t i = 0; i < r->s.n_files; i++)
+        if (!hash_into(arr, r->s.files[i], NULL, r->s.file_bytes[i],
+                       r->s.file_sha256[i], r->s.file_n[i], !a->n_inputs))
+            goto done;
+    arr = cJSON_AddArrayToObject(o, "other_files");
+    if (r->themes_name &&
+        !hash_into(arr, r->themes_name,
+                   a->themes_text ? a->themes_text
+                                  : (const char *)bundled_themes,
+                   a->themes_text ? a->themes_len : bundled_themes_len, NULL,
+                   (size_t)-1, !a->themes_text))
+        goto done;
+    if (a->so.exclude_file && !hash_into(arr, a->so.exclude_file, NULL, 0,
+                                         NULL, (size_t)-1, false))
+        goto done;
+    if (a->so.decisions_file &&
+        !hash_into(arr, a->so.decisions_file, NULL, 0, NULL, (size_t)-1,
+                   false))
+        goto done;
+    if (a->thesaurus &&
+        !hash_into(arr, a->thesaurus, NULL, 0, NULL, (size_t)-1, false))
+        goto done;
+    p = cJSON_AddObjectToObject(o, "parameters");
+    cJSON_AddNumberToObject(p, "seed", (double)a->seed);
+    x = cJSON_AddObjectToObject(p, "screening");
+    cJSON_AddStringToObject(x, "format", mct_format_name(a->so.format));
+    cJSON_AddBoolToObject(x, "dedup", a->so.dedup);
+    if (a->so.query)
+        cJSON_AddStringToObject(x, "query", a->so.query);
+    else
+        cJSON_AddNullToObject(x, "query");
+    if (a->so.years)
+        cJSON_AddStringToObject(x, "years", a->so.years);
+    else
+        cJSON_AddNullToObject(x, "years");
+    x = cJSON_AddObjectToObject(p, "title_map");
+    cJSON_AddStringToObject(x, "text", "title");
+    cJSON_AddStringToObject(x, "tfidf", "defaults: Unicode words, English "
+                                        "stop words, Snowball stems, l2");
+    cJSON_AddNumberToObject(x, "perplexity", a->perplexity);
+    cJSON_AddNumberToObject(x, "iterations", a->iters);
+    cJSON_AddNumberToObject(x, "theta", to.theta);
+    cJSON_AddNumberToObject(x, "early_exaggeration", to.early_exaggeration);
+    cJSON_AddNumberToObject(x, "exaggeration_iterations",
+                            to.exaggeration_iters);
+    cJSON_AddStringToObject(x, "learning_rate", "auto");
+    cJSON_AddStringToObject(x, "init", "pca");
+    cJSON_AddNumberToObject(x, "pca_dims", (double)to.pca_dims);
+    cJSON_AddStringToObject(x, "metric", "euclidean");
+    x = cJSON_AddObjectToObject(p, "keyword_network");
+    cJSON_AddStringToObject(x, "field", "author keywords");
+    cJSON_AddNumberToObject(x, "min_count", (double)no->min_count);
+    cJSON_AddStringToObject(x, "norm", mct_net_norm_name(no->norm));
+    cJSON_AddStringToObject(x, "communities", "Louvain (and Leiden)");
+    x = cJSON_AddObjectToObject(p, "concept_map");
+    cJSON_AddNumberToObject(x, "window", (double)co->window);
+    cJSON_AddNumberToObject(x, "concepts", (double)co->n_concepts);
+    cJSON_AddNumberToObject(x, "min_count", (double)co->min_count);
+    x = cJSON_AddObjectToObject(p, "themes");
+    cJSON_AddNumberToObject(x, "k", (double)r->th.k);
+    if (r->themes_name)
+        cJSON_AddStringToObject(x, "themes_file", r->themes_name);
+    else
+        cJSON_AddNullToObject(x, "themes_file");
+    cJSON_AddStringToObject(x, "method",
+                            r->themes_name
+                                ? "spherical k-means from the themes' seed "
+                                  "terms"
+                                : "spherical k-means, k-means++, 10 "
+                                  "restarts");
+    cJSON_AddStringToObject(o, "threads",
+                            "not recorded: the results do not depend on it");
+    /* Every other file of the report, so a reader can verify it. The
+     * index is written before this, so it is listed too. */
+    arr = cJSON_AddArrayToObject(o, "outputs");
+    for (const char *const *name = out_files; *name; name++) {
+        char hex[65];
+        uint64_t bytes;
+        cJSON *e;
+        if (!digest_file(outdir_path((outdir *)od, *name), hex, &bytes))
+            continue; /* a lens that had nothing to show */
+        e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "file", *name);
+        cJSON_AddNumberToObject(e, "bytes", (double)bytes);
+        cJSON_AddStringToObject(e, "sha256", hex);
+        cJSON_AddItemToArray(arr, e);
+    }
+    if (!(txt = cJSON_Print(o))) {
+        cli_err("out of memory");
+        goto done;
+    }
+    if (!(f = outdir_open(od, "manifest.json")))
+        goto done;
+    fprintf(f, "%s\n", txt);
+    ok = outdir_close(od, f, "manifest.json");
+done:
+    cJSON_free(txt);
+    cJSON_Delete(o);
+    return ok;
+}
+
+bool review_write_json(outdir *od, cJSON *j, const char *name)
+{
+    char *txt = j ? cJSON_Print(j) : NULL;
+    FILE *f;
+    bool ok = false;
+    if (!txt)
+        cli_err("out of memory");
+    else if ((f = outdir_open(od, name))) {
+        fprintf(f, "%s\n", txt);
+        ok = outdir_close(od, f, name);
+    }
+    cJSON_free(txt);
+    return ok;
+}
+
