@@ -284,14 +284,9 @@ static void file_link(FILE *f, const char *name, const char *what)
     fprintf(f, "<li><a href=\"%s\">%s</a>: %s</li>\n", name, name, what);
 }
 
-bool report_html(outdir *od, const review *r)
+static void head(FILE *f, const review *r)
 {
     const screened *s = &r->s;
-    const trends *tr = &r->tr;
-    FILE *f = outdir_open(od, "index.html");
-    bool ok = true;
-    if (!f)
-        return false;
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
           "<meta charset=\"utf-8\">\n"
           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
@@ -323,8 +318,14 @@ bool report_html(outdir *od, const review *r)
           "</a><a href=\"#triangulation\">Triangulation</a><a href=\"#files\">"
           "Files</a></nav>\n",
           f);
+}
 
-    /* 1. PRISMA */
+/* 1. PRISMA and 2. publications per year. */
+static bool section_screening(FILE *f, outdir *od, const review *r)
+{
+    const screened *s = &r->s;
+    const trends *tr = &r->tr;
+    bool ok = true;
     fprintf(f, "<section id=\"prisma\">\n<h2>1. Identification and screening"
                " (PRISMA 2020)</h2>\n<p>%zu records identified, %zu "
                "duplicates removed, %zu screened, %zu included.</p>\n",
@@ -336,8 +337,6 @@ bool report_html(outdir *od, const review *r)
           "prisma.svg</a>; counts for the PRISMA2020 R package in <a href=\""
           "PRISMA.csv\">PRISMA.csv</a>).</figcaption>\n</figure>\n</section>\n",
           f);
-
-    /* 2. Trends */
     fputs("<section id=\"trends\">\n<h2>2. Publications per year</h2>\n<p>",
           f);
     if (tr->count) {
@@ -357,8 +356,13 @@ bool report_html(outdir *od, const review *r)
           "(<a href=\"trends.tsv\">trends.tsv</a>).</figcaption>\n</figure>\n"
           "</section>\n",
           f);
+    return ok;
+}
 
-    /* 3. Title map */
+/* 3. The title map and its regions. */
+static bool section_map(FILE *f, outdir *od, const review *r)
+{
+    bool ok;
     fprintf(f, "<section id=\"map\">\n<h2>3. t-SNE map of the titles</h2>\n"
                "<p>%zu titles, TF-IDF of %zu stemmed terms, reduced by "
                "truncated SVD and mapped by Barnes-Hut t-SNE (perplexity "
@@ -367,7 +371,7 @@ bool report_html(outdir *od, const review *r)
                "theme.</p>\n<figure id=\"fig-map\">\n",
             mct_records_count(r->inc), r->map_terms, r->map_perplexity,
             r->map_kl, r->map_kl_exact ? "exact" : "Barnes-Hut estimate");
-    ok &= inline_svg(f, od, "map.svg");
+    ok = inline_svg(f, od, "map.svg");
     fputs("<figcaption>Coordinates in <a href=\"map.tsv\">map.tsv</a> (add "
           "new titles with <code>mctsne embed NEW.txt --add-to map.tsv</code>"
           "). Region names: the terms that set each cluster of the map "
@@ -375,8 +379,13 @@ bool report_html(outdir *od, const review *r)
           f);
     regions_table(f, r);
     fputs("</section>\n", f);
+    return ok;
+}
 
-    /* 4. Concept map */
+/* 4. The concept map. */
+static bool section_concepts(FILE *f, outdir *od, const review *r)
+{
+    bool ok = true;
     fputs("<section id=\"concepts\">\n<h2>4. Concept map of the abstracts"
           "</h2>\n",
           f);
@@ -398,7 +407,7 @@ bool report_html(outdir *od, const review *r)
         fputs(". Dark links are the strongest connecting paths.</p>\n"
               "<figure id=\"fig-concepts\">\n",
               f);
-        ok &= inline_svg(f, od, "concepts.svg");
+        ok = inline_svg(f, od, "concepts.svg");
         fputs("<figcaption>Concepts in <a href=\"concepts.tsv\">concepts.tsv"
               "</a>, paths in <a href=\"concept-paths.tsv\">concept-paths.tsv"
               "</a>.</figcaption>\n</figure>\n",
@@ -407,8 +416,13 @@ bool report_html(outdir *od, const review *r)
         fputs("<p>Too little text for a concept map.</p>\n", f);
     }
     fputs("</section>\n", f);
+    return ok;
+}
 
-    /* 5. Keyword network */
+/* 5. The keyword network. */
+static bool section_network(FILE *f, outdir *od, const review *r)
+{
+    bool ok = true;
     fputs("<section id=\"network\">\n<h2>5. Author-keyword network</h2>\n", f);
     if (r->net) {
         fprintf(f, "<p>%zu keywords that occur in %zu or more records, %zu "
@@ -418,7 +432,7 @@ bool report_html(outdir *od, const review *r)
                 mct_net_n_nodes(r->net), r->min_count, mct_net_n_edges(r->net),
                 mct_net_n_communities(r->net),
                 mct_net_modularity(r->net, false));
-        ok &= inline_svg(f, od, "network.svg");
+        ok = inline_svg(f, od, "network.svg");
         fputs("<figcaption>For Gephi: <a href=\"network.gexf\">network.gexf"
               "</a>, <a href=\"network.graphml\">network.graphml</a>; for "
               "VOSviewer: <a href=\"network-vosviewer-map.txt\">map</a> and "
@@ -432,15 +446,17 @@ bool report_html(outdir *od, const review *r)
                 r->min_count);
     }
     fputs("</section>\n", f);
+    return ok;
+}
 
-    /* 6. Themes */
+/* 6. Themes, 7. triangulation, and the list of files. */
+static void section_themes(FILE *f, const review *r)
+{
     themes_intro(f, r);
     theme_table(f, r);
     fputs("<p>Per record: <a href=\"records.tsv\">records.tsv</a>; per year: "
           "<a href=\"theme-years.tsv\">theme-years.tsv</a>.</p>\n</section>\n",
           f);
-
-    /* 7. Triangulation */
     fputs("<section id=\"triangulation\">\n<h2>7. Triangulation</h2>\n<p>"
           "Agreement between the partitions of the included records that "
           "the lenses give: normalised mutual information (0: independent, "
@@ -448,8 +464,6 @@ bool report_html(outdir *od, const review *r)
           f);
     triangulation_table(f, &r->th);
     fputs("</section>\n", f);
-
-    /* Files */
     fputs("<section id=\"files\">\n<h2>Files</h2>\n<ul>\n", f);
     file_link(f, "included.csv", "the included records (also .jsonl)");
     file_link(f, "duplicates.tsv", "every removed duplicate and the rule that "
@@ -460,5 +474,19 @@ bool report_html(outdir *od, const review *r)
     file_link(f, "results.json", "all figures, machine-readable");
     file_link(f, "manifest.json", "inputs (SHA-256), parameters, versions");
     fputs("</ul>\n</section>\n</body>\n</html>\n", f);
+}
+
+bool report_html(outdir *od, const review *r)
+{
+    FILE *f = outdir_open(od, "index.html");
+    bool ok;
+    if (!f)
+        return false;
+    head(f, r);
+    ok = section_screening(f, od, r);
+    ok &= section_map(f, od, r);
+    ok &= section_concepts(f, od, r);
+    ok &= section_network(f, od, r);
+    section_themes(f, r);
     return outdir_close(od, f, "index.html") && ok;
 }

@@ -238,75 +238,66 @@ static const char *const out_files[] = {
     "theme-titles.tsv",
     "theme-years.tsv", "records.tsv", "triangulation.tsv", NULL};
 
-bool review_write_manifest(outdir *od, const review_args *a,
-                           const review *r, const mct_net_opts *no,
-                           const mct_concepts_opts *co)
+/* Who made the report, with what. */
+static void manifest_generator(cJSON *o)
 {
-    cJSON *o = cJSON_CreateObject(), *x, *p, *arr;
+    cJSON *x = cJSON_AddObjectToObject(o, "generator"), *arr, *e;
     mct_dependency dep[16];
     size_t nd = mct_dependencies(dep, 16);
-    mct_tsne_opts to = mct_tsne_opts_default();
-    char *txt = NULL;
-    FILE *f;
-    bool ok = false;
-    if (!o)
-        return false;
-    x = cJSON_AddObjectToObject(o, "generator");
+    char nettle[32];
     cJSON_AddStringToObject(x, "program", "mctsne");
     cJSON_AddStringToObject(x, "version", MCT_VERSION_STRING);
     cJSON_AddStringToObject(x, "libmctext", mct_version());
     arr = cJSON_AddArrayToObject(o, "dependencies");
     for (size_t i = 0; i < nd && i < 16; i++) {
-        cJSON *e = cJSON_CreateObject();
+        e = cJSON_CreateObject();
         cJSON_AddStringToObject(e, "name", dep[i].name);
         cJSON_AddStringToObject(e, "version", dep[i].version);
         cJSON_AddItemToArray(arr, e);
     }
-    {
-        char nettle[32];
-        cJSON *e = cJSON_CreateObject();
-        digest_library_version(nettle, sizeof nettle);
-        cJSON_AddStringToObject(e, "name", "Nettle");
-        cJSON_AddStringToObject(e, "version", nettle);
-        cJSON_AddItemToArray(arr, e);
-    }
-    arr = cJSON_AddArrayToObject(o, "inputs");
+    e = cJSON_CreateObject();
+    digest_library_version(nettle, sizeof nettle);
+    cJSON_AddStringToObject(e, "name", "Nettle");
+    cJSON_AddStringToObject(e, "version", nettle);
+    cJSON_AddItemToArray(arr, e);
+}
+
+/* The inputs and the other files read, with their SHA-256. */
+static bool manifest_inputs(cJSON *o, const review_args *a, const review *r)
+{
+    cJSON *arr = cJSON_AddArrayToObject(o, "inputs");
     for (size_t i = 0; i < r->s.n_files; i++)
         if (!hash_into(arr, r->s.files[i], NULL, r->s.file_bytes[i],
                        r->s.file_sha256[i], r->s.file_n[i], !a->n_inputs))
-            goto done;
+            return false;
     arr = cJSON_AddArrayToObject(o, "other_files");
-    if (r->themes_name &&
-        !hash_into(arr, r->themes_name,
-                   a->themes_text ? a->themes_text
-                                  : (const char *)bundled_themes,
-                   a->themes_text ? a->themes_len : bundled_themes_len, NULL,
-                   (size_t)-1, !a->themes_text))
-        goto done;
-    if (a->so.exclude_file && !hash_into(arr, a->so.exclude_file, NULL, 0,
-                                         NULL, (size_t)-1, false))
-        goto done;
-    if (a->so.decisions_file &&
-        !hash_into(arr, a->so.decisions_file, NULL, 0, NULL, (size_t)-1,
-                   false))
-        goto done;
-    if (a->thesaurus &&
-        !hash_into(arr, a->thesaurus, NULL, 0, NULL, (size_t)-1, false))
-        goto done;
-    p = cJSON_AddObjectToObject(o, "parameters");
-    cJSON_AddNumberToObject(p, "seed", (double)a->seed);
-    x = cJSON_AddObjectToObject(p, "screening");
-    cJSON_AddStringToObject(x, "format", mct_format_name(a->so.format));
-    cJSON_AddBoolToObject(x, "dedup", a->so.dedup);
-    if (a->so.query)
-        cJSON_AddStringToObject(x, "query", a->so.query);
+    return (!r->themes_name ||
+            hash_into(arr, r->themes_name,
+                      a->themes_text ? a->themes_text
+                                     : (const char *)bundled_themes,
+                      a->themes_text ? a->themes_len : bundled_themes_len,
+                      NULL, (size_t)-1, !a->themes_text)) &&
+           (!a->so.exclude_file || hash_into(arr, a->so.exclude_file, NULL, 0,
+                                             NULL, (size_t)-1, false)) &&
+           (!a->so.decisions_file ||
+            hash_into(arr, a->so.decisions_file, NULL, 0, NULL, (size_t)-1,
+                      false)) &&
+           (!a->thesaurus ||
+            hash_into(arr, a->thesaurus, NULL, 0, NULL, (size_t)-1, false));
+}
+
+static void add_string_or_null(cJSON *x, const char *key, const char *v)
+{
+    if (v)
+        cJSON_AddStringToObject(x, key, v);
     else
-        cJSON_AddNullToObject(x, "query");
-    if (a->so.years)
-        cJSON_AddStringToObject(x, "years", a->so.years);
-    else
-        cJSON_AddNullToObject(x, "years");
-    x = cJSON_AddObjectToObject(p, "title_map");
+        cJSON_AddNullToObject(x, key);
+}
+
+static void manifest_map(cJSON *p, const review_args *a)
+{
+    mct_tsne_opts to = mct_tsne_opts_default();
+    cJSON *x = cJSON_AddObjectToObject(p, "title_map");
     cJSON_AddStringToObject(x, "text", "title");
     cJSON_AddStringToObject(x, "tfidf", "defaults: Unicode words, English "
                                         "stop words, Snowball stems, l2");
@@ -320,6 +311,43 @@ bool review_write_manifest(outdir *od, const review_args *a,
     cJSON_AddStringToObject(x, "init", "pca");
     cJSON_AddNumberToObject(x, "pca_dims", (double)to.pca_dims);
     cJSON_AddStringToObject(x, "metric", "euclidean");
+}
+
+static void manifest_themes(cJSON *p, const review_args *a, const review *r)
+{
+    cJSON *x = cJSON_AddObjectToObject(p, "themes"), *w;
+    cJSON_AddNumberToObject(x, "k", (double)r->th.k);
+    add_string_or_null(x, "themes_file", r->themes_name);
+    cJSON_AddStringToObject(x, "method",
+                            r->themes_name
+                                ? "spherical k-means anchored to the seeds "
+                                  "(seeded, von Mises-Fisher prior), names "
+                                  "by a Hungarian matching of the records' "
+                                  "centroids to the seeds"
+                                : "spherical k-means, k-means++, 10 "
+                                  "restarts");
+    cJSON_AddNumberToObject(x, "seed_weight", a->ta.seed_weight);
+    cJSON_AddNumberToObject(x, "weak_cosine", a->ta.weak_cosine);
+    w = cJSON_AddObjectToObject(x, "weights");
+    cJSON_AddNumberToObject(w, "title", a->ta.weights[0]);
+    cJSON_AddNumberToObject(w, "keywords", a->ta.weights[1]);
+    cJSON_AddNumberToObject(w, "abstract", a->ta.weights[2]);
+    cJSON_AddBoolToObject(x, "query_terms_left_out", !a->ta.keep_query);
+    cJSON_AddBoolToObject(x, "academic_words_left_out", !a->ta.keep_academic);
+}
+
+static void manifest_parameters(cJSON *o, const review_args *a,
+                                const review *r, const mct_net_opts *no,
+                                const mct_concepts_opts *co)
+{
+    cJSON *p = cJSON_AddObjectToObject(o, "parameters"), *x;
+    cJSON_AddNumberToObject(p, "seed", (double)a->seed);
+    x = cJSON_AddObjectToObject(p, "screening");
+    cJSON_AddStringToObject(x, "format", mct_format_name(a->so.format));
+    cJSON_AddBoolToObject(x, "dedup", a->so.dedup);
+    add_string_or_null(x, "query", a->so.query);
+    add_string_or_null(x, "years", a->so.years);
+    manifest_map(p, a);
     x = cJSON_AddObjectToObject(p, "keyword_network");
     cJSON_AddStringToObject(x, "field", "author keywords");
     cJSON_AddNumberToObject(x, "min_count", (double)no->min_count);
@@ -329,28 +357,23 @@ bool review_write_manifest(outdir *od, const review_args *a,
     cJSON_AddNumberToObject(x, "window", (double)co->window);
     cJSON_AddNumberToObject(x, "concepts", (double)co->n_concepts);
     cJSON_AddNumberToObject(x, "min_count", (double)co->min_count);
-    x = cJSON_AddObjectToObject(p, "themes");
-    cJSON_AddNumberToObject(x, "k", (double)r->th.k);
-    if (r->themes_name)
-        cJSON_AddStringToObject(x, "themes_file", r->themes_name);
-    else
-        cJSON_AddNullToObject(x, "themes_file");
-    cJSON_AddStringToObject(x, "method",
-                            r->themes_name
-                                ? "spherical k-means from the themes' seed "
-                                  "terms"
-                                : "spherical k-means, k-means++, 10 "
-                                  "restarts");
+    cJSON_AddStringToObject(x, "paths", "maximum spanning tree of the "
+                                        "association strengths");
+    manifest_themes(p, a, r);
     cJSON_AddStringToObject(o, "threads",
                             "not recorded: the results do not depend on it");
-    /* Every other file of the report, so a reader can verify it. The
-     * index is written before this, so it is listed too. */
-    arr = cJSON_AddArrayToObject(o, "outputs");
+}
+
+/* Every other file of the report, so a reader can verify it. The index
+ * is written before this, so it is listed too. */
+static void manifest_outputs(cJSON *o, outdir *od)
+{
+    cJSON *arr = cJSON_AddArrayToObject(o, "outputs");
     for (const char *const *name = out_files; *name; name++) {
         char hex[65];
         uint64_t bytes;
         cJSON *e;
-        if (!digest_file(outdir_path((outdir *)od, *name), hex, &bytes))
+        if (!digest_file(outdir_path(od, *name), hex, &bytes))
             continue; /* a lens that had nothing to show */
         e = cJSON_CreateObject();
         cJSON_AddStringToObject(e, "file", *name);
@@ -358,16 +381,22 @@ bool review_write_manifest(outdir *od, const review_args *a,
         cJSON_AddStringToObject(e, "sha256", hex);
         cJSON_AddItemToArray(arr, e);
     }
-    if (!(txt = cJSON_Print(o))) {
-        cli_err("out of memory");
-        goto done;
+}
+
+bool review_write_manifest(outdir *od, const review_args *a,
+                           const review *r, const mct_net_opts *no,
+                           const mct_concepts_opts *co)
+{
+    cJSON *o = cJSON_CreateObject();
+    bool ok = false;
+    if (!o)
+        return false;
+    manifest_generator(o);
+    if (manifest_inputs(o, a, r)) {
+        manifest_parameters(o, a, r, no, co);
+        manifest_outputs(o, od);
+        ok = review_write_json(od, o, "manifest.json");
     }
-    if (!(f = outdir_open(od, "manifest.json")))
-        goto done;
-    fprintf(f, "%s\n", txt);
-    ok = outdir_close(od, f, "manifest.json");
-done:
-    cJSON_free(txt);
     cJSON_Delete(o);
     return ok;
 }
