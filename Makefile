@@ -121,12 +121,14 @@ install: all
 	install -m 755 $(B)/mctsne $(DESTDIR)$(BINDIR)/
 	if [ -f docs/mctsne.1 ]; then \
 	    install -m 644 docs/mctsne.1 $(DESTDIR)$(MANDIR)/man1/; fi
-	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCDIR@|$(INCDIR)|; s|@VERSION@|$(VERSION)|' \
-	    libmctext.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/libmctext.pc
+	for pc in libmctext libmctext-static; do \
+	    sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCDIR@|$(INCDIR)|; s|@VERSION@|$(VERSION)|' \
+	        $$pc.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/$$pc.pc; done
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/libmctext.a $(DESTDIR)$(LIBDIR)/libmctext.so* \
-	    $(DESTDIR)$(LIBDIR)/pkgconfig/libmctext.pc $(DESTDIR)$(BINDIR)/mctsne \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig/libmctext.pc \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig/libmctext-static.pc $(DESTDIR)$(BINDIR)/mctsne \
 	    $(DESTDIR)$(MANDIR)/man1/mctsne.1
 	rm -rf $(DESTDIR)$(INCDIR)/mctext
 
