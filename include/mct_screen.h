@@ -44,14 +44,15 @@ extern "C" {
 typedef struct mct_exclusions mct_exclusions;
 
 /*
- * Reads an exclusions file ("-": standard input). Errors: MCT_EIO,
+ * Reads an exclusions file ("-": standard input). Errors: MCT_ENOTFOUND
+ * for a missing file, MCT_EIO for another that cannot be read,
  * MCT_EPARSE for a line without a tab or without a reason, MCT_EUTF8
  * (diag names the line), MCT_ENOMEM.
  */
 MCT_API mct_status mct_exclusions_read(const char *path, mct_exclusions **out,
                                        mct_diag *diag);
 
-/* The same from a buffer, with the same errors (but MCT_EIO). */
+/* The same from a buffer, with the same errors (but those of reading). */
 MCT_API mct_status mct_exclusions_parse(const char *data, size_t len,
                                         mct_exclusions **out, mct_diag *diag);
 

@@ -98,8 +98,8 @@ MCT_API mct_status mct_theme_seeds_parse(const char *text, size_t len,
                                          mct_theme_seeds **out,
                                          mct_diag *diag);
 
-/* The same from a file ("-" for standard input); MCT_EIO when it cannot
- * be read. */
+/* The same from a file ("-" for standard input); MCT_ENOTFOUND when it
+ * is missing, MCT_EIO when it cannot be read otherwise. */
 MCT_API mct_status mct_theme_seeds_read(const char *path,
                                         mct_theme_seeds **out,
                                         mct_diag *diag);

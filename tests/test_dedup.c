@@ -7,6 +7,7 @@
 #include "mctext.h"
 #include "internal.h"
 #include "tap.h"
+#include <unistd.h>
 
 static void add(mct_records *r, const char *id, const char *title, int year,
                 const char *doi, const char *author)
@@ -130,6 +131,27 @@ static void test_decisions(void)
                dec[0].decision == MCT_DECISION_MERGE && dec[2].a == 6 &&
                dec[2].b == 7 && dec[2].decision == MCT_DECISION_KEEP,
            "three decisions read, pairs ordered: %s", dg.msg);
+    }
+    {
+        /* The same decisions from a file, and a file that is not there. */
+        char path[] = "/tmp/mct-decisions-XXXXXX";
+        int fd = mkstemp(path);
+        FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+        mct_dup_decision *fd_dec = NULL;
+        size_t fn = 0;
+        if (f) {
+            fputs("r0\t10.1/B\tmerge\nr7\tr6\tkeep\n", f);
+            fclose(f);
+        }
+        OK(f && mct_dedup_decisions_read(r, path, &fd_dec, &fn, &dg) ==
+                    MCT_OK &&
+               fn == 2 && fd_dec[1].decision == MCT_DECISION_KEEP,
+           "decisions read from a file");
+        mct_free(fd_dec);
+        unlink(path);
+        OK(mct_dedup_decisions_read(r, path, &fd_dec, &fn, &dg) != MCT_OK &&
+               dg.msg[0],
+           "a missing decisions file: %s", dg.msg);
     }
     o.decisions = dec;
     o.n_decisions = n;

@@ -371,6 +371,63 @@ static void test_edges(void)
     mct_records_free(r);
 }
 
+/* The rest of the handle's API on a seeded fit: features, terms, the
+ * anchor's weight, representative records, agreement, placing more
+ * records, and the file reader. */
+static void test_handle(const mct_records *r)
+{
+    mct_theme_seeds *s = NULL;
+    mct_themes *t = NULL;
+    mct_themes_opts o = mct_themes_opts_default();
+    mct_diag d;
+    const mct_csr *X;
+    size_t rec[3], m, n = mct_records_count(r);
+    int lab[2] = {-2, -2}, *other = malloc(n * sizeof *other);
+    double nmi = -1;
+    OK(mct_theme_seeds_read("corpora/themes-microcredentials.json", &s, &d) ==
+           MCT_OK,
+       "the bundled themes file read from disk");
+    mct_themes_new(&o, &t);
+    mct_themes_fit(t, r, s, NULL);
+    X = mct_themes_features(t);
+    OK(mct_themes_n_records(t) == n && mct_csr_get(X).n_rows == n &&
+           mct_themes_term(t, 0) && !mct_themes_term(t, mct_csr_get(X).n_cols),
+       "features: a row per record, a label per column");
+    OK(mct_themes_lambda(t) > 0 && mct_themes_objective(t) > 0 &&
+           mct_themes_seed_vectors(t),
+       "seeded: lambda %.3f, objective %.3f", mct_themes_lambda(t),
+       mct_themes_objective(t));
+    m = mct_themes_top_records(t, 2, 3, rec);
+    OK(m == 3 && mct_themes_labels(t, NULL)[rec[0]] == 2 &&
+           mct_themes_similarities(t)[rec[0] * 5 + 2] >=
+               mct_themes_similarities(t)[rec[1] * 5 + 2],
+       "the most representative records of a theme, best first");
+    for (size_t i = 0; i < n; i++)
+        other[i] = mct_themes_labels(t, NULL)[i];
+    OK(mct_themes_agreement(t, other, &nmi, NULL) == MCT_OK &&
+           fabs(nmi - 1) < 1e-12,
+       "agreement with itself: NMI 1");
+    {
+        mct_records *two = NULL;
+        mct_record x;
+        memset(&x, 0, sizeof x);
+        mct_records_new(&two);
+        x.title = "Blockchain and digital badges for verification";
+        mct_records_add(two, &x);
+        x.title = "zzqy xxwv";
+        mct_records_add(two, &x);
+        OK(mct_themes_assign(t, two, lab, NULL) == MCT_OK && lab[0] == 2 &&
+               lab[1] == -1,
+           "new records placed: the blockchain one in the digital proof "
+           "theme, one without a known term in none (%d, %d)",
+           lab[0], lab[1]);
+        mct_records_free(two);
+    }
+    mct_themes_free(t);
+    mct_theme_seeds_free(s);
+    free(other);
+}
+
 /* ---- queries and the concept map ---------------------------------------------------- */
 
 static void test_query_terms(void)
@@ -416,6 +473,20 @@ static void test_concepts(void)
     }
     OK(!micro, "the query's term, hyphenated, joined or spaced, is no concept");
     OK(phrase && !higher, "\"higher education\" stands for \"higher\"");
+    OK(mct_concepts_n_themes(c) >= 1 && mct_concepts_theme_name(c, 0)[0] &&
+           !mct_concepts_theme_name(c, 99)[0] &&
+           mct_net_n_communities(mct_concepts_network(c)) ==
+               mct_concepts_n_themes(c),
+       "concept themes, named, one per community");
+    {
+        size_t *pe = NULL, np = 0;
+        OK(mct_net_strongest_paths_weighted(mct_concepts_network(c), &pe,
+                                            &np) == MCT_OK &&
+               np + 1 == mct_concepts_count(c),
+           "strongest paths on association strength: a spanning tree of "
+           "%zu links", np);
+        mct_free(pe);
+    }
     mct_concepts_free(c);
 }
 
@@ -461,6 +532,7 @@ int main(void)
     test_edges();
     if (OK(r != NULL, "the bundled corpus")) {
         test_order_and_threads(r);
+        test_handle(r);
         test_exclusion_and_coverage(r);
         test_alloc_failures(r);
     }

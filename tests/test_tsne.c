@@ -462,6 +462,66 @@ static void test_alloc_failures(void)
     (void)fails;
 }
 
+/* The digits as a sparse matrix. */
+static mct_csr *sparse_digits(size_t n)
+{
+    size_t *ptr = calloc(n + 1, sizeof *ptr), nnz = 0;
+    uint32_t *ix = malloc(n * D * sizeof *ix);
+    double *v = malloc(n * D * sizeof *v);
+    mct_csr *m = NULL;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < D; j++)
+            if (X[i * D + j] != 0) {
+                ix[nnz] = (uint32_t)j;
+                v[nnz++] = X[i * D + j];
+            }
+        ptr[i + 1] = nnz;
+    }
+    mct_csr_new(n, D, ptr, ix, v, &m);
+    free(ptr);
+    free(ix);
+    free(v);
+    return m;
+}
+
+/* Sparse input end to end, an adopted sparse map, the iteration count,
+ * and the KL of the fit against mct_kl_divergence's yardstick. */
+static void test_sparse_and_kl(void)
+{
+    mct_tsne_opts o = mct_tsne_opts_default();
+    mct_csr *S = sparse_digits(N), *few = sparse_digits(5);
+    mct_tsne *t = NULL, *u = NULL, *e = NULL;
+    double a[5 * 2], b[5 * 2], kl = 0;
+    const double *y;
+    bool exact = false;
+    o.perplexity = 10;
+    o.n_iter = 400;
+    mct_tsne_new(&o, &t);
+    OK(mct_tsne_fit_csr(t, S, NULL) == MCT_OK &&
+           mct_tsne_iterations(t) == 400,
+       "sparse digits mapped in 400 iterations");
+    y = mct_tsne_embedding(t, NULL, NULL);
+    mct_tsne_new(&o, &u);
+    OK(mct_tsne_set_map_csr(u, S, y) == MCT_OK &&
+           mct_tsne_transform_csr(u, few, a) == MCT_OK &&
+           mct_tsne_transform_csr(t, few, b) == MCT_OK &&
+           !memcmp(a, b, sizeof a),
+       "an adopted sparse map places points as the fitted one does");
+    o.pca_dims = 0;
+    mct_tsne_new(&o, &e);
+    mct_tsne_fit_dense(e, X, N, D, NULL);
+    OK(mct_kl_divergence(X, N, D, mct_tsne_embedding(e, NULL, NULL), 2, 10,
+                         0, &kl) == MCT_OK,
+       "KL of a map by the common yardstick");
+    NEAR(kl, mct_tsne_kl(e, &exact), 1e-9 * kl,
+         "the fit's own KL (exact: %d) is the yardstick's", exact);
+    mct_tsne_free(t);
+    mct_tsne_free(u);
+    mct_tsne_free(e);
+    mct_csr_free(S);
+    mct_csr_free(few);
+}
+
 int main(void)
 {
     if (!OK(load_digits(), "tests/data/digits150.tsv loads"))
@@ -473,5 +533,6 @@ int main(void)
     test_edges();
     test_transform();
     test_alloc_failures();
+    test_sparse_and_kl();
     return tap_done();
 }
