@@ -131,6 +131,13 @@ cJSON *prisma_json(const screened *s)
             cJSON_AddNumberToObject(rs, s->reasons[i], (double)s->reason_n[i]);
     }
     cJSON_AddNumberToObject(o, "included", (double)s->included);
+    if (s->prior) {
+        /* An update: the counts above are the new records'. */
+        cJSON_AddNumberToObject(o, "previous_records", (double)s->prior);
+        cJSON_AddNumberToObject(o, "previous_included",
+                                (double)s->prior_included);
+        cJSON_AddNumberToObject(o, "total_included", (double)s->total);
+    }
     return o;
 }
 
@@ -207,13 +214,32 @@ static void csv_inner(FILE *f, const char *s)
     }
 }
 
+/* An update's flow ends in the earlier review's studies and the total. */
+static void update_boxes(FILE *f, const screened *s, double y5)
+{
+    char *l[2];
+    size_t n = 0;
+    n = add_line(l, n, "Studies included in previous version");
+    n = add_line(l, n, "of review (n = %zu)", s->prior_included);
+    box(f, 450, y5, 330, 60, "#ffffff", l, n);
+    free_lines(l, n);
+    n = 0;
+    n = add_line(l, n, "Total studies included in review");
+    n = add_line(l, n, "(n = %zu)", s->total);
+    box(f, 250, y5 + 90, 330, 60, "#ffffff", l, n);
+    free_lines(l, n);
+    arrow(f, 215, y5 + 60, 300, y5 + 90);
+    arrow(f, 615, y5 + 60, 530, y5 + 90);
+}
+
 void prisma_svg(FILE *f, const screened *s, bool standalone)
 {
     char *l[48];
     size_t n = 0, nr = s->n_reasons < 12 ? s->n_reasons : 12;
     double h1 = 40 + 16.0 * (double)(s->n_src + 1), h4 = 40 + 16.0 * (double)nr;
     double h2 = 106, y1 = 60, y3 = y1 + (h1 > h2 ? h1 : h2) + 50;
-    double y5 = y3 + (h4 > 70 ? h4 : 70) + 50, H = y5 + 110;
+    double y5 = y3 + (h4 > 70 ? h4 : 70) + 50;
+    double H = y5 + (s->prior ? 200 : 110);
     if (standalone)
         fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
     fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\" "
@@ -228,7 +254,7 @@ void prisma_svg(FILE *f, const screened *s, bool standalone)
             H, H, H);
     phase(f, y1, h1 > h2 ? h1 : h2, "Identification");
     phase(f, y3, y5 - y3 - 30, "Screening");
-    phase(f, y5, 60, "Included");
+    phase(f, y5, s->prior ? 150 : 60, "Included");
     n = add_line(l, n, "Records identified from:");
     for (size_t i = 0; i < s->n_src; i++)
         n = add_line(l, n, "%s (n = %zu)", s->src[i].name, s->src[i].n);
@@ -257,10 +283,13 @@ void prisma_svg(FILE *f, const screened *s, bool standalone)
     box(f, 450, y3, 330, h4 > 70 ? h4 : 70, "#ffffff", l, n);
     free_lines(l, n);
     n = 0;
-    n = add_line(l, n, "Studies included in review");
+    n = add_line(l, n, s->prior ? "New studies included in review"
+                                : "Studies included in review");
     n = add_line(l, n, "(n = %zu)", s->included);
     box(f, 50, y5, 330, 60, "#ffffff", l, n);
     free_lines(l, n);
+    if (s->prior)
+        update_boxes(f, s, y5);
     arrow(f, 380, y1 + 45, 450, y1 + 45);
     arrow(f, 215, y1 + (h1 > 90 ? h1 : 90), 215, y3);
     arrow(f, 380, y3 + 35, 450, y3 + 35);
@@ -279,9 +308,10 @@ static void prisma_csv(FILE *f, const screened *s)
         size_t n;
     } rows[] = {
         {"previous_studies", "node5", "box1",
-         "Studies included in previous version of review", 0},
+         "Studies included in previous version of review", s->prior_included},
         {"previous_reports", "NA", "box1",
-         "Reports of studies included in previous version of review", 0},
+         "Reports of studies included in previous version of review",
+         s->prior_included},
         {"database_results", "node7", "box2", "Databases", s->identified},
         {"register_results", "NA", "box2", "Registers", 0},
         {"website_results", "node17", "box11", "Websites", 0},
@@ -306,9 +336,9 @@ static void prisma_csv(FILE *f, const screened *s)
         {"new_reports", "NA", "box10", "Reports of new included studies",
          s->included},
         {"total_studies", "node22", "box16",
-         "Total studies included in review", s->included},
+         "Total studies included in review", s->total},
         {"total_reports", "NA", "box16", "Reports of total included studies",
-         s->included}};
+         s->total}};
     fputs("data,node,box,description,boxtext,tooltips,url,n\n", f);
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
         fprintf(f, "%s,%s,%s,", rows[i].data, rows[i].node, rows[i].box);

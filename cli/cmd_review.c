@@ -37,6 +37,11 @@ static const char usage[] =
     "\n"
     "  -o, --output DIR      where to write (replaced as a whole, only when\n"
     "                        everything succeeded)\n"
+    "      --update PREV     update the review in directory PREV with the\n"
+    "                        new exports: its records keep their fates, map\n"
+    "                        places and themes, its parameters are the\n"
+    "                        defaults; only the new records are screened\n"
+    "                        (no INPUT: none). Adds changes.tsv\n"
     SCREEN_HELP
     THEMES_HELP
     "      --seed S          one seed for every random choice (default 42)\n"
@@ -55,7 +60,7 @@ static const char usage[] =
 
 enum {
     O_SEED = 256, O_THREADS, O_PERP, O_ITERS, O_MIN, O_THES, O_CONCEPTS,
-    O_WINDOW, O_JSON
+    O_WINDOW, O_JSON, O_UPDATE
 };
 
 static int parse(int argc, char **argv, review_args *a)
@@ -73,6 +78,7 @@ static int parse(int argc, char **argv, review_args *a)
         {"concepts", required_argument, NULL, O_CONCEPTS},
         {"window", required_argument, NULL, O_WINDOW},
         {"json", no_argument, NULL, O_JSON},
+        {"update", required_argument, NULL, O_UPDATE},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -129,6 +135,7 @@ static int parse(int argc, char **argv, review_args *a)
             a->window = (size_t)l;
             break;
         case O_JSON: a->c.json = true; break;
+        case O_UPDATE: a->update = optarg; break;
         default: fputs(usage, stderr); return CLI_USAGE;
         }
     }
@@ -154,6 +161,9 @@ static void setup_free(setup *u, review_args *a)
 {
     mct_thesaurus_free(u->thes);
     mct_theme_seeds_free(u->seeds);
+    mct_review_prior_free(a->prior);
+    for (size_t i = 0; i < a->n_owned; i++)
+        free(a->owned[i]);
     free(a->themes_text);
 }
 
@@ -171,7 +181,7 @@ static bool setup_themes(review_args *a, setup *u, review *r)
             !lens_themes_read(file, a->themes_text, a->themes_len, &u->seeds))
             return false;
         r->themes_name = file;
-    } else if (!file && !a->n_inputs && !a->ta.k_given) {
+    } else if (!file && !a->n_inputs && !a->update && !a->ta.k_given) {
         if (!lens_themes_read(BUNDLED_THEMES_NAME,
                               (const char *)bundled_themes,
                               bundled_themes_len, &u->seeds))
@@ -205,7 +215,12 @@ static bool setup_run(review_args *a, setup *u, review *r)
     /* Files read later must not be in the directory we replace. */
     const char *aux[3] = {a->themes_text ? a->ta.file : NULL,
                           a->so.exclude_file, a->thesaurus};
-    if (!a->n_inputs) {
+    if (a->update) {
+        if (!review_update_read(a, &a->prior))
+            return false;
+        a->so.prior = mct_review_prior_records(a->prior);
+        u->ro.prior = a->prior;
+    } else if (!a->n_inputs) {
         a->so.builtin = (const char *)bundled_records;
         a->so.builtin_len = bundled_records_len;
         a->so.builtin_name = BUNDLED_RECORDS_NAME;
@@ -233,6 +248,7 @@ static bool setup_run(review_args *a, setup *u, review *r)
     u->ro.concepts.n_concepts = a->n_concepts;
     u->ro.concepts.window = a->window;
     r->seed = a->seed;
+    r->update = a->update;
     r->window = a->window;
     r->min_count = a->min_count;
     return true;
@@ -362,7 +378,9 @@ static bool run_report(review_args *a, setup *u, review *r, outdir *od,
         (r->net && !lens_network_write(od, "network", r->net,
                                        "Co-word network of author keywords")) ||
         (r->con && !lens_concepts_write(od, r->con)) ||
-        !lens_themes_write(od, r->inc, &r->th))
+        !lens_themes_write(od, r->inc, &r->th) ||
+        !review_write_state(od, a, r) ||
+        (r->update && !review_write_changes(od, r)))
         return false;
     if (!(*results = review_results_json(r))) {
         cli_err("out of memory");
@@ -384,10 +402,18 @@ static void print_summary(const review_args *a, const review *r,
         cJSON_free(txt);
         return;
     }
-    printf("%zu records identified, %zu duplicates removed, %zu screened, "
-           "%zu included; %zu theme%s\n",
-           r->s.identified, r->s.duplicates, r->s.screened, r->s.included,
-           r->th.k, r->th.k == 1 ? "" : "s");
+    if (r->update)
+        printf("update of %s: %zu new records identified, %zu duplicates "
+               "removed, %zu screened, %zu newly included; %zu included in "
+               "all (%zu before); %zu theme%s\n",
+               r->update, r->s.identified, r->s.duplicates, r->s.screened,
+               r->s.included, r->s.total, r->s.prior_included, r->th.k,
+               r->th.k == 1 ? "" : "s");
+    else
+        printf("%zu records identified, %zu duplicates removed, %zu "
+               "screened, %zu included; %zu theme%s\n",
+               r->s.identified, r->s.duplicates, r->s.screened,
+               r->s.included, r->th.k, r->th.k == 1 ? "" : "s");
     printf("report: %s/index.html\n", a->out);
 }
 
@@ -430,8 +456,15 @@ int cmd_review(int argc, char **argv)
     memset(&r, 0, sizeof r);
     u.ro = mct_review_opts_default();
     args_default(&a, &u);
-    if ((st = parse(argc, argv, &a)))
-        return st < 0 ? CLI_OK : st;
+    /* An update's defaults come first, for the options to override. */
+    st = CLI_FAIL;
+    if ((a.update = review_find_update(argc, argv)) &&
+        !review_update_defaults(&a))
+        goto done;
+    if ((st = parse(argc, argv, &a))) {
+        st = st < 0 ? CLI_OK : st;
+        goto done;
+    }
     st = CLI_FAIL;
     if (!setup_run(&a, &u, &r) || !outdir_begin(&od, a.out))
         goto done;

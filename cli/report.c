@@ -99,6 +99,11 @@ static void counts_table(FILE *f, const screened *s)
                "<tr><th>Included</th><th class=\"n\">%zu</th></tr>\n",
             s->duplicates, s->automation, s->screened, s->excluded,
             s->included);
+    if (s->prior)
+        fprintf(f, "<tr><td>Included in the earlier review</td>"
+                   "<td class=\"n\">%zu</td></tr>\n<tr><th>Total included"
+                   "</th><th class=\"n\">%zu</th></tr>\n",
+                s->prior_included, s->total);
     for (size_t i = 0; i < s->n_reasons; i++) {
         fputs("<tr><td>&nbsp;&nbsp;excluded: ", f);
         esc(f, s->reasons[i]);
@@ -326,10 +331,13 @@ static bool section_screening(FILE *f, outdir *od, const review *r)
     const screened *s = &r->s;
     const trends *tr = &r->tr;
     bool ok = true;
+    if (r->update)
+        review_report_changes(f, r);
     fprintf(f, "<section id=\"prisma\">\n<h2>1. Identification and screening"
-               " (PRISMA 2020)</h2>\n<p>%zu records identified, %zu "
+               " (PRISMA 2020)</h2>\n<p>%zu %srecords identified, %zu "
                "duplicates removed, %zu screened, %zu included.</p>\n",
-            s->identified, s->duplicates, s->screened, s->included);
+            s->identified, r->update ? "new " : "", s->duplicates,
+            s->screened, s->included);
     counts_table(f, s);
     fputs("<figure id=\"fig-prisma\">\n", f);
     ok &= inline_svg(f, od, "prisma.svg");

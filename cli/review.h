@@ -27,13 +27,25 @@ typedef struct review_args {
     size_t n_inputs;
     char *themes_text;        /* the --themes file as read */
     size_t themes_len;
+    /* --update PREV: the earlier review's directory, its state, and the
+     * strings its manifest gave as defaults */
+    const char *update;
+    mct_review_prior *prior;
+    char *owned[4];
+    size_t n_owned;
 } review_args;
+
+/* What a review leaves for an update: its state (mct_review_write_state)
+ * and its themes file as used. */
+#define REVIEW_STATE "review-records.jsonl"
+#define REVIEW_THEMES_USED "themes-used.json"
 
 /* What the review found. Everything but the regions' names points into
  * rv or s. */
 typedef struct review {
     /* inputs and the parameters that shape the results */
     const char *themes_name;   /* themes file used, or NULL */
+    const char *update;        /* the earlier review's directory, or NULL */
     uint64_t seed;
     size_t window, min_count;  /* concept blocks, keyword records */
     /* results */
@@ -53,6 +65,21 @@ typedef struct review {
     size_t *region_n;
     char **region_label;
 } review;
+
+/* --update PREV, found before the options are parsed (or NULL). */
+const char *review_find_update(int argc, char **argv);
+/* The defaults of an update: PREV's manifest's parameters and themes. */
+bool review_update_defaults(review_args *a);
+/* PREV's state, read into *out. */
+bool review_update_read(review_args *a, mct_review_prior **out);
+/* REVIEW_STATE and, when themes were seeded, REVIEW_THEMES_USED. */
+bool review_write_state(outdir *od, const review_args *a, const review *r);
+/* changes.tsv: included records, per year and per theme, before and after
+ * the update; keywords that entered or left the network. */
+bool review_write_changes(outdir *od, const review *r);
+
+/* The report's section on what an update changed. */
+void review_report_changes(FILE *f, const review *r);
 
 /* map.tsv, map-regions.tsv and map.svg; keeps the regions' names in r. */
 bool review_write_map(outdir *od, review *r);

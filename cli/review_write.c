@@ -236,7 +236,8 @@ static const char *const out_files[] = {
     "concept-network-vosviewer-network.txt", "concept-network.json",
     "concept-network-nodes.tsv", "themes.tsv", "seed-coverage.tsv",
     "theme-titles.tsv",
-    "theme-years.tsv", "records.tsv", "triangulation.tsv", NULL};
+    "theme-years.tsv", "records.tsv", "triangulation.tsv", REVIEW_STATE,
+    REVIEW_THEMES_USED, "changes.tsv", NULL};
 
 /* Who made the report, with what. */
 static void manifest_generator(cJSON *o)
@@ -262,6 +263,31 @@ static void manifest_generator(cJSON *o)
     cJSON_AddItemToArray(arr, e);
 }
 
+/* An update: the earlier review's state and manifest, with their
+ * SHA-256, so that the chain of versions can be checked. */
+static bool manifest_previous(cJSON *o, const review_args *a)
+{
+    cJSON *arr;
+    char *state, *manifest;
+    bool ok;
+    if (!a->update)
+        return true;
+    arr = cJSON_AddArrayToObject(o, "previous");
+    if (asprintf(&state, "%s/%s", a->update, REVIEW_STATE) < 0)
+        return false;
+    if (asprintf(&manifest, "%s/manifest.json", a->update) < 0) {
+        free(state);
+        return false;
+    }
+    ok = arr &&
+         hash_into(arr, state, NULL, 0, NULL,
+                   mct_review_prior_count(a->prior), false) &&
+         hash_into(arr, manifest, NULL, 0, NULL, (size_t)-1, false);
+    free(state);
+    free(manifest);
+    return ok;
+}
+
 /* The inputs and the other files read, with their SHA-256. */
 static bool manifest_inputs(cJSON *o, const review_args *a, const review *r)
 {
@@ -283,7 +309,8 @@ static bool manifest_inputs(cJSON *o, const review_args *a, const review *r)
             hash_into(arr, a->so.decisions_file, NULL, 0, NULL, (size_t)-1,
                       false)) &&
            (!a->thesaurus ||
-            hash_into(arr, a->thesaurus, NULL, 0, NULL, (size_t)-1, false));
+            hash_into(arr, a->thesaurus, NULL, 0, NULL, (size_t)-1, false)) &&
+           manifest_previous(o, a);
 }
 
 static void add_string_or_null(cJSON *x, const char *key, const char *v)

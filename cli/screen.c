@@ -128,10 +128,16 @@ static bool read_inputs(screened *s, char **inputs, size_t n_inputs,
         cli_err("out of memory");
         return false;
     }
+    /* An update screens the earlier review's records first. */
+    for (size_t i = 0; i < mct_records_count(o->prior); i++)
+        if (mct_records_add(s->all, mct_records_get(o->prior, i))) {
+            cli_err("out of memory");
+            return false;
+        }
     for (size_t f = 0; f < n_inputs; f++)
         if (!read_input(s, inputs[f], o, c))
             return false;
-    if (n_inputs || !o->builtin)
+    if (n_inputs || !o->builtin || o->prior)
         return true;
     rc = mct_records_parse(s->all, o->builtin, o->builtin_len,
                            o->builtin_name, MCT_FORMAT_JSONL, &n, &d);
@@ -188,6 +194,16 @@ static bool lay_out(screened *s)
     s->screened = p.screened;
     s->excluded = p.excluded;
     s->included = p.included;
+    s->total = p.included;
+    if ((s->prior = p.prior)) {
+        /* An update: the counts of the flow are the new records'. */
+        s->prior_included = p.prior_included;
+        s->identified -= p.prior;
+        s->automation -= p.prior_ineligible;
+        s->screened -= p.prior - p.prior_ineligible;
+        s->excluded -= p.prior_excluded;
+        s->included -= p.prior_included;
+    }
     for (size_t i = 0; i < mct_screening_n_sources(s->view) && i < 16; i++)
         mct_screening_source(s->view, i, &s->src[i].name, &s->src[i].n);
     s->n_src = mct_screening_n_sources(s->view);
@@ -244,10 +260,13 @@ bool screen_layout(screened *s, const mct_screening *sc, const cli_common *c)
         cli_err("out of memory");
         return false;
     }
-    cli_note(c, "identified %zu, duplicates %zu, ineligible by query/years "
+    if (s->prior)
+        cli_note(c, "earlier review: %zu records kept, %zu included", s->prior,
+                 s->prior_included);
+    cli_note(c, "%sidentified %zu, duplicates %zu, ineligible by query/years "
                 "%zu, screened %zu, excluded %zu, included %zu",
-             s->identified, s->duplicates, s->automation, s->screened,
-             s->excluded, s->included);
+             s->prior ? "new records: " : "", s->identified, s->duplicates,
+             s->automation, s->screened, s->excluded, s->included);
     if (s->pairs_undecided)
         cli_note(c, "%zu possible duplicates for the reviewer to decide "
                     "(possible-duplicates.tsv, --decisions)",

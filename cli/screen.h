@@ -25,6 +25,9 @@ typedef struct screen_opts {
      * data, its length, and the name the outputs give it. */
     const char *builtin, *builtin_name;
     size_t builtin_len;
+    /* An update: the earlier review's kept records, read first (and no
+     * bundled corpus); NULL otherwise. */
+    const mct_records *prior;
     /* The output directory, which no input may lie in (may be NULL). */
     const char *outdir;
 } screen_opts;
@@ -52,6 +55,10 @@ typedef struct screened {
     source_count src[16];
     size_t n_src;
     size_t identified, duplicates, automation, screened, excluded, included;
+    /* An update of an earlier review: its kept records and of those the
+     * included (0 otherwise); the counts above are then the new
+     * records', and total (always) is every record included. */
+    size_t prior, prior_included, total;
     /* of the duplicates, those merged by the reviewer's decisions; the
      * possible duplicates put to the reviewer, and those undecided */
     size_t dup_reviewer, pairs, pairs_undecided;

@@ -44,6 +44,9 @@
 extern "C" {
 #endif
 
+/* An earlier review that an update starts from (below). */
+typedef struct mct_review_prior mct_review_prior;
+
 typedef struct mct_review_opts {
     mct_screen_opts screen;         /* query, years, de-duplication, ... */
     mct_vectorizer_opts map_tfidf;  /* the titles' TF-IDF */
@@ -63,6 +66,9 @@ typedef struct mct_review_opts {
      * with the t-SNE's own stages in between. Return false to cancel. */
     mct_progress_fn progress;
     void *progress_user;
+    /* An update of an earlier review (mct_review_prior_read), or NULL.
+     * Borrowed for the review's life. See "Living reviews" below. */
+    const mct_review_prior *prior;
 } mct_review_opts;
 
 /* The defaults of every stage; the network has its layout, the map its
@@ -81,8 +87,11 @@ MCT_API mct_status mct_review_new(const mct_review_opts *o,
 /*
  * Stage 1: screens all the records identified (kept by reference: all
  * must stay valid while the review is used) and counts the included ones
- * per year. Errors: those of mct_screening_fit; MCT_EEMPTY (diag says so)
- * when no record is included.
+ * per year. In an update, all begins with the earlier review's records
+ * (see "Living reviews"). Errors: those of mct_screening_fit; MCT_EEMPTY
+ * (diag says so) when no record is included; in an update, MCT_EINVAL
+ * (diag) when all does not begin with the earlier records or options
+ * that merge more records make some of them duplicates of others.
  */
 MCT_API mct_status mct_review_screen(mct_review *rv, const mct_records *all,
                                      mct_diag *diag);
@@ -184,6 +193,70 @@ MCT_API mct_status mct_review_region(const mct_review *rv, size_t r,
 
 /* Frees the review and everything it made. NULL is a no-op. */
 MCT_API void mct_review_free(mct_review *rv);
+
+/* ======================================================================
+ * Living reviews
+ *
+ * A review leaves its state behind (mct_review_write_state): every record
+ * kept after de-duplication, as JSON Lines (mct_records.h), with its fate,
+ * the reason it was left out and, for an included record, its place on
+ * the map. An update reads that state back (mct_review_prior_read) and
+ * runs with it in mct_review_opts.prior on the earlier records
+ * (mct_review_prior_records) followed by the newly exported ones:
+ *
+ *   - screening: the earlier records come first, as they were; they keep
+ *     their fates and are not screened again (nor merged with a new
+ *     duplicate, which is removed); only the new records are screened.
+ *     mct_prisma's prior_* fields count the earlier records (every other
+ *     count includes them: new = count - prior part).
+ *   - map: the earlier map is kept point for point and the new included
+ *     records are placed on it (mct_tsne_transform_csr); a state without
+ *     a map gets a new one.
+ *   - themes: fitted on the earlier included records, as the earlier
+ *     review fitted them, and the new ones placed in them
+ *     (mct_themes_extend).
+ *   - the network and the concept map are made again from every included
+ *     record.
+ *
+ * So with the same options and seed an update keeps every earlier point
+ * and theme, byte for byte, and an update with no new record reproduces
+ * the earlier review.
+ * ==================================================================== */
+
+/* Writes the review's state to path (after stage 1; the map's places
+ * after stage 2). Errors: MCT_ESTATE before stage 1, MCT_EIO (diag). */
+MCT_API mct_status mct_review_write_state(const mct_review *rv,
+                                          const char *path, mct_diag *diag);
+
+/* Reads a state written by mct_review_write_state: from a file, or from
+ * memory (name for the messages). Errors: MCT_ENOTFOUND, MCT_EIO,
+ * MCT_EPARSE with the
+ * line (a record that does not parse, a missing or unknown "fate"),
+ * MCT_EUTF8, MCT_ENOMEM. */
+MCT_API mct_status mct_review_prior_read(const char *path,
+                                         mct_review_prior **out,
+                                         mct_diag *diag);
+MCT_API mct_status mct_review_prior_parse(const char *data, size_t len,
+                                          const char *name,
+                                          mct_review_prior **out,
+                                          mct_diag *diag);
+
+/* In an update, the number of included records that the earlier review
+ * included: they come first in mct_review_included (0 otherwise). */
+MCT_API size_t mct_review_n_earlier(const mct_review *rv);
+
+/* In an update, the keyword network of those earlier records alone (as
+ * the earlier review made it), to see which keywords entered or left;
+ * NULL otherwise, before stage 3 or when they have too few keywords. */
+MCT_API const mct_net *mct_review_keywords_before(const mct_review *rv);
+
+/* The earlier review's kept records, and how many it included. */
+MCT_API size_t mct_review_prior_count(const mct_review_prior *p);
+MCT_API size_t mct_review_prior_included(const mct_review_prior *p);
+MCT_API const mct_records *mct_review_prior_records(const mct_review_prior *p);
+
+/* Frees a state read. NULL is a no-op. */
+MCT_API void mct_review_prior_free(mct_review_prior *p);
 
 #ifdef __cplusplus
 }

@@ -66,6 +66,15 @@ MCT_API void mct_exclusions_free(mct_exclusions *x);
  * Screening
  * ==================================================================== */
 
+/* What became of a record that was kept after de-duplication. */
+typedef enum mct_fate {
+    MCT_FATE_INCLUDED = 0,
+    /* ineligible by automation: outside the years or not matching */
+    MCT_FATE_INELIGIBLE = 1,
+    /* excluded at screening by the reviewer */
+    MCT_FATE_EXCLUDED = 2
+} mct_fate;
+
 typedef struct mct_screen_opts {
     /* Scopus or Web of Science syntax (mct_query.h), or NULL. */
     const char *query;
@@ -76,19 +85,22 @@ typedef struct mct_screen_opts {
     mct_dedup_opts dedup_opts;
     /* Excluded at screening (may be NULL). Borrowed for the fit. */
     const mct_exclusions *exclusions;
+    /*
+     * An update of an earlier review: the first n_prior records of the
+     * input are that review's kept records, in its order, with their
+     * fates (prior_fate) and reasons (prior_reason, NULL entries for the
+     * included; the array may be NULL). They are recognised, not
+     * screened again: they keep their fates and their fields (a new
+     * duplicate of one is removed without changing it). Default 0.
+     */
+    size_t n_prior;
+    const mct_fate *prior_fate;
+    const char *const *prior_reason;
 } mct_screen_opts;
 
 /* The defaults given with each field above. */
 MCT_API mct_screen_opts mct_screen_opts_default(void);
 
-/* What became of a record that was kept after de-duplication. */
-typedef enum mct_fate {
-    MCT_FATE_INCLUDED = 0,
-    /* ineligible by automation: outside the years or not matching */
-    MCT_FATE_INELIGIBLE = 1,
-    /* excluded at screening by the reviewer */
-    MCT_FATE_EXCLUDED = 2
-} mct_fate;
 
 /* The PRISMA 2020 counts. */
 typedef struct mct_prisma {
@@ -101,6 +113,9 @@ typedef struct mct_prisma {
     size_t included;
     size_t possible_duplicates;    /* doubtful pairs put to the reviewer */
     size_t undecided;              /* of those, not yet decided */
+    /* An update: of the kept records, those of the earlier review, and
+     * of those the ineligible, excluded and included (0 otherwise). */
+    size_t prior, prior_ineligible, prior_excluded, prior_included;
 } mct_prisma;
 
 typedef struct mct_screening mct_screening;
@@ -127,7 +142,8 @@ MCT_API mct_status mct_screening_prisma(const mct_screening *s,
 
 /* Records identified per source, in first-seen order of the source's
  * display name (mct_source_name): number of sources, then source i's
- * name (valid until the next fit) and count. MCT_EINVAL out of range. */
+ * name (valid until the next fit) and count. In an update, the new
+ * records only. MCT_EINVAL out of range. */
 MCT_API size_t mct_screening_n_sources(const mct_screening *s);
 MCT_API mct_status mct_screening_source(const mct_screening *s, size_t i,
                                         const char **name, size_t *n);
@@ -148,8 +164,8 @@ MCT_API const mct_query *mct_screening_query(const mct_screening *s);
 MCT_API mct_fate mct_screening_fate(const mct_screening *s, size_t k,
                                     const char **reason);
 
-/* The exclusion reasons with their counts, in first-seen order; reason
- * i is MCT_EINVAL out of range. */
+/* The exclusion reasons with their counts, in first-seen order (in an
+ * update, the new records'); reason i is MCT_EINVAL out of range. */
 MCT_API size_t mct_screening_n_reasons(const mct_screening *s);
 MCT_API mct_status mct_screening_reason(const mct_screening *s, size_t i,
                                         const char **reason, size_t *n);

@@ -307,13 +307,26 @@ MCT_API double mct_themes_lambda(const mct_themes *t);
  * Places more records into the fitted themes without changing them: each
  * takes the theme of largest cosine with its centre, in the fit's
  * features (terms the fit did not have are ignored). labels (m values,
- * -1 for no term) and sims (m x k, may be NULL) receive the result.
+ * -1 for no term, or equally close to every theme) and sims (m x k, may
+ * be NULL) receive the result.
  * Errors: MCT_EINVAL before a fit or for NULL arguments, MCT_EUTF8,
  * MCT_ENOMEM.
  */
 MCT_API mct_status mct_themes_assign(mct_themes *t,
                                      const mct_records *r, int *labels,
                                      double *sims);
+
+/*
+ * Adds more records to the fitted themes without changing them: they are
+ * placed as mct_themes_assign places them and join the records of the
+ * fit (labels, similarities, features, sizes, representative records);
+ * the themes' centres, names, top terms and seed matches stay as they
+ * were. This is how an update of a review gives its new records the
+ * earlier themes. Errors: MCT_EINVAL before a fit or for NULL arguments,
+ * MCT_EUTF8, MCT_ENOMEM (the fit is then unchanged but for its labels
+ * and similarities arrays, which may have grown).
+ */
+MCT_API mct_status mct_themes_extend(mct_themes *t, const mct_records *r);
 
 /* Frees the finder. NULL is a no-op. */
 MCT_API void mct_themes_free(mct_themes *t);

@@ -506,6 +506,9 @@ static mct_status measures(mct_net *g)
         g->clo[i] = isfinite(VECTOR(res)[i]) ? VECTOR(res)[i] : 0;
     if (g->n_edges) {
         igraph_arpack_options_init(&ap);
+        /* ARPACK may start from a random vector: from the seed, so the
+         * last bits do not depend on what igraph ran before. */
+        igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)g->o.seed);
         if (igraph_eigenvector_centrality(&G, &res, &value, IGRAPH_UNDIRECTED,
                                           true, &w, &ap))
             goto out;

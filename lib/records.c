@@ -583,7 +583,8 @@ static bool json_list(cJSON *o, const char *key, const char *const *l,
     return true;
 }
 
-static char *record_json(const mct_record *x)
+static char *record_json(const mct_record *x, mct__json_extra extra,
+                         void *user, size_t i)
 {
     cJSON *o = cJSON_CreateObject();
     char *s = NULL;
@@ -607,7 +608,8 @@ static char *record_json(const mct_record *x)
         (x->cited_by >= 0
              ? cJSON_AddNumberToObject(o, "cited_by", (double)x->cited_by)
              : cJSON_AddNullToObject(o, "cited_by")) &&
-        json_list(o, "categories", x->categories, x->n_categories))
+        json_list(o, "categories", x->categories, x->n_categories) &&
+        (!extra || extra(user, i, o)))
         s = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
     return s;
@@ -616,15 +618,23 @@ static char *record_json(const mct_record *x)
 mct_status mct_records_write_jsonl(const mct_records *r, const char *path,
                                    mct_diag *diag)
 {
+    mct_diag_clear(diag);
+    return mct__records_write_jsonl_with(r, path, NULL, NULL, diag);
+}
+
+mct_status mct__records_write_jsonl_with(const mct_records *r,
+                                         const char *path,
+                                         mct__json_extra extra, void *user,
+                                         mct_diag *diag)
+{
     mct__wfile w;
     mct_status rc;
-    mct_diag_clear(diag);
     if (!r || !path)
         return MCT_EINVAL;
     if ((rc = mct__wfile_open(&w, path, diag)))
         return rc;
     for (size_t i = 0; i < r->n; i++) {
-        char *s = record_json(&r->recs[i]);
+        char *s = record_json(&r->recs[i], extra, user, i);
         if (!s) {
             mct__wfile_abort(&w);
             mct__diag(diag, 0, 0, "out of memory");

@@ -17,6 +17,15 @@ typedef mct_status (*mct__reader)(mct_records *r, const char *data,
                                   size_t len, const char *file,
                                   mct_diag *diag);
 
+/* JSON Lines of the records (as mct_records_write_jsonl), each object
+ * given more fields by extra (may be NULL): record i's object o. */
+struct cJSON;
+typedef bool (*mct__json_extra)(void *user, size_t i, struct cJSON *o);
+mct_status mct__records_write_jsonl_with(const mct_records *r,
+                                         const char *path,
+                                         mct__json_extra extra, void *user,
+                                         mct_diag *diag);
+
 mct_status mct__read_jsonl(mct_records *r, const char *data, size_t len,
                            const char *file, mct_diag *diag);
 mct_status mct__read_lines(mct_records *r, const char *data, size_t len,

@@ -69,20 +69,28 @@ static void clear_from_map(mct_review *rv)
     mct__review_clear_themes(rv);
     mct_concepts_free(rv->con);
     mct_net_free(rv->net);
+    mct_net_free(rv->net_prior);
     mct__free(rv->map);
     rv->con = NULL;
-    rv->net = NULL;
+    rv->net = rv->net_prior = NULL;
     rv->map = NULL;
     memset(&rv->map_info, 0, sizeof rv->map_info);
+}
+
+static void clear_screening(mct_review *rv)
+{
+    clear_from_map(rv);
+    mct_trends_free(rv->tr);
+    mct_screening_free(rv->sc);
+    rv->tr = NULL;
+    rv->sc = NULL;
 }
 
 void mct_review_free(mct_review *rv)
 {
     if (!rv)
         return;
-    clear_from_map(rv);
-    mct_trends_free(rv->tr);
-    mct_screening_free(rv->sc);
+    clear_screening(rv);
     mct__free(rv);
 }
 
@@ -93,22 +101,39 @@ static bool stage(mct_review *rv, const char *what, size_t done)
            rv->o.progress(rv->o.progress_user, what, done, 1, 0);
 }
 
+/* An update's earlier records must all still be kept: they would not be
+ * if options that merge more records were given this time. */
+static mct_status prior_kept(mct_review *rv, mct_diag *diag)
+{
+    mct_prisma p;
+    size_t n = mct_review_prior_count(rv->o.prior);
+    mct_screening_prisma(rv->sc, &p);
+    if (p.prior == n)
+        return MCT_OK;
+    mct__diag(diag, 0, 0,
+              "%zu of the earlier review's %zu records are duplicates of "
+              "other earlier records under these options",
+              n - p.prior, n);
+    return MCT_EINVAL;
+}
+
 mct_status mct_review_screen(mct_review *rv, const mct_records *all,
                              mct_diag *diag)
 {
+    mct_screen_opts so;
     mct_status rc;
     mct_diag_clear(diag);
     if (!rv || !all)
         return MCT_EINVAL;
-    clear_from_map(rv);
-    mct_trends_free(rv->tr);
-    mct_screening_free(rv->sc);
-    rv->tr = NULL;
-    rv->sc = NULL;
+    clear_screening(rv);
+    so = rv->o.screen;
     if (!stage(rv, "screening", 0))
         return MCT_ECANCELED;
-    if ((rc = mct_screening_new(&rv->o.screen, &rv->sc)) ||
+    if (rv->o.prior && (rc = mct__review_prior_opts(rv, all, &so, diag)))
+        return rc;
+    if ((rc = mct_screening_new(&so, &rv->sc)) ||
         (rc = mct_screening_fit(rv->sc, all, diag)) ||
+        (rv->o.prior && (rc = prior_kept(rv, diag))) ||
         (rc = mct_trends_count(mct_screening_included(rv->sc),
                                rv->o.screen.year_from, rv->o.screen.year_to,
                                &rv->tr)))
@@ -188,7 +213,8 @@ mct_status mct_review_map(mct_review *rv, mct_diag *diag)
     }
     if (!stage(rv, "map", 0))
         return MCT_ECANCELED;
-    if ((rc = title_map(rv, inc, diag)))
+    if ((rc = mct__review_keeps_map(rv) ? mct__review_update_map(rv, inc, diag)
+                                         : title_map(rv, inc, diag)))
         return rc;
     return stage(rv, "map", 1) ? MCT_OK : MCT_ECANCELED;
 }
@@ -226,13 +252,16 @@ mct_status mct_review_network(mct_review *rv, mct_diag *diag)
         return MCT_ESTATE;
     mct__review_clear_themes(rv);
     mct_net_free(rv->net);
-    rv->net = NULL;
+    mct_net_free(rv->net_prior);
+    rv->net = rv->net_prior = NULL;
     if (!stage(rv, "network", 0))
         return MCT_ECANCELED;
     rc = mct_net_build_records(&rv->o.network, mct_screening_included(rv->sc),
                                MCT_NET_FIELD_KEYWORDS, &rv->net);
     if (rc == MCT_EEMPTY)
         rc = MCT_OK; /* too few keywords: no network */
+    if (!rc && rv->o.prior)
+        rc = mct__review_prior_network(rv, mct_screening_included(rv->sc));
     if (rc)
         return rc;
     return stage(rv, "network", 1) ? MCT_OK : MCT_ECANCELED;
@@ -286,8 +315,11 @@ mct_status mct_review_themes(mct_review *rv, mct_diag *diag)
     if (!stage(rv, "themes", 0))
         return MCT_ECANCELED;
     if ((rc = mct_themes_new(&to, &rv->th)) ||
-        (rc = mct_themes_fit(rv->th, mct_screening_included(rv->sc),
-                             rv->o.seeds, diag)) ||
+        (rc = rv->o.prior
+                  ? mct__review_update_themes(rv, mct_screening_included(rv->sc),
+                                              diag)
+                  : mct_themes_fit(rv->th, mct_screening_included(rv->sc),
+                                   rv->o.seeds, diag)) ||
         (rc = mct__review_triangulate(rv)))
         return rc;
     return stage(rv, "themes", 1) ? MCT_OK : MCT_ECANCELED;

@@ -17,6 +17,7 @@ struct mct_review {
     double *map;                 /* n x 2, or NULL */
     mct_review_map_info map_info;
     mct_net *net;                /* or NULL: too few keywords */
+    mct_net *net_prior;          /* an update: the earlier records' */
     mct_concepts *con;           /* or NULL: too little text */
     mct_themes *th;
     int *part[4];                /* per mct_partition, or NULL */
@@ -28,6 +29,27 @@ struct mct_review {
 
 /* Frees stage 5's results. */
 void mct__review_clear_themes(mct_review *rv);
+
+/* An update: checks that all begins with the earlier review's records
+ * and gives so their fates. */
+mct_status mct__review_prior_opts(const mct_review *rv, const mct_records *all,
+                                  mct_screen_opts *so, mct_diag *diag);
+
+/* Whether an update keeps the earlier map (it has one, of 2 or more
+ * records); then mct__review_update_map makes the map: the earlier one
+ * with the new included records placed on it. */
+bool mct__review_keeps_map(const mct_review *rv);
+mct_status mct__review_update_map(mct_review *rv, const mct_records *inc,
+                                  mct_diag *diag);
+
+/* An update's themes: fitted on the earlier included records, the new
+ * ones placed in them. rv->th is new. */
+mct_status mct__review_update_themes(mct_review *rv, const mct_records *inc,
+                                     mct_diag *diag);
+
+/* An update: the keyword network of the earlier included records
+ * (rv->net_prior; none when too few keywords). */
+mct_status mct__review_prior_network(mct_review *rv, const mct_records *inc);
 
 /* The partitions and the map's regions, after the themes. */
 mct_status mct__review_triangulate(mct_review *rv);

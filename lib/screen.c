@@ -124,6 +124,8 @@ struct mct_screening {
     const mct_records *all;
     mct_dedup *dd;
     const mct_records *kept;
+    mct_records *own_kept; /* an update's: prior records unchanged */
+    size_t *rep;          /* per kept record: its input record */
     mct_records *inc;
     unsigned char *fate;  /* per kept record */
     const char **reason;  /* per kept record */
@@ -153,6 +155,10 @@ static void clear(mct_screening *s)
     mct__free(s->fate);
     mct__free(s->reason);
     mct_records_free(s->inc);
+    mct_records_free(s->own_kept);
+    mct__free(s->rep);
+    s->own_kept = NULL;
+    s->rep = NULL;
     mct_dedup_free(s->dd);
     mct_query_free(s->q);
     s->src = s->why = NULL;
@@ -184,6 +190,8 @@ mct_status mct_screening_new(const mct_screen_opts *opts, mct_screening **out)
     *out = NULL;
     if (o->year_from < 0 || o->year_to < 0 ||
         (o->year_from && o->year_to && o->year_from > o->year_to))
+        return MCT_EINVAL;
+    if (o->n_prior && !o->prior_fate)
         return MCT_EINVAL;
     if (!(*out = mct__calloc(1, sizeof **out)))
         return MCT_ENOMEM;
@@ -246,7 +254,7 @@ static mct_status apply_exclusions(mct_screening *s, mct_diag *diag)
                       "no record has the id or DOI '%.200s'", x->v[i].ref);
             return MCT_ENOTFOUND;
         }
-        if (s->fate[k] == MCT_FATE_INCLUDED) {
+        if (s->fate[k] == MCT_FATE_INCLUDED && s->rep[k] >= s->o.n_prior) {
             if (count(&s->why, &s->n_why, &s->cap_why, x->v[i].reason,
                       &s->reason[k]))
                 return MCT_ENOMEM;
@@ -256,12 +264,46 @@ static mct_status apply_exclusions(mct_screening *s, mct_diag *diag)
     return MCT_OK;
 }
 
+/* Which input record each kept record stands for; in an update, the
+ * kept set with the earlier review's records as they were (a merge with
+ * a new duplicate would change their text, and with it everything that
+ * the earlier review found in them). */
+static mct_status representatives(mct_screening *s)
+{
+    size_t nk = mct_records_count(s->kept), n = mct_records_count(s->all);
+    mct_status rc;
+    if (!(s->rep = mct__alloc_array(nk + 1, sizeof *s->rep)))
+        return MCT_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        mct_dup_info in = {0};
+        if (!s->dd) {
+            s->rep[i] = i;
+            continue;
+        }
+        mct_dedup_info(s->dd, i, &in);
+        if (in.kept_input == i)
+            s->rep[in.kept] = i;
+    }
+    if (!s->o.n_prior)
+        return MCT_OK;
+    if ((rc = mct_records_new(&s->own_kept)))
+        return rc;
+    for (size_t k = 0; k < nk; k++)
+        if ((rc = mct_records_add(s->own_kept,
+                                  s->rep[k] < s->o.n_prior
+                                      ? mct_records_get(s->all, s->rep[k])
+                                      : mct_records_get(s->kept, k))))
+            return rc;
+    s->kept = s->own_kept;
+    return MCT_OK;
+}
+
 static mct_status dedup(mct_screening *s)
 {
     mct_status rc;
     if (!s->o.dedup) {
         s->kept = s->all;
-        return MCT_OK;
+        return representatives(s);
     }
     if ((rc = mct_dedup_run(&s->o.dedup_opts, s->all, &s->dd)))
         return rc;
@@ -274,14 +316,34 @@ static mct_status dedup(mct_screening *s)
         mct_dedup_pair(s->dd, i, &pr);
         s->p.undecided += pr.decision == MCT_DECISION_NONE;
     }
-    return MCT_OK;
+    return representatives(s);
 }
 
-/* Automation: the years, then the query. */
+/* An earlier review's record keeps what it had there. */
+static void prior_fate(mct_screening *s, size_t k, size_t i)
+{
+    const char *why = s->o.prior_reason ? s->o.prior_reason[i] : NULL;
+    s->fate[k] = (unsigned char)s->o.prior_fate[i];
+    s->p.prior++;
+    s->p.prior_ineligible += s->fate[k] == MCT_FATE_INELIGIBLE;
+    s->p.prior_excluded += s->fate[k] == MCT_FATE_EXCLUDED;
+    s->p.prior_included += s->fate[k] == MCT_FATE_INCLUDED;
+    s->p.ineligible += s->fate[k] == MCT_FATE_INELIGIBLE;
+    /* The reasons counted (mct_screening_reason) are the new records'. */
+    if (s->fate[k] != MCT_FATE_INCLUDED)
+        s->reason[k] = why;
+}
+
+/* Automation: the years, then the query; an earlier review's records
+ * are not screened again. */
 static void automation(mct_screening *s)
 {
     for (size_t k = 0; k < mct_records_count(s->kept); k++) {
         const mct_record *r = mct_records_get(s->kept, k);
+        if (s->rep[k] < s->o.n_prior) {
+            prior_fate(s, k, s->rep[k]);
+            continue;
+        }
         if ((s->o.year_from && r->year < s->o.year_from) ||
             (s->o.year_to && r->year > s->o.year_to)) {
             s->fate[k] = MCT_FATE_INELIGIBLE;
@@ -318,7 +380,8 @@ static mct_status fit(mct_screening *s, mct_diag *diag)
     if (s->o.query && (rc = mct_query_parse(s->o.query, &s->q, diag)))
         return rc;
     s->p.identified = mct_records_count(s->all);
-    for (size_t i = 0; i < s->p.identified; i++)
+    /* In an update the sources are those of the new records. */
+    for (size_t i = s->o.n_prior; i < s->p.identified; i++)
         if (count(&s->src, &s->n_src, &s->cap_src,
                   mct_source_name(mct_records_get(s->all, i)->source), NULL))
             return MCT_ENOMEM;

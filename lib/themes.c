@@ -365,6 +365,70 @@ double mct_themes_objective(const mct_themes *t) { return t ? t->objective : 0; 
 
 double mct_themes_lambda(const mct_themes *t) { return t ? t->lambda : 0; }
 
+/* The rows of X then those of Y, as one matrix. */
+static mct_status stack(const mct_csr *X, const mct_csr *Y, mct_csr **out)
+{
+    mct_csr_view a = mct_csr_get(X), b = mct_csr_get(Y);
+    size_t n = a.n_rows + b.n_rows, nnz = a.nnz + b.nnz;
+    size_t *ptr = mct__alloc_array(n + 1, sizeof *ptr);
+    uint32_t *ind = mct__alloc_array(nnz + 1, sizeof *ind);
+    double *val = mct__alloc_array(nnz + 1, sizeof *val);
+    if (!ptr || !ind || !val) {
+        mct__free(ptr);
+        mct__free(ind);
+        mct__free(val);
+        return MCT_ENOMEM;
+    }
+    memcpy(ptr, a.indptr, (a.n_rows + 1) * sizeof *ptr);
+    for (size_t i = 1; i <= b.n_rows; i++)
+        ptr[a.n_rows + i] = a.nnz + b.indptr[i];
+    if (a.nnz) {
+        memcpy(ind, a.indices, a.nnz * sizeof *ind);
+        memcpy(val, a.data, a.nnz * sizeof *val);
+    }
+    if (b.nnz) {
+        memcpy(ind + a.nnz, b.indices, b.nnz * sizeof *ind);
+        memcpy(val + a.nnz, b.data, b.nnz * sizeof *val);
+    }
+    return mct__csr_wrap(n, a.n_cols, ptr, ind, val, out);
+}
+
+mct_status mct_themes_extend(mct_themes *t, const mct_records *r)
+{
+    size_t m = mct_records_count(r), n, k;
+    mct_csr *X = NULL;
+    int *lab;
+    double *sims;
+    mct_status rc;
+    if (!t || !r || !t->cent)
+        return MCT_EINVAL;
+    n = t->n;
+    k = t->k;
+    if (!(lab = mct__realloc(t->labels, (n + m + 1) * sizeof *lab)))
+        return MCT_ENOMEM;
+    t->labels = lab;
+    if (!(sims = mct__realloc(t->sims, ((n + m) * k + 1) * sizeof *sims)))
+        return MCT_ENOMEM;
+    t->sims = sims;
+    if ((rc = mct_themes_assign(t, r, lab + n, sims + n * k)))
+        return rc;
+    {
+        mct_csr *Y = NULL;
+        if ((rc = mct__themes_transform(t, r, &Y)) || (rc = stack(t->X, Y, &X))) {
+            mct_csr_free(Y);
+            return rc;
+        }
+        mct_csr_free(Y);
+    }
+    mct_csr_free(t->X);
+    t->X = X;
+    for (size_t i = n; i < n + m; i++)
+        if (lab[i] >= 0)
+            t->info[lab[i]].records++;
+    t->n = n + m;
+    return MCT_OK;
+}
+
 mct_status mct_themes_assign(mct_themes *t, const mct_records *r,
                              int *labels, double *sims)
 {
@@ -379,18 +443,24 @@ mct_status mct_themes_assign(mct_themes *t, const mct_records *r,
     for (size_t i = 0; i < v.n_rows; i++) {
         int best = -1;
         double bs = 0;
+        bool tie = true;
+        double first = 0;
         for (size_t c = 0; c < t->k; c++) {
             double s = 0;
             for (size_t q = v.indptr[i]; q < v.indptr[i + 1]; q++)
                 s += v.data[q] * t->cent[c * t->d + v.indices[q]];
             if (sims)
                 sims[i * t->k + c] = s;
+            if (!c)
+                first = s;
+            tie &= s == first;
             if (v.indptr[i] < v.indptr[i + 1] && (best < 0 || s > bs)) {
                 best = (int)c;
                 bs = s;
             }
         }
-        labels[i] = best;
+        /* As in the fit: equally close to every theme is none. */
+        labels[i] = tie && t->k > 1 ? -1 : best;
     }
     mct_csr_free(X);
     return MCT_OK;
