@@ -62,6 +62,9 @@ $MCTSNE review "$T/b.jsonl" --update "$T/prev" -o "$T/prev" 2> "$T/err"; st=$?
 
 # Scopus first, then Web of Science.
 if [ -f "$E/scopus.csv" ]; then
+  $MCTSNE review -o "$T/b0" -q > /dev/null
+  $MCTSNE review "$E/scopus.csv" "$E/wos.txt" --update "$T/b0" -o "$T/b1" -q > "$T/out"; ok $? "the bundled review updated with the shared exports"
+  cmp -s "$T/b0/map.tsv" "$T/b1/map.tsv" && grep -q '748 new records identified.*0 newly included; 113 included in all' "$T/out"; ok $? "none matches the paper query: the 113 points as they were, byte for byte"
   AQ='TS=("absorptive capacity")'
   $MCTSNE review "$E/scopus.csv" --query "$AQ" -o "$T/ac1" -q > /dev/null; ok $? "absorptive capacity: the Scopus review"
   $MCTSNE review "$E/wos.txt" --update "$T/ac1" -o "$T/ac2" -q > "$T/out"; ok $? "updated with the Web of Science export"
