@@ -1,6 +1,7 @@
 /*
- * net.c - co-occurrence networks, their measures (igraph), communities,
- * layout and exports.
+ * net.c - co-occurrence networks: items normalised, nodes and edges
+ * chosen and weighted; the measures are in net_measures.c, the exports
+ * in net_io.c.
  */
 #include <igraph/igraph.h>
 #include <math.h>
@@ -8,28 +9,8 @@
 #include <stdlib.h>
 #include <utf8proc.h>
 
-#include "internal.h"
-#include "mct_net.h"
+#include "net_internal.h"
 
-struct mct_net {
-    mct_net_opts o;
-    char lang[64];
-    mct_analyzer *an;       /* MCT_NET_FOLD_FULL normalisation */
-    mct__strtab keys;       /* every normalised item; id = key id */
-    long *node_of;          /* key id -> node, or -1 */
-    size_t n_nodes, n_edges, n_comm, n_trans;
-    uint32_t *key_of;       /* node -> key id */
-    char **label;
-    size_t *occ, *deg;
-    double *strength, *btw, *clo, *eig, *pr, *x, *y;
-    int *comm, *leid;
-    uint32_t *ei, *ej;
-    size_t *ecount;
-    double *ew;
-    double mod, mod_leiden;
-    int *trans_comm;
-    mct__arena arena;
-};
 
 static const char *const norm_names[] = {"raw", "association", "cosine",
                                          "jaccard", "inclusion"};
@@ -411,169 +392,6 @@ out:
     return rc;
 }
 
-/* ---- measures with igraph ------------------------------------------------ */
-
-/* Renumbers a partition so that community 0 is the largest (ties: the one
- * holding the lower node first). */
-static int renumber(const igraph_vector_int_t *mem, size_t n, int *out)
-{
-    size_t *size = mct__calloc(n + 1, sizeof *size);
-    long *first = mct__alloc_array(n + 1, sizeof *first);
-    int *order = mct__alloc_array(n + 1, sizeof *order), k = 0;
-    if (!size || !first || !order) {
-        mct__free(size);
-        mct__free(first);
-        mct__free(order);
-        return -1;
-    }
-    for (size_t c = 0; c <= n; c++)
-        first[c] = -1;
-    for (size_t i = 0; i < n; i++) {
-        size_t c = (size_t)VECTOR(*mem)[i];
-        size[c]++;
-        if (first[c] < 0)
-            first[c] = (long)i;
-    }
-    /* selection by (size desc, first asc): n is small (nodes) */
-    for (;;) {
-        long best = -1;
-        for (size_t c = 0; c < n; c++)
-            if (size[c] && (best < 0 || size[c] > size[best] ||
-                            (size[c] == size[best] && first[c] < first[best])))
-                best = (long)c;
-        if (best < 0)
-            break;
-        order[best] = k++;
-        size[best] = 0;
-    }
-    for (size_t i = 0; i < n; i++)
-        out[i] = order[VECTOR(*mem)[i]];
-    mct__free(size);
-    mct__free(first);
-    mct__free(order);
-    return k;
-}
-
-static mct_status measures(mct_net *g)
-{
-    igraph_t G;
-    igraph_vector_int_t edges, mem;
-    igraph_vector_t w, res, nodew;
-    igraph_matrix_t lay;
-    igraph_arpack_options_t ap;
-    igraph_real_t value, q;
-    igraph_integer_t ncl;
-    igraph_error_handler_t *eh;
-    igraph_warning_handler_t *wh;
-    size_t n = g->n_nodes;
-    double total_w = 0;
-    mct_status rc = MCT_ENUMERIC;
-    bool made = false;
-    /* igraph's defaults abort and print; the library does neither. */
-    eh = igraph_set_error_handler(igraph_error_handler_ignore);
-    wh = igraph_set_warning_handler(igraph_warning_handler_ignore);
-    igraph_vector_int_init(&edges, (igraph_integer_t)(2 * g->n_edges));
-    igraph_vector_int_init(&mem, 0);
-    igraph_vector_init(&w, (igraph_integer_t)g->n_edges);
-    igraph_vector_init(&res, 0);
-    igraph_vector_init(&nodew, (igraph_integer_t)n);
-    igraph_matrix_init(&lay, 0, 0);
-    for (size_t e = 0; e < g->n_edges; e++) {
-        VECTOR(edges)[2 * e] = g->ei[e];
-        VECTOR(edges)[2 * e + 1] = g->ej[e];
-        VECTOR(w)[e] = g->ew[e];
-    }
-    if (igraph_create(&G, &edges, (igraph_integer_t)n, IGRAPH_UNDIRECTED))
-        goto out;
-    made = true;
-    /* degree and strength: summed here in edge order */
-    for (size_t e = 0; e < g->n_edges; e++) {
-        g->deg[g->ei[e]]++;
-        g->deg[g->ej[e]]++;
-        g->strength[g->ei[e]] += g->ew[e];
-        g->strength[g->ej[e]] += g->ew[e];
-        total_w += g->ew[e];
-    }
-    if (igraph_betweenness(&G, &res, igraph_vss_all(), IGRAPH_UNDIRECTED,
-                           NULL))
-        goto out;
-    for (size_t i = 0; i < n; i++)
-        g->btw[i] = VECTOR(res)[i];
-    if (igraph_closeness(&G, &res, NULL, NULL, igraph_vss_all(), IGRAPH_ALL,
-                         NULL, true))
-        goto out;
-    for (size_t i = 0; i < n; i++)
-        g->clo[i] = isfinite(VECTOR(res)[i]) ? VECTOR(res)[i] : 0;
-    if (g->n_edges) {
-        igraph_arpack_options_init(&ap);
-        /* ARPACK may start from a random vector: from the seed, so the
-         * last bits do not depend on what igraph ran before. */
-        igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)g->o.seed);
-        if (igraph_eigenvector_centrality(&G, &res, &value, IGRAPH_UNDIRECTED,
-                                          true, &w, &ap))
-            goto out;
-        for (size_t i = 0; i < n; i++)
-            g->eig[i] = VECTOR(res)[i];
-    }
-    if (igraph_pagerank(&G, IGRAPH_PAGERANK_ALGO_PRPACK, &res, &value,
-                        igraph_vss_all(), IGRAPH_UNDIRECTED, 0.85,
-                        g->n_edges ? &w : NULL, NULL))
-        goto out;
-    for (size_t i = 0; i < n; i++)
-        g->pr[i] = VECTOR(res)[i];
-    /* Louvain, from the seed: igraph randomises the node order. */
-    igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)g->o.seed);
-    if (igraph_community_multilevel(&G, g->n_edges ? &w : NULL,
-                                    g->o.resolution, &mem, NULL, NULL) ||
-        igraph_modularity(&G, &mem, g->n_edges ? &w : NULL, g->o.resolution,
-                          IGRAPH_UNDIRECTED, &q))
-        goto out;
-    g->mod = isfinite(q) ? q : 0;
-    g->n_comm = (size_t)renumber(&mem, n, g->comm);
-    /* Leiden optimises modularity when node weights are the strengths and
-     * the resolution is divided by twice the total weight. */
-    for (size_t i = 0; i < n; i++)
-        VECTOR(nodew)[i] = g->strength[i];
-    igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)g->o.seed);
-    if (total_w > 0) {
-        if (igraph_community_leiden(&G, &w, &nodew,
-                                    g->o.resolution / (2 * total_w), 0.01,
-                                    false, -1, &mem, &ncl, &q) ||
-            igraph_modularity(&G, &mem, &w, g->o.resolution,
-                              IGRAPH_UNDIRECTED, &q))
-            goto out;
-        g->mod_leiden = isfinite(q) ? q : 0;
-        renumber(&mem, n, g->leid);
-    } else {
-        for (size_t i = 0; i < n; i++)
-            g->leid[i] = g->comm[i];
-    }
-    if (g->o.layout && n > 1) {
-        igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)g->o.seed);
-        if (igraph_layout_fruchterman_reingold(
-                &G, &lay, false, 500, sqrt((double)n), IGRAPH_LAYOUT_AUTOGRID,
-                g->n_edges ? &w : NULL, NULL, NULL, NULL, NULL))
-            goto out;
-        for (size_t i = 0; i < n; i++) {
-            g->x[i] = igraph_matrix_get(&lay, (igraph_integer_t)i, 0);
-            g->y[i] = igraph_matrix_get(&lay, (igraph_integer_t)i, 1);
-        }
-    }
-    rc = MCT_OK;
-out:
-    if (made)
-        igraph_destroy(&G);
-    igraph_vector_int_destroy(&edges);
-    igraph_vector_int_destroy(&mem);
-    igraph_vector_destroy(&w);
-    igraph_vector_destroy(&res);
-    igraph_vector_destroy(&nodew);
-    igraph_matrix_destroy(&lay);
-    igraph_set_error_handler(eh);
-    igraph_set_warning_handler(wh);
-    return rc;
-}
-
 /* The Louvain community holding most of a transaction's nodes. */
 static mct_status transaction_communities(mct_net *g, const trans *tr)
 {
@@ -656,7 +474,7 @@ mct_status mct_net_build(const mct_net_opts *opts, const char *const *const *ite
         !(g->comm = mct__calloc(g->n_nodes + 1, sizeof(int))) ||
         !(g->leid = mct__calloc(g->n_nodes + 1, sizeof(int))))
         goto fail;
-    if ((rc = make_edges(g, &tr)) || (rc = measures(g)) ||
+    if ((rc = make_edges(g, &tr)) || (rc = mct__net_measures(g)) ||
         (rc = transaction_communities(g, &tr)))
         goto fail;
     mct__free(occ);
