@@ -332,11 +332,22 @@ static double refine(const data *x, size_t k, double *cent, int *lab,
     return obj;
 }
 
+/* Threads for an assignment step: one when the step is too small for
+ * a parallel region to pay (a few hundred thousand multiply-adds: the
+ * threads would spend more time meeting than working, and spin while
+ * they wait). The result is the same either way. */
+static int threads_for(const data *x, size_t k, int nt)
+{
+    double work = (double)k * (x->X ? (double)x->n * (double)x->d
+                                    : (double)x->ip[x->n]);
+    return work < 2e6 ? 1 : nt;
+}
+
 static mct_status run(const mct_kmeans_opts *o, data *x, const double *init,
                       mct_kmeans **out)
 {
     size_t k = o->k, n = x->n, d = x->d;
-    int nt = mct_threads_resolve(o->n_threads), restarts;
+    int nt = threads_for(x, k, mct_threads_resolve(o->n_threads)), restarts;
     mct_kmeans *km = NULL;
     double *cent = NULL, *dist = NULL, *bf = NULL, *prior = NULL;
     int *lab = NULL, *nl = NULL;
