@@ -12,24 +12,18 @@
 #include "screen.h"
 #include "digest.h"
 
-int screen_option(int ch, const char *arg, screen_opts *o)
+int screen_option(int code, const char *arg, void *so)
 {
-    switch (ch) {
-    case SO_QUERY: o->query = arg; return 1;
-    case SO_YEARS:
+    screen_opts *o = so;
+    if (code == SO_YEARS) {
         o->years = arg;
         return screen_parse_years(arg, &o->year_from, &o->year_to) ? 1 : -1;
-    case SO_EXCLUDE: o->exclude_file = arg; return 1;
-    case SO_FORMAT:
-        if (mct_format_parse(arg, &o->format)) {
-            cli_err("--format: unknown format '%s'", arg);
-            return -1;
-        }
-        return 1;
-    case SO_NODEDUP: o->dedup = false; return 1;
-    case SO_DECISIONS: o->decisions_file = arg; return 1;
-    default: return 0;
     }
+    if (mct_format_parse(arg, &o->format)) {
+        cli_err("--format: unknown format '%s'", arg);
+        return -1;
+    }
+    return 1;
 }
 
 bool screen_parse_years(const char *s, int *from, int *to)
