@@ -128,9 +128,11 @@ static int cmd_metrics(char **a)
     double *X = read_rows(a[2], n, 50), *Y = read_rows(a[5], n, 2);
     int *lab = read_labels(a[3], n);
     double kl, tw, acc;
-    if (mct_kl_divergence(X, n, 50, Y, 2, 30, nt, &kl) ||
-        mct_trustworthiness(X, n, 50, Y, 2, 10, nt, &tw) ||
-        mct_knn_accuracy(Y, n, 2, lab, 10, nt, &acc))
+    mct_metrics_opts mo = mct_metrics_opts_default(); /* k 10, perplexity 30 */
+    mo.n_threads = nt;
+    if (mct_kl_divergence(X, n, 50, Y, 2, &mo, &kl) ||
+        mct_trustworthiness(X, n, 50, Y, 2, &mo, &tw) ||
+        mct_knn_accuracy(Y, n, 2, lab, &mo, &acc))
         return 1;
     printf("%.4f,%.4f,%.4f\n", kl, tw, acc);
     free(X);

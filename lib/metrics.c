@@ -9,10 +9,24 @@
 #include "mct_metrics.h"
 #include "tsne_internal.h"
 
-mct_status mct_trustworthiness(const double *X, size_t n, size_t d,
-                               const double *Y, int dims, size_t k,
-                               int n_threads, double *out)
+mct_metrics_opts mct_metrics_opts_default(void)
 {
+    mct_metrics_opts o = {10, 30.0, 0};
+    return o;
+}
+
+static mct_metrics_opts opts_or_default(const mct_metrics_opts *o)
+{
+    return o ? *o : mct_metrics_opts_default();
+}
+
+mct_status mct_trustworthiness(const double *X, size_t n, size_t d,
+                               const double *Y, int dims,
+                               const mct_metrics_opts *opts, double *out)
+{
+    mct_metrics_opts o = opts_or_default(opts);
+    size_t k = o.k;
+    int n_threads = o.n_threads;
     mct_knn *ix = NULL;
     uint32_t *nb = NULL;
     double *nd = NULL, *pen = NULL, total = 0;
@@ -81,9 +95,12 @@ out:
 }
 
 mct_status mct_knn_accuracy(const double *Y, size_t n, int dims,
-                            const int *labels, size_t k, int n_threads,
+                            const int *labels, const mct_metrics_opts *opts,
                             double *out)
 {
+    mct_metrics_opts o = opts_or_default(opts);
+    size_t k = o.k;
+    int n_threads = o.n_threads;
     mct_knn *ix = NULL;
     uint32_t *nb = NULL;
     double *nd = NULL;
@@ -124,10 +141,12 @@ out:
 }
 
 mct_status mct_kl_divergence(const double *X, size_t n, size_t d,
-                             const double *Y, int dims, double perplexity,
-                             int n_threads, double *out)
+                             const double *Y, int dims,
+                             const mct_metrics_opts *opts, double *out)
 {
-    int nt = mct_threads_resolve(n_threads);
+    mct_metrics_opts o = opts_or_default(opts);
+    double perplexity = o.perplexity;
+    int n_threads = o.n_threads, nt = mct_threads_resolve(n_threads);
     size_t k = (size_t)floor(3.0 * perplexity), *ptr = NULL;
     uint32_t *nb = NULL, *col = NULL;
     double *nd = NULL, *val = NULL, *zrow = NULL, *krow = NULL, Z = 0, kl = 0;

@@ -279,8 +279,11 @@ static void test_quality(void)
         fclose(f);
     OK(!rc && y, "digits embed");
     if (f && y) {
-        mct_knn_accuracy(y, N, 2, lab, 5, 2, &acc);
-        mct_trustworthiness(X, N, D, y, 2, 5, 2, &tw);
+        mct_metrics_opts mo = mct_metrics_opts_default();
+        mo.k = 5;
+        mo.n_threads = 2;
+        mct_knn_accuracy(y, N, 2, lab, &mo, &acc);
+        mct_trustworthiness(X, N, D, y, 2, &mo, &tw);
         OK(acc > 0.85 && tw > 0.9,
            "map keeps digits apart: 5-NN accuracy %.3f, trustworthiness %.3f",
            acc, tw);
@@ -489,6 +492,7 @@ static mct_csr *sparse_digits(size_t n)
 static void test_sparse_and_kl(void)
 {
     mct_tsne_opts o = mct_tsne_opts_default();
+    mct_metrics_opts mo;
     mct_csr *S = sparse_digits(N), *few = sparse_digits(5);
     mct_tsne *t = NULL, *u = NULL, *e = NULL;
     double a[5 * 2], b[5 * 2], kl = 0;
@@ -510,8 +514,10 @@ static void test_sparse_and_kl(void)
     o.pca_dims = 0;
     mct_tsne_new(&o, &e);
     mct_tsne_fit_dense(e, X, N, D, NULL);
-    OK(mct_kl_divergence(X, N, D, mct_tsne_embedding(e, NULL, NULL), 2, 10,
-                         0, &kl) == MCT_OK,
+    mo = mct_metrics_opts_default();
+    mo.perplexity = 10;
+    OK(mct_kl_divergence(X, N, D, mct_tsne_embedding(e, NULL, NULL), 2, &mo,
+                         &kl) == MCT_OK,
        "KL of a map by the common yardstick");
     NEAR(kl, mct_tsne_kl(e, &exact), 1e-9 * kl,
          "the fit's own KL (exact: %d) is the yardstick's", exact);
