@@ -278,6 +278,69 @@ static double lloyd(const data *x, lloyd_ws *w, int max_iter, int *iters)
     return obj;
 }
 
+/* Moves row i's values from sum sa to sum sb. */
+static void move_row(const data *x, size_t i, double *sa, double *sb)
+{
+    if (x->X) {
+        const double *r = x->X + i * x->d;
+        for (size_t j = 0; j < x->d; j++) {
+            sa[j] -= r[j];
+            sb[j] += r[j];
+        }
+    } else {
+        for (size_t t = x->ip[i]; t < x->ip[i + 1]; t++) {
+            sa[x->ix[t]] -= x->xv[t];
+            sb[x->ix[t]] += x->xv[t];
+        }
+    }
+}
+
+/* The centre row i (of unit length, in centre a) gains most by joining,
+ * given the sums S and their norms ns; a when no move gains. */
+static size_t best_move(const data *x, size_t k, size_t i, size_t a,
+                        const double *S, const double *ns, double *dots)
+{
+    size_t best = a;
+    double gain = 1e-12, leave;
+    for (size_t c = 0; c < k; c++)
+        dots[c] = dot(x, i, S + c * x->d);
+    leave = sqrt(fmax(ns[a] * ns[a] - 2 * dots[a] + 1, 0)) - ns[a];
+    for (size_t c = 0; c < k; c++) {
+        double g;
+        if (c == a)
+            continue;
+        g = leave + sqrt(ns[c] * ns[c] + 2 * dots[c] + 1) - ns[c];
+        if (g > gain) {
+            gain = g;
+            best = c;
+        }
+    }
+    return best;
+}
+
+/* One pass of single-row moves over the rows; returns the moves. */
+static size_t refine_pass(const data *x, size_t k, double *S, double *ns,
+                          int *lab, size_t *count, double *dots,
+                          const unsigned char *und)
+{
+    size_t moves = 0;
+    for (size_t i = 0; i < x->n; i++) {
+        size_t a = (size_t)lab[i], best;
+        if (x->sq[i] == 0 || und[i] || count[a] < 2)
+            continue;
+        if ((best = best_move(x, k, i, a, S, ns, dots)) == a)
+            continue;
+        move_row(x, i, S + a * x->d, S + best * x->d);
+        ns[a] = sqrt(sqnorm(S + a * x->d, x->d));
+        ns[best] = sqrt(sqnorm(S + best * x->d, x->d));
+        count[a]--;
+        count[best]++;
+        lab[i] = (int)best;
+        moves++;
+    }
+    return moves;
+}
+
 /*
  * Spherical refinement by single-row moves (Hartigan's method; Dhillon,
  * Guan and Kogan's "first variation"). With S_c the sum of cluster c's
@@ -309,54 +372,9 @@ static double refine(const data *x, size_t k, double *cent, int *lab,
     }
     for (size_t c = 0; c < k; c++)
         ns[c] = sqrt(sqnorm(S + c * x->d, x->d));
-    for (int pass = 0; pass < 100; pass++) {
-        size_t moves = 0;
-        for (size_t i = 0; i < x->n; i++) {
-            size_t a = (size_t)lab[i], best = a;
-            double gain = 1e-12, leave;
-            if (x->sq[i] == 0 || und[i] || count[a] < 2)
-                continue;
-            for (size_t c = 0; c < k; c++)
-                dots[c] = dot(x, i, S + c * x->d);
-            leave = sqrt(fmax(ns[a] * ns[a] - 2 * dots[a] + 1, 0)) - ns[a];
-            for (size_t c = 0; c < k; c++) {
-                double g;
-                if (c == a)
-                    continue;
-                g = leave + sqrt(ns[c] * ns[c] + 2 * dots[c] + 1) - ns[c];
-                if (g > gain) {
-                    gain = g;
-                    best = c;
-                }
-            }
-            if (best == a)
-                continue;
-            /* move row i from a to best */
-            {
-                double *sa = S + a * x->d, *sb = S + best * x->d;
-                if (x->X) {
-                    const double *r = x->X + i * x->d;
-                    for (size_t j = 0; j < x->d; j++) {
-                        sa[j] -= r[j];
-                        sb[j] += r[j];
-                    }
-                } else {
-                    for (size_t t = x->ip[i]; t < x->ip[i + 1]; t++) {
-                        sa[x->ix[t]] -= x->xv[t];
-                        sb[x->ix[t]] += x->xv[t];
-                    }
-                }
-                ns[a] = sqrt(sqnorm(sa, x->d));
-                ns[best] = sqrt(sqnorm(sb, x->d));
-            }
-            count[a]--;
-            count[best]++;
-            lab[i] = (int)best;
-            moves++;
-        }
-        if (!moves)
+    for (int pass = 0; pass < 100; pass++)
+        if (!refine_pass(x, k, S, ns, lab, count, dots, und))
             break;
-    }
     for (size_t c = 0; c < k; c++) {
         obj += ns[c];
         normalise(S + c * x->d, x->d);
