@@ -8,8 +8,8 @@
 #include <strings.h>
 #include <utf8proc.h>
 
-#include "internal.h"
 #include "mct_dedup.h"
+#include "records.h"
 
 struct mct_dedup {
     mct_records *kept;
@@ -707,7 +707,8 @@ mct_status mct_dedup_run(const mct_dedup_opts *opts, const mct_records *in,
     d->n_in = n;
     if (!(d->info = mct__calloc(n + 1, sizeof *d->info)) ||
         !(s.nm = mct__calloc(n + 1, sizeof *s.nm)) ||
-        mct_records_new(&d->kept) || mct__strtab_init(&s.doi, n + 16) ||
+        mct__records_new_derived(in, &d->kept) ||
+        mct__strtab_init(&s.doi, n + 16) ||
         mct__strtab_init(&s.ty, n + 16) || mct__strtab_init(&s.fam, 1024))
         goto out;
     if ((rc = normalise_all(&s, n)) || (rc = index_decisions(&s, n)))

@@ -90,6 +90,35 @@ bool mct__lines_next(mct__lines *l, const char **s, size_t *n,
 const char *mct__records_file(mct_records *r, const char *file);
 
 /*
+ * A string pool (strpool.c): each distinct string stored once, at an
+ * address that never moves, until the last reference goes. A pool made
+ * with a base takes the strings the base (or its base, ...) holds from
+ * there and keeps the base alive. Interning reads the base pools without
+ * locks: a base must not be written while a pool made from it interns
+ * (the set it belongs to is const then). Reference counts are atomic, so
+ * sets sharing pools may be freed from any thread.
+ */
+typedef struct mct__spool mct__spool;
+mct__spool *mct__spool_new(mct__spool *base);   /* NULL: out of memory */
+mct__spool *mct__spool_ref(mct__spool *p);
+void mct__spool_unref(mct__spool *p);           /* NULL ok */
+/* s[0..n) stored once (NUL-terminated); NULL when out of memory. */
+const char *mct__spool_intern(mct__spool *p, const char *s, size_t n);
+/* s[0..n) stored without looking for it (strings nearly always unique,
+ * such as identifiers); NULL when out of memory. */
+const char *mct__spool_copy(mct__spool *p, const char *s, size_t n);
+
+/*
+ * An empty set whose strings come from base's pool where base has them
+ * (the kept or included records of a screening, which copy records of
+ * base). base must not be modified while records are added to the new
+ * set; afterwards the sets are independent (either may be freed first).
+ * MCT_ENOMEM.
+ */
+mct_status mct__records_new_derived(const mct_records *base,
+                                    mct_records **out);
+
+/*
  * Builder for one record: strings are collected in owned buffers, lists
  * in growing arrays; mct__rb_commit copies it into the set.
  */
