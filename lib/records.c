@@ -23,6 +23,7 @@ struct mct_records {
     mct__spool *pool;
     mct__arena arena; /* list arrays */
     mct__list files;  /* file names the records point at */
+    size_t line_base; /* lines before the block a reader parses */
 };
 
 static mct_record *rec_at(const mct_records *r, size_t i)
@@ -313,7 +314,7 @@ mct_format mct_records_detect(const char *data, size_t len)
                         : MCT_FORMAT_AUTO;
 }
 
-static mct__reader reader_for(mct_format f)
+mct__reader mct__reader_for(mct_format f)
 {
     switch (f) {
     case MCT_FORMAT_JSONL:
@@ -453,7 +454,7 @@ mct_status mct_records_parse(mct_records *r, const char *data, size_t len,
             return MCT_EUNSUPPORTED;
         }
     }
-    if (!(rd = reader_for(fmt))) {
+    if (!(rd = mct__reader_for(fmt))) {
         mct__diag(diag, 0, 0, "the %s format is not supported",
                   mct_format_name(fmt));
         mct__free(u8);
@@ -462,12 +463,18 @@ mct_status mct_records_parse(mct_records *r, const char *data, size_t len,
     before = r->n;
     rc = rd(r, data ? data : "", len, name ? name : "", diag);
     mct__free(u8);
+    return mct__records_finish(r, before, rc, n_read, diag);
+}
+
+mct_status mct__records_finish(mct_records *r, size_t before, mct_status rc,
+                               size_t *n_read, mct_diag *diag)
+{
     if (!rc && r->n == before) {
         mct__diag(diag, 0, 0, "no records in the file");
         rc = MCT_EEMPTY;
     }
     if (rc) {
-        r->n = before; /* the arena keeps the bytes until the set is freed */
+        r->n = before; /* the pool keeps the bytes until the set is freed */
         if (diag && !diag->msg[0])
             mct__diag(diag, 0, 0, "%s", mct_strerror(rc));
         return rc;
@@ -477,23 +484,12 @@ mct_status mct_records_parse(mct_records *r, const char *data, size_t len,
     return MCT_OK;
 }
 
-mct_status mct_records_read(mct_records *r, const char *path, mct_format fmt,
-                            size_t *n_read, mct_diag *diag)
+void mct__records_set_line_base(mct_records *r, size_t line)
 {
-    char *data;
-    size_t len;
-    mct_status rc;
-    mct_diag_clear(diag);
-    if (!r || !path)
-        return MCT_EINVAL;
-    if (n_read)
-        *n_read = 0;
-    if ((rc = mct__read_file(path, &data, &len, diag)))
-        return rc;
-    rc = mct_records_parse(r, data, len, path, fmt, n_read, diag);
-    mct__free(data);
-    return rc;
+    r->line_base = line;
 }
+
+size_t mct__records_line_base(const mct_records *r) { return r->line_base; }
 
 void mct__lines_init(mct__lines *l, const char *data, size_t len,
                      const char *what, bool trim)
@@ -504,6 +500,15 @@ void mct__lines_init(mct__lines *l, const char *data, size_t len,
     l->trim = trim;
     l->line = 0;
     l->pos = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+}
+
+void mct__lines_init_at(mct__lines *l, const mct_records *r,
+                        const char *data, size_t len, const char *what,
+                        bool trim)
+{
+    mct__lines_init(l, data, len, what, trim);
+    if ((l->line = r->line_base))
+        l->pos = 0; /* a later block: a byte-order mark only starts files */
 }
 
 bool mct__lines_next(mct__lines *l, const char **s, size_t *n,
