@@ -27,6 +27,17 @@ size_t mct__fmt_double(char *p, double v);
 /* Writes v in decimal; returns the length (at most 20). No NUL. */
 size_t mct__fmt_u64(char *p, uint64_t v);
 
+/* mct__fmt_double as a NUL-terminated string in b, for printf's "%s"
+ * where a line is not worth formatting by hand. */
+typedef struct mct__num {
+    char s[MCT__FMT_MAX + 1];
+} mct__num;
+static inline const char *mct__dstr(mct__num *b, double v)
+{
+    b->s[mct__fmt_double(b->s, v)] = '\0';
+    return b->s;
+}
+
 /*
  * A large output buffer over a FILE: bytes are gathered in memory and
  * handed to fwrite in large blocks. The first error sticks: later writes
