@@ -1,11 +1,17 @@
 #!/bin/sh
-# run.sh BUILD_DIR [tfidf] [tsne] [records] [themes] - the benchmarks, each against its peer
+# run.sh BUILD_DIR [tfidf] [tsne] [records] [themes] [exact] [commands] -
+# the benchmarks, each against its peer
 # on the same machine in the same run. Results go to bench/out/ as CSV
 # and the summary to stdout. Rounds alternate between libmctext and the
 # peer so that a noisy neighbour hurts both alike; medians are quoted.
 set -eu
 build=$1; shift
-what=${*:-tfidf tsne records themes}
+what=${*:-tfidf tsne records themes exact commands}
+# Every process, ours and every peer's, runs with the same glibc allocator
+# settings: large blocks are neither mmap'ed afresh nor handed back to the
+# kernel after each use, so neither side pays page faults the other does
+# not (page faults are expensive on these machines; docs/performance.md).
+export MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=68719476736
 here=$(cd "$(dirname "$0")" && pwd)
 data=$here/data
 out=$here/out
@@ -136,6 +142,73 @@ themes)
       'TITLE(micro-creden*) OR TITLE(microcreden*)' | tee -a "$sum"
   done
   echo "summary: $sum"
+  ;;
+exact)
+  # The exact t-SNE kernel alone (tsne_exact.c): pairs per second for each
+  # instruction set, and the divider's bound on this machine.
+  $cc $flags -ffp-contract=off -I$here/../lib "$here/bench_exact.c" \
+      -o "$build/bench_exact" $libs
+  csv=$out/exact.csv
+  echo "what,isa,n,threads,seconds,ns_per_pair,mpairs_per_s" > "$csv"
+  echo "== exact t-SNE kernel: one gradient, 2-D, pairs {i,j} counted once"
+  for n in 1000 2500; do
+    for th in 1 2; do "$build/bench_exact" $n 20 $th | tee -a "$csv"; done
+  done
+  ;;
+commands)
+  # Whole processes with their files written, against Python processes
+  # doing the same job; rounds alternate the tools, medians are quoted.
+  rounds=${ROUNDS:-3}
+  export OPENBLAS_NUM_THREADS=1
+  tmp=$out/commands.tmp csv=$out/commands.csv
+  mkdir -p "$tmp"
+  [ -s "$data/mnist50.tsv" ] || {
+    $cc $flags "$here/bench_tsne.c" -o "$build/bench_tsne" $libs
+    "$build/bench_tsne" pca "$data/mnist.tsv" 10000 "$data/mnist50.tsv"; }
+  for n in 1000 2500; do head -n $n "$data/mnist50.tsv" > "$tmp/m$n.tsv"; done
+  ex=${MCT_SHARED:-$here/../../shared}/corpora/exports/absorptive-capacity
+  wall() { # the seconds a command takes, its output thrown away
+    s=$(date +%s.%N)
+    "$@" > /dev/null 2>&1 || echo "run.sh: failed: $*" >&2
+    e=$(date +%s.%N)
+    awk -v s="$s" -v e="$e" 'BEGIN { printf "%.4f", e - s }'
+  }
+  echo "command,tool,threads,seconds" > "$csv"
+  echo "== whole commands ($rounds rounds)"
+  i=0
+  while [ $i -lt "$rounds" ]; do
+    for th in 1 2; do
+      echo "tfidf,mctsne,$th,$(wall "$build/mctsne" tfidf "$data/glosses.txt" --threads $th -o "$tmp/g.mtx" -q)" >> "$csv"
+    done
+    echo "tfidf,python,1,$(wall /usr/bin/python3 "$here/peer_tfidf_cmd.py" "$data/glosses.txt" "$tmp/p.mtx")" >> "$csv"
+    for n in ${EXACT_SIZES:-1000 2500}; do
+      for th in 1 2; do
+        echo "embed-exact-$n,mctsne,$th,$(wall "$build/mctsne" embed "$tmp/m$n.tsv" --dense --exact --pca-dims 0 --threads $th -o "$tmp/e.tsv" -q)" >> "$csv"
+      done
+      echo "embed-exact-$n,python,2,$(OMP_NUM_THREADS=2 THREADS=2 wall /usr/bin/python3 "$here/peer_embed_cmd.py" "$tmp/m$n.tsv" "$tmp/p.tsv" exact)" >> "$csv"
+    done
+    if [ -d "$ex" ]; then
+      for th in 1 2; do
+        echo "review,mctsne,$th,$(wall "$build/mctsne" review "$ex/scopus.csv" "$ex/wos.txt" --threads $th -o "$tmp/review" -q)" >> "$csv"
+      done
+    fi
+    i=$((i + 1))
+  done
+  awk -F, 'NR > 1 { k = $1 "," $2 "," $3; v[k] = v[k] " " $4 }
+    END { for (k in v) print k "," v[k] }' "$csv" | sort | while IFS=, read -r c t th vals; do
+      m=$(echo $vals | tr ' ' '\n' | median)
+      echo "$c,$t,$th,$m"
+    done > "$out/commands-medians.csv"
+  awk -F, '{ s[$1 "," $2 "," $3] = $4 }
+    END {
+      for (c in s) { split(c, a, ","); cmd[a[1]] = 1 }
+      for (c in cmd) {
+        p = s[c ",python,1"]; if (p == "") p = s[c ",python,2"]
+        printf "%-16s mctsne 1 thread %8.3f s, 2 threads %8.3f s", c, s[c ",mctsne,1"], s[c ",mctsne,2"]
+        if (p != "") printf "; Python %8.3f s; ratio %.1fx (1 thread), %.1fx (2 threads)", p, p / s[c ",mctsne,1"], p / s[c ",mctsne,2"]
+        printf "\n"
+      }
+    }' "$out/commands-medians.csv" | sort | tee "$out/commands-summary.txt"
   ;;
 *) echo "run.sh: unknown benchmark '$w'" >&2; exit 2 ;;
 esac
