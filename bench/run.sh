@@ -167,45 +167,48 @@ commands)
     "$build/bench_tsne" pca "$data/mnist.tsv" 10000 "$data/mnist50.tsv"; }
   for n in 1000 2500; do head -n $n "$data/mnist50.tsv" > "$tmp/m$n.tsv"; done
   ex=${MCT_SHARED:-$here/../../shared}/corpora/exports/absorptive-capacity
-  wall() { # the seconds a command takes, its output thrown away
-    s=$(date +%s.%N)
-    "$@" > /dev/null 2>&1 || echo "run.sh: failed: $*" >&2
-    e=$(date +%s.%N)
-    awk -v s="$s" -v e="$e" 'BEGIN { printf "%.4f", e - s }'
+  # "wall,cpu": elapsed seconds and user + system CPU seconds of a
+  # command, its output thrown away. On a shared machine the CPU seconds
+  # are the steadier measure (a descheduled process does not count them).
+  timed() {
+    /usr/bin/time -f "%e %U %S" -o "$tmp/time" "$@" > /dev/null 2>&1 ||
+      echo "run.sh: failed: $*" >&2
+    awk '{ printf "%.3f,%.3f", $1, $2 + $3 }' "$tmp/time"
   }
-  echo "command,tool,threads,seconds" > "$csv"
+  echo "command,tool,threads,seconds,cpu_seconds" > "$csv"
   echo "== whole commands ($rounds rounds)"
   i=0
   while [ $i -lt "$rounds" ]; do
     for th in 1 2; do
-      echo "tfidf,mctsne,$th,$(wall "$build/mctsne" tfidf "$data/glosses.txt" --threads $th -o "$tmp/g.mtx" -q)" >> "$csv"
+      echo "tfidf,mctsne,$th,$(timed "$build/mctsne" tfidf "$data/glosses.txt" --threads $th -o "$tmp/g.mtx" -q)" >> "$csv"
     done
-    echo "tfidf,python,1,$(wall /usr/bin/python3 "$here/peer_tfidf_cmd.py" "$data/glosses.txt" "$tmp/p.mtx")" >> "$csv"
+    echo "tfidf,python,1,$(timed /usr/bin/python3 "$here/peer_tfidf_cmd.py" "$data/glosses.txt" "$tmp/p.mtx")" >> "$csv"
     for n in ${EXACT_SIZES:-1000 2500}; do
       for th in 1 2; do
-        echo "embed-exact-$n,mctsne,$th,$(wall "$build/mctsne" embed "$tmp/m$n.tsv" --dense --exact --pca-dims 0 --threads $th -o "$tmp/e.tsv" -q)" >> "$csv"
+        echo "embed-exact-$n,mctsne,$th,$(timed "$build/mctsne" embed "$tmp/m$n.tsv" --dense --exact --pca-dims 0 --threads $th -o "$tmp/e.tsv" -q)" >> "$csv"
       done
-      echo "embed-exact-$n,python,2,$(OMP_NUM_THREADS=2 THREADS=2 wall /usr/bin/python3 "$here/peer_embed_cmd.py" "$tmp/m$n.tsv" "$tmp/p.tsv" exact)" >> "$csv"
+      # scikit-learn's exact gradient is numpy on one thread.
+      echo "embed-exact-$n,python,1,$(OMP_NUM_THREADS=1 THREADS=1 timed /usr/bin/python3 "$here/peer_embed_cmd.py" "$tmp/m$n.tsv" "$tmp/p.tsv" exact)" >> "$csv"
     done
     if [ -d "$ex" ]; then
       for th in 1 2; do
-        echo "review,mctsne,$th,$(wall "$build/mctsne" review "$ex/scopus.csv" "$ex/wos.txt" --threads $th -o "$tmp/review" -q)" >> "$csv"
+        echo "review,mctsne,$th,$(timed "$build/mctsne" review "$ex/scopus.csv" "$ex/wos.txt" --threads $th -o "$tmp/review" -q)" >> "$csv"
       done
     fi
     i=$((i + 1))
   done
-  awk -F, 'NR > 1 { k = $1 "," $2 "," $3; v[k] = v[k] " " $4 }
-    END { for (k in v) print k "," v[k] }' "$csv" | sort | while IFS=, read -r c t th vals; do
-      m=$(echo $vals | tr ' ' '\n' | median)
-      echo "$c,$t,$th,$m"
-    done > "$out/commands-medians.csv"
-  awk -F, '{ s[$1 "," $2 "," $3] = $4 }
+  # Medians per command, tool and threads: wall, then CPU.
+  for key in $(awk -F, 'NR > 1 { print $1 "," $2 "," $3 }' "$csv" | sort -u); do
+    w=$(grep "^$key," "$csv" | cut -d, -f4 | median)
+    c=$(grep "^$key," "$csv" | cut -d, -f5 | median)
+    echo "$key,$w,$c"
+  done > "$out/commands-medians.csv"
+  awk -F, '{ w[$1 "," $2 "," $3] = $4; c[$1 "," $2 "," $3] = $5; cmd[$1] = 1 }
     END {
-      for (c in s) { split(c, a, ","); cmd[a[1]] = 1 }
-      for (c in cmd) {
-        p = s[c ",python,1"]; if (p == "") p = s[c ",python,2"]
-        printf "%-16s mctsne 1 thread %8.3f s, 2 threads %8.3f s", c, s[c ",mctsne,1"], s[c ",mctsne,2"]
-        if (p != "") printf "; Python %8.3f s; ratio %.1fx (1 thread), %.1fx (2 threads)", p, p / s[c ",mctsne,1"], p / s[c ",mctsne,2"]
+      for (k in cmd) {
+        m1 = k ",mctsne,1"; m2 = k ",mctsne,2"; p = k ",python,1"
+        printf "%-16s mctsne 1 thread %7.3f s (cpu %7.3f), 2 threads %7.3f s (cpu %7.3f)", k, w[m1], c[m1], w[m2], c[m2]
+        if (p in w) printf "; Python %7.3f s (cpu %7.3f); Python/mctsne wall %.1fx (1 thread) %.1fx (2 threads), cpu %.1fx (1 thread)", w[p], c[p], w[p] / w[m1], w[p] / w[m2], c[p] / c[m1]
         printf "\n"
       }
     }' "$out/commands-medians.csv" | sort | tee "$out/commands-summary.txt"
