@@ -96,6 +96,40 @@ static char *vocab_path(const char *out)
     return p;
 }
 
+/*
+ * The documents of INPUT, the file read once: plain text (one title a
+ * line) goes straight to documents, as the records' reader would take
+ * it, without a record per line; anything else through the records.
+ */
+static bool load_docs(const char *input, mct_format fmt, mct_field field,
+                      mct_records *recs, mct_docs *docs, const cli_common *c)
+{
+    char *data = NULL;
+    size_t len = 0, n = 0;
+    mct_diag d;
+    mct_status rc;
+    if (!cli_read_file(input, &data, &len))
+        return false;
+    if (field == MCT_FIELD_TITLE &&
+        (fmt == MCT_FORMAT_LINES ||
+         (fmt == MCT_FORMAT_AUTO &&
+          mct_records_detect(data, len) == MCT_FORMAT_LINES))) {
+        rc = mct_docs_parse_lines(docs, data, len, NULL, &d);
+        n = mct_docs_count(docs);
+    } else {
+        rc = mct_records_parse(recs, data, len, input, fmt, &n, &d);
+        if (!rc && (rc = mct_records_to_docs(recs, field, docs)))
+            mct_diag_clear(&d);
+    }
+    free(data);
+    if (rc) {
+        cli_diag(input, &d, rc);
+        return false;
+    }
+    cli_note(c, "%s: %zu records", input, n);
+    return true;
+}
+
 int cmd_tfidf(int argc, char **argv)
 {
     static const char *const norms[] = {"none", "l1", "l2", NULL};
@@ -232,12 +266,8 @@ int cmd_tfidf(int argc, char **argv)
         cli_err("out of memory");
         goto done;
     }
-    if (!cli_load_records(input, fmt, recs, &c))
+    if (!load_docs(input, fmt, field, recs, docs, &c))
         goto done;
-    if ((rc = mct_records_to_docs(recs, field, docs))) {
-        cli_err("%s: %s", input, mct_strerror(rc));
-        goto done;
-    }
     if ((rc = mct_vectorizer_fit_transform(v, mct_docs_texts(docs),
                                            mct_docs_lengths(docs),
                                            mct_docs_count(docs), &x, &d))) {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "numfmt.h"
 #include "tfidf_internal.h"
 
 #ifdef __SSE2__
@@ -428,6 +429,7 @@ mct_status mct_vectorizer_write_vocab(const mct_vectorizer *v,
                                       const char *path, mct_diag *diag)
 {
     mct__wfile w;
+    mct__outbuf o;
     mct_status rc;
     mct_diag_clear(diag);
     if (!v || !path)
@@ -436,10 +438,27 @@ mct_status mct_vectorizer_write_vocab(const mct_vectorizer *v,
         return MCT_ESTATE;
     if ((rc = mct__wfile_open(&w, path, diag)))
         return rc;
-    fputs("term\tdisplay\tdf\tidf\n", w.fp);
-    for (size_t j = 0; j < v->n_terms; j++)
-        fprintf(w.fp, "%s\t%s\t%zu\t%.17g\n",
-                mct__strtab_str(&v->vocab, v->id_of_col[j]), v->display[j],
-                v->df[j], v->idf[j]);
+    if ((rc = mct__outbuf_init(&o, w.fp, 0))) {
+        mct__wfile_abort(&w);
+        return rc;
+    }
+    mct__outbuf_str(&o, "term\tdisplay\tdf\tidf\n");
+    for (size_t j = 0; j < v->n_terms; j++) {
+        mct__outbuf_str(&o, mct__strtab_str(&v->vocab, v->id_of_col[j]));
+        mct__outbuf_add(&o, "\t", 1);
+        mct__outbuf_str(&o, v->display[j]);
+        mct__outbuf_add(&o, "\t", 1);
+        mct__outbuf_u64(&o, v->df[j]);
+        mct__outbuf_add(&o, "\t", 1);
+        mct__outbuf_double(&o, v->idf[j]);
+        mct__outbuf_add(&o, "\n", 1);
+    }
+    if ((rc = mct__outbuf_close(&o))) {
+        if (rc == MCT_EIO)
+            mct__diag(diag, 0, 0, "cannot write %s: %s", path,
+                      strerror(o.errnum));
+        mct__wfile_abort(&w);
+        return rc;
+    }
     return mct__wfile_commit(&w, diag);
 }
