@@ -221,14 +221,26 @@ static void update_boxes(FILE *f, const screened *s, double y5)
     arrow(f, 615, y5 + 60, 530, y5 + 90);
 }
 
-void prisma_svg(FILE *f, const screened *s, bool standalone)
+/* The boxes' heights and tops: the flow's layout. */
+typedef struct flow {
+    double h1, h2, h4, y1, y3, y5, H;
+    size_t nr; /* exclusion reasons shown */
+} flow;
+
+static void flow_layout(const screened *s, flow *w)
 {
-    char *l[48];
-    size_t n = 0, nr = s->n_reasons < 12 ? s->n_reasons : 12;
-    double h1 = 40 + 16.0 * (double)(s->n_src + 1), h4 = 40 + 16.0 * (double)nr;
-    double h2 = 106, y1 = 60, y3 = y1 + (h1 > h2 ? h1 : h2) + 50;
-    double y5 = y3 + (h4 > 70 ? h4 : 70) + 50;
-    double H = y5 + (s->prior ? 200 : 110);
+    w->nr = s->n_reasons < 12 ? s->n_reasons : 12;
+    w->h1 = 40 + 16.0 * (double)(s->n_src + 1);
+    w->h4 = 40 + 16.0 * (double)w->nr;
+    w->h2 = 106;
+    w->y1 = 60;
+    w->y3 = w->y1 + (w->h1 > w->h2 ? w->h1 : w->h2) + 50;
+    w->y5 = w->y3 + (w->h4 > 70 ? w->h4 : 70) + 50;
+    w->H = w->y5 + (s->prior ? 200 : 110);
+}
+
+static void flow_open(FILE *f, double H, bool standalone)
+{
     if (standalone)
         fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
     fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\" "
@@ -241,14 +253,19 @@ void prisma_svg(FILE *f, const screened *s, bool standalone)
                "fill=\"#ffffff\"/>\n<text x=\"50\" y=\"30\" font-size=\"16\">"
                "PRISMA 2020 flow diagram</text>\n",
             H, H, H);
-    phase(f, y1, h1 > h2 ? h1 : h2, "Identification");
-    phase(f, y3, y5 - y3 - 30, "Screening");
-    phase(f, y5, s->prior ? 150 : 60, "Included");
+}
+
+/* The identification row: the sources, and what was removed before
+ * screening. */
+static void identification(FILE *f, const screened *s, const flow *w)
+{
+    char *l[48];
+    size_t n = 0;
     n = add_line(l, n, "Records identified from:");
     for (size_t i = 0; i < s->n_src; i++)
         n = add_line(l, n, "%s (n = %zu)", s->src[i].name, s->src[i].n);
     n = add_line(l, n, "Total (n = %zu)", s->identified);
-    box(f, 50, y1, 330, h1 > 90 ? h1 : 90, "#ffffff", l, n);
+    box(f, 50, w->y1, 330, w->h1 > 90 ? w->h1 : 90, "#ffffff", l, n);
     free_lines(l, n);
     n = 0;
     n = add_line(l, n, "Records removed before screening:");
@@ -257,32 +274,50 @@ void prisma_svg(FILE *f, const screened *s, bool standalone)
                  s->duplicates - s->dup_reviewer, s->dup_reviewer);
     n = add_line(l, n, "Marked ineligible by automation");
     n = add_line(l, n, "tools: query, years (n = %zu)", s->automation);
-    box(f, 450, y1, 330, h2, "#ffffff", l, n);
+    box(f, 450, w->y1, 330, w->h2, "#ffffff", l, n);
     free_lines(l, n);
-    n = 0;
+}
+
+/* The screening row, and the studies included. */
+static void screening(FILE *f, const screened *s, const flow *w)
+{
+    char *l[48];
+    size_t n = 0;
     n = add_line(l, n, "Records screened");
     n = add_line(l, n, "(n = %zu)", s->screened);
-    box(f, 50, y3, 330, 70, "#ffffff", l, n);
+    box(f, 50, w->y3, 330, 70, "#ffffff", l, n);
     free_lines(l, n);
     n = 0;
     n = add_line(l, n, "Records excluded (n = %zu)", s->excluded);
-    for (size_t i = 0; i < nr; i++)
+    for (size_t i = 0; i < w->nr; i++)
         n = add_line(l, n, "%.*s (n = %zu)", utf8_prefix(s->reasons[i], 36),
                      s->reasons[i], s->reason_n[i]);
-    box(f, 450, y3, 330, h4 > 70 ? h4 : 70, "#ffffff", l, n);
+    box(f, 450, w->y3, 330, w->h4 > 70 ? w->h4 : 70, "#ffffff", l, n);
     free_lines(l, n);
     n = 0;
     n = add_line(l, n, s->prior ? "New studies included in review"
                                 : "Studies included in review");
     n = add_line(l, n, "(n = %zu)", s->included);
-    box(f, 50, y5, 330, 60, "#ffffff", l, n);
+    box(f, 50, w->y5, 330, 60, "#ffffff", l, n);
     free_lines(l, n);
+}
+
+void prisma_svg(FILE *f, const screened *s, bool standalone)
+{
+    flow w;
+    flow_layout(s, &w);
+    flow_open(f, w.H, standalone);
+    phase(f, w.y1, w.h1 > w.h2 ? w.h1 : w.h2, "Identification");
+    phase(f, w.y3, w.y5 - w.y3 - 30, "Screening");
+    phase(f, w.y5, s->prior ? 150 : 60, "Included");
+    identification(f, s, &w);
+    screening(f, s, &w);
     if (s->prior)
-        update_boxes(f, s, y5);
-    arrow(f, 380, y1 + 45, 450, y1 + 45);
-    arrow(f, 215, y1 + (h1 > 90 ? h1 : 90), 215, y3);
-    arrow(f, 380, y3 + 35, 450, y3 + 35);
-    arrow(f, 215, y3 + 70, 215, y5);
+        update_boxes(f, s, w.y5);
+    arrow(f, 380, w.y1 + 45, 450, w.y1 + 45);
+    arrow(f, 215, w.y1 + (w.h1 > 90 ? w.h1 : 90), 215, w.y3);
+    arrow(f, 380, w.y3 + 35, 450, w.y3 + 35);
+    arrow(f, 215, w.y3 + 70, 215, w.y5);
     fputs("</svg>\n", f);
 }
 
