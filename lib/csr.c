@@ -221,50 +221,57 @@ static const char *next_line(const char *p, const char *end, size_t *line)
     return p < end ? p + 1 : end;
 }
 
-static mct_status mtx_parse(const char *data, size_t len, mct_csr **out,
-                            mct_diag *diag)
+/* The banner: only coordinate real or integer general matrices. */
+static mct_status mtx_banner(const char *p, size_t len, mct_diag *diag)
 {
-    const char *p = data, *end = data + len;
-    size_t line = 1, nr, nc, nnz, k = 0;
-    triple *t = NULL;
-    size_t *ip = NULL;
-    uint32_t *ix = NULL;
-    double *dx = NULL;
-    mct_status rc = MCT_EPARSE;
+    const char *e;
+    size_t n;
+    char banner[256];
     if (len < 14 || strncmp(p, "%%MatrixMarket", 14) != 0) {
         mct__diag(diag, 1, 1, "not a Matrix Market file (no %%%%MatrixMarket "
                               "banner)");
         return MCT_EPARSE;
     }
-    {
-        const char *e = memchr(p, '\n', len);
-        size_t n = e ? (size_t)(e - p) : len;
-        char banner[256];
-        if (n >= sizeof banner)
-            n = sizeof banner - 1;
-        memcpy(banner, p, n);
-        banner[n] = '\0';
-        if (!strstr(banner, "coordinate") || !strstr(banner, "general") ||
-            (!strstr(banner, "real") && !strstr(banner, "integer"))) {
-            mct__diag(diag, 1, 1, "only \"coordinate real general\" and "
-                                  "\"coordinate integer general\" are read");
-            return MCT_EUNSUPPORTED;
-        }
+    e = memchr(p, '\n', len);
+    n = e ? (size_t)(e - p) : len;
+    if (n >= sizeof banner)
+        n = sizeof banner - 1;
+    memcpy(banner, p, n);
+    banner[n] = '\0';
+    if (!strstr(banner, "coordinate") || !strstr(banner, "general") ||
+        (!strstr(banner, "real") && !strstr(banner, "integer"))) {
+        mct__diag(diag, 1, 1, "only \"coordinate real general\" and "
+                              "\"coordinate integer general\" are read");
+        return MCT_EUNSUPPORTED;
     }
-    p = next_line(p, end, &line);
-    while (p < end && *p == '%')
-        p = next_line(p, end, &line);
-    if (sscanf(p, "%zu %zu %zu", &nr, &nc, &nnz) != 3 ||
-        nc > (size_t)UINT32_MAX) {
+    return MCT_OK;
+}
+
+/* The size line "rows cols nnz" at p (the text is NUL-terminated), with
+ * sizes the rest of the file can hold: an entry takes at least five
+ * bytes ("1 1 1"), so a tiny file cannot ask for a huge allocation. */
+static mct_status mtx_size(const char *p, const char *end, size_t line,
+                           size_t *nr, size_t *nc, size_t *nnz, mct_diag *diag)
+{
+    if (sscanf(p, "%zu %zu %zu", nr, nc, nnz) != 3 ||
+        *nc > (size_t)UINT32_MAX || *nr > SIZE_MAX / 16) {
         mct__diag(diag, line, 1, "expected the size line \"rows cols nnz\"");
         return MCT_EPARSE;
     }
-    p = next_line(p, end, &line);
-    if (!(t = mct__alloc_array(nnz + 1, sizeof *t)) ||
-        !(ip = mct__calloc(nr + 1, sizeof *ip))) {
-        rc = MCT_ENOMEM;
-        goto out;
+    if (*nnz > (size_t)(end - p) / 5 + 1) {
+        mct__diag(diag, line, 1, "%zu entries cannot fit in the rest of the "
+                                 "file", *nnz);
+        return MCT_EPARSE;
     }
+    return MCT_OK;
+}
+
+/* The nnz entries from p on, into t (0-based). */
+static mct_status mtx_entries(const char *p, const char *end, size_t line,
+                              size_t nr, size_t nc, size_t nnz, triple *t,
+                              mct_diag *diag)
+{
+    size_t k = 0;
     while (p < end && k < nnz) {
         char *q;
         unsigned long long r, c;
@@ -280,7 +287,7 @@ static mct_status mtx_parse(const char *data, size_t len, mct_csr **out,
             mct__diag(diag, line, 1,
                       "bad entry (expected \"row col value\" within %zu x %zu)",
                       nr, nc);
-            goto out;
+            return MCT_EPARSE;
         }
         t[k].r = (size_t)r - 1;
         t[k].c = (uint32_t)(c - 1);
@@ -290,23 +297,30 @@ static mct_status mtx_parse(const char *data, size_t len, mct_csr **out,
     }
     if (k < nnz) {
         mct__diag(diag, line, 0, "file ends after %zu of %zu entries", k, nnz);
-        goto out;
+        return MCT_EPARSE;
     }
-    /* Files written row by row (ours are) need no sort. */
+    return MCT_OK;
+}
+
+/* The entries as CSR: sorted by row and column unless they already are
+ * (files written row by row, as ours, need no sort), duplicates summed. */
+static mct_status triples_to_csr(triple *t, size_t nr, size_t nc, size_t nnz,
+                                 mct_csr **out)
+{
+    size_t *ip = mct__calloc(nr + 1, sizeof *ip), k = 0;
+    uint32_t *ix = mct__alloc_array(nnz + 1, sizeof *ix);
+    double *dx = mct__alloc_array(nnz + 1, sizeof *dx);
+    mct_status rc = MCT_ENOMEM;
+    if (!ip || !ix || !dx)
+        goto out;
     for (size_t i = 1; i < nnz; i++)
         if (triple_cmp(&t[i - 1], &t[i]) > 0) {
             qsort(t, nnz, sizeof *t, triple_cmp);
             break;
         }
-    if (!(ix = mct__alloc_array(nnz, sizeof *ix)) ||
-        !(dx = mct__alloc_array(nnz, sizeof *dx))) {
-        rc = MCT_ENOMEM;
-        goto out;
-    }
-    k = 0;
     for (size_t i = 0; i < nnz; i++) {
         if (k && t[i].r == t[i - 1].r && t[i].c == t[i - 1].c) {
-            dx[k - 1] += t[i].v; /* duplicates are summed */
+            dx[k - 1] += t[i].v;
             continue;
         }
         ix[k] = t[i].c;
@@ -316,16 +330,35 @@ static mct_status mtx_parse(const char *data, size_t len, mct_csr **out,
     }
     for (size_t i = 0; i < nr; i++)
         ip[i + 1] += ip[i];
-    if ((rc = mct__csr_wrap(nr, nc, ip, ix, dx, out)))
-        goto out;
-    ip = NULL;
-    ix = NULL;
-    dx = NULL;
+    if (!(rc = mct__csr_wrap(nr, nc, ip, ix, dx, out)))
+        return MCT_OK;
 out:
-    mct__free(t);
     mct__free(ip);
     mct__free(ix);
     mct__free(dx);
+    return rc;
+}
+
+static mct_status mtx_parse(const char *data, size_t len, mct_csr **out,
+                            mct_diag *diag)
+{
+    const char *p = data, *end = data + len;
+    size_t line = 1, nr, nc, nnz;
+    triple *t;
+    mct_status rc;
+    if ((rc = mtx_banner(p, len, diag)))
+        return rc;
+    p = next_line(p, end, &line);
+    while (p < end && *p == '%')
+        p = next_line(p, end, &line);
+    if ((rc = mtx_size(p, end, line, &nr, &nc, &nnz, diag)))
+        return rc;
+    p = next_line(p, end, &line);
+    if (!(t = mct__alloc_array(nnz + 1, sizeof *t)))
+        return MCT_ENOMEM;
+    if (!(rc = mtx_entries(p, end, line, nr, nc, nnz, t, diag)))
+        rc = triples_to_csr(t, nr, nc, nnz, out);
+    mct__free(t);
     return rc;
 }
 
