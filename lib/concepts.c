@@ -389,27 +389,13 @@ static void work_free(work *w)
     mct__free(w->bptr);
 }
 
-mct_status mct_concepts_build(const mct_concepts_opts *opts,
-                              const char *const *texts, const size_t *lens,
-                              size_t n, mct_concepts **out)
+/* The analyzers: every word (no stop words, no minimum length) for the
+ * concepts, and the phraser that joins two-word phrases. */
+static mct_status analyzers(work *w, const mct_concepts_opts *o)
 {
-    const mct_concepts_opts od_ = opts ? *opts : mct_concepts_opts_default();
-    const mct_concepts_opts *o = &od_;
-    mct_concepts *c;
-    work w;
-    unsigned char *chosen = NULL;
     mct_analyzer_opts ao = mct_analyzer_opts_default();
     mct__phrase_opts po;
-    mct_status rc = MCT_ENOMEM;
-    if (!out || (n && (!texts || !lens)) || o->window < 1 ||
-        o->n_concepts < 1 || o->min_count < 1 ||
-        (o->n_seeds && !o->seeds) || (o->n_exclude_terms && !o->exclude_terms))
-        return MCT_EINVAL;
-    *out = NULL;
-    if (!(c = mct__calloc(1, sizeof *c)))
-        return MCT_ENOMEM;
-    memset(&w, 0, sizeof w);
-    w.o = o;
+    mct_status rc;
     if (o->stem_language)
         ao.stem_language = o->stem_language;
     ao.stop_list = MCT_STOPLIST_NONE;
@@ -422,37 +408,66 @@ mct_status mct_concepts_build(const mct_concepts_opts *opts,
     po.exclude = o->exclude_terms;
     po.n_exclude = o->n_exclude_terms;
     po.pairs = o->phrases;
-    if ((rc = mct_analyzer_new(&ao, &w.all)) ||
-        (rc = mct__phraser_new(&po, &w.ph)))
-        goto out;
-    rc = MCT_ENOMEM;
-    if (mct__strtab_init(&w.terms, 4096) || mct__strtab_init(&w.surf, 4096))
-        goto out;
-    if ((rc = collect(&w, texts, lens, n)))
-        goto out;
-    rc = MCT_ENOMEM;
-    if (mct__grow((void **)&w.df, &w.df_cap, w.terms.n + 1, sizeof *w.df))
-        goto out;
-    memset(w.df, 0, (w.terms.n + 1) * sizeof *w.df);
-    for (size_t k = 0; k < w.n_bt; k++)
-        w.df[w.bt[k]]++;
-    c->n_blocks = w.n_blocks;
-    if (!(chosen = mct__calloc(w.terms.n + 1, 1)))
-        goto out;
-    if ((c->n_concepts = choose(&w, w.all, chosen)) == 0) {
+    if ((rc = mct_analyzer_new(&ao, &w->all)) ||
+        (rc = mct__phraser_new(&po, &w->ph)))
+        return rc;
+    if (mct__strtab_init(&w->terms, 4096) || mct__strtab_init(&w->surf, 4096))
+        return MCT_ENOMEM;
+    return MCT_OK;
+}
+
+/* The blocks each term occurs in. */
+static mct_status block_counts(work *w)
+{
+    if (mct__grow((void **)&w->df, &w->df_cap, w->terms.n + 1, sizeof *w->df))
+        return MCT_ENOMEM;
+    memset(w->df, 0, (w->terms.n + 1) * sizeof *w->df);
+    for (size_t k = 0; k < w->n_bt; k++)
+        w->df[w->bt[k]]++;
+    return MCT_OK;
+}
+
+/* Concepts chosen, their network, labels and themes. */
+static mct_status concept_map(mct_concepts *c, work *w)
+{
+    unsigned char *chosen = mct__calloc(w->terms.n + 1, 1);
+    mct_status rc = MCT_ENOMEM;
+    c->n_blocks = w->n_blocks;
+    if (!chosen)
+        return MCT_ENOMEM;
+    if ((c->n_concepts = choose(w, w->all, chosen)) == 0)
         rc = MCT_EEMPTY;
-        goto out;
+    else if (!(rc = network(c, w, chosen))) {
+        rc = MCT_ENOMEM;
+        if ((c->label = mct__calloc(mct_net_n_nodes(c->net) + 1,
+                                    sizeof *c->label)) &&
+            !(rc = labels(c, w)))
+            rc = themes(c);
     }
-    if ((rc = network(c, &w, chosen)))
-        goto out;
-    rc = MCT_ENOMEM;
-    if (!(c->label = mct__calloc(mct_net_n_nodes(c->net) + 1,
-                                 sizeof *c->label)) ||
-        (rc = labels(c, &w)) || (rc = themes(c)))
-        goto out;
-    rc = MCT_OK;
-out:
     mct__free(chosen);
+    return rc;
+}
+
+mct_status mct_concepts_build(const mct_concepts_opts *opts,
+                              const char *const *texts, const size_t *lens,
+                              size_t n, mct_concepts **out)
+{
+    const mct_concepts_opts o = opts ? *opts : mct_concepts_opts_default();
+    mct_concepts *c;
+    work w;
+    mct_status rc;
+    if (!out || (n && (!texts || !lens)) || o.window < 1 ||
+        o.n_concepts < 1 || o.min_count < 1 || (o.n_seeds && !o.seeds) ||
+        (o.n_exclude_terms && !o.exclude_terms))
+        return MCT_EINVAL;
+    *out = NULL;
+    if (!(c = mct__calloc(1, sizeof *c)))
+        return MCT_ENOMEM;
+    memset(&w, 0, sizeof w);
+    w.o = &o;
+    if (!(rc = analyzers(&w, &o)) && !(rc = collect(&w, texts, lens, n)) &&
+        !(rc = block_counts(&w)))
+        rc = concept_map(c, &w);
     work_free(&w);
     if (rc) {
         mct_concepts_free(c);
