@@ -297,7 +297,7 @@ typedef struct state {
     mct__strtab doi, ty, fam;
     size_t *doi_g, *ty_g;           /* per key: group */
     size_t **fam_list, *fam_n, *fam_cap; /* per family: groups */
-    size_t dcap, tcap, fcap;
+    size_t dcap, tcap, fcap, fncap, fccap, fam_made;
     size_t *row;
     size_t row_cap;
     mct_dedup *d;
@@ -524,14 +524,18 @@ static mct_status add_family(state *s, size_t i, size_t gi)
                                  mct__hash(f, strlen(f)), &id, &added)))
         return rc;
     if (added) {
-        size_t c1 = s->fcap, c2 = s->fcap;
+        /* Each array keeps its own capacity, and only the lists made so
+         * far are freed, so that a failure here leaves nothing unknown. */
         if (mct__grow((void **)&s->fam_list, &s->fcap, s->fam.n,
-                      sizeof *s->fam_list) ||
-            mct__grow((void **)&s->fam_n, &c1, s->fam.n, sizeof *s->fam_n) ||
-            mct__grow((void **)&s->fam_cap, &c2, s->fam.n,
-                      sizeof *s->fam_cap))
+                      sizeof *s->fam_list))
             return MCT_ENOMEM;
         s->fam_list[id] = NULL;
+        s->fam_made = id + 1;
+        if (mct__grow((void **)&s->fam_n, &s->fncap, s->fam.n,
+                      sizeof *s->fam_n) ||
+            mct__grow((void **)&s->fam_cap, &s->fccap, s->fam.n,
+                      sizeof *s->fam_cap))
+            return MCT_ENOMEM;
         s->fam_n[id] = 0;
         s->fam_cap[id] = 0;
     }
@@ -767,7 +771,7 @@ out:
     mct__free(s.g);
     mct__strtab_destroy(&s.doi);
     mct__strtab_destroy(&s.ty);
-    for (size_t f = 0; s.fam_list && f < s.fam.n; f++)
+    for (size_t f = 0; f < s.fam_made; f++)
         mct__free(s.fam_list[f]);
     mct__free(s.fam_list);
     mct__free(s.fam_n);
