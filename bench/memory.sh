@@ -68,7 +68,7 @@ peak() {
     echo "$label: failed"; cat "$dir/out.txt"; return 1; }
   t1=$(date +%s.%N)
   kb=$(awk -F': ' '/Maximum resident/ {print $2}' "$dir/time.txt")
-  sz=$(stat -c %s "$file")
+  sz=$(stat -L -c %s "$file")
   awk -v l="$label" -v kb="$kb" -v sz="$sz" -v t0="$t0" -v t1="$t1" -v tg="$target" 'BEGIN {
     mb = kb / 1024; fmb = sz / 1048576
     if (tg == "wos") tg = 0.6 * sz / 1e6 + 100

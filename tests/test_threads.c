@@ -104,6 +104,28 @@ static void put_csr(out *o, const mct_csr *x)
     put(o, m.data, m.nnz * sizeof *m.data);
 }
 
+/* One set read by both threads at once: the kept and included records
+ * of their screenings and de-duplications take their strings from it. */
+static const mct_records *shared;
+
+static void job_shared(out *o)
+{
+    mct_screening *s = NULL;
+    mct_dedup *d = NULL;
+    mct_prisma p;
+    if (!(o->rc = mct_dedup_run(NULL, shared, &d)) &&
+        !(o->rc = mct_screening_new(NULL, &s)) &&
+        !(o->rc = mct_screening_fit(s, shared, NULL)) &&
+        !(o->rc = mct_screening_prisma(s, &p))) {
+        put(o, &p, sizeof p);
+        put_records(o, mct_dedup_kept(d));
+        put_records(o, mct_screening_included(s));
+    }
+    mct_screening_free(s);
+    /* The kept records outlive the set they came from. */
+    mct_dedup_free(d);
+}
+
 static void job_tfidf_kmeans(out *o)
 {
     mct_records *r = parsed(&o->rc);
@@ -182,6 +204,7 @@ typedef struct job {
 static const job jobs[] = {
     {"records parse", job_records},
     {"screening (dedup, query)", job_screen},
+    {"dedup and screening of one shared set", job_shared},
     {"vectorizer and k-means", job_tfidf_kmeans},
     {"themes", job_themes},
     {"t-SNE", job_tsne},
@@ -201,6 +224,9 @@ static void *thread_main(void *p)
 
 int main(void)
 {
+    mct_status rc;
+    mct_records *r = parsed(&rc);
+    shared = r;
     for (size_t k = 0; k < sizeof jobs / sizeof *jobs; k++) {
         static arg serial, a[2];
         pthread_t th[2];
@@ -222,6 +248,22 @@ int main(void)
         OK(started && serial.o.rc == MCT_OK && serial.o.len > 0 && same,
            "%s: two threads at once, each as serial (%zu bytes): %s",
            jobs[k].name, serial.o.len, mct_strerror(serial.o.rc));
+    }
+    mct_records_free(r);
+    {
+        /* Derived sets share the pool of the set they came from, and keep
+         * it alive: the kept records are read after their input is freed
+         * (the sanitizer and valgrind see any use after free). */
+        mct_records *in = parsed(&rc);
+        mct_dedup *d = NULL;
+        const mct_records *k;
+        bool ok = !rc && !mct_dedup_run(NULL, in, &d);
+        mct_records_free(in);
+        k = mct_dedup_kept(d);
+        ok = ok && mct_records_count(k) == 6 &&
+             !strcmp(mct_records_get(k, 0)->title, "Open badges for learning");
+        mct_dedup_free(d);
+        OK(ok, "kept records outlive the set they came from");
     }
     return tap_done();
 }
