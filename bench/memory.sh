@@ -25,20 +25,22 @@ mkdir -p "$dir"
 
 gen_wos() {
   [ -s "$dir/wos-1g.txt" ] && return 0
-  # Copy c of every record: its title starts with a word made of c (a
-  # different word per copy, so that no two copies are near-identical
-  # titles), its DOI and UT end with c.
+  # Copy c of every record: its title starts with a word of 12 letters
+  # drawn at random for the copy (two copies' words differ in about 11
+  # letters, so their titles are never near-identical), its DOI and UT
+  # end with c.
   awk -v copies="$copies" '
     { sub(/\r$/, ""); line[NR] = $0 }
     END {
+      srand(12)
       for (c = 1; c <= copies; c++) {
-        w = ""; x = c
-        for (k = 0; k < 6; k++) { w = w substr("bcdfghjklmnpqrstvwxz", x % 20 + 1, 1) substr("aeiou", int(x / 20) % 5 + 1, 1); x = int(x / 7) + k * 13 }
+        w = ""
+        for (k = 0; k < 12; k++) w = w substr("bcdfghjklmnpqrstvwxz", int(rand() * 20) + 1, 1)
         for (i = 1; i <= NR; i++) {
           s = line[i]
           if (c > 1 && (s ~ /^\xef\xbb\xbfFN / || s ~ /^FN / || s ~ /^VR /)) continue
           if (c < copies && s ~ /^EF/) continue
-          if (s ~ /^TI /) s = "TI " toupper(substr(w, 1, 1)) substr(w, 2) " " c " " substr(s, 4)
+          if (s ~ /^TI /) s = "TI " toupper(substr(w, 1, 1)) substr(w, 2) " " substr(s, 4)
           else if (s ~ /^DI /) s = s "." c
           else if (s ~ /^UT /) s = s "-" c
           print s
@@ -57,20 +59,21 @@ gen_dup() {
   mv "$dir/dup-1m.jsonl.tmp" "$dir/dup-1m.jsonl"
 }
 
-# peak LABEL FILE CMD...: runs CMD, prints its peak RSS and the ratio to
-# the size of FILE.
+# peak LABEL FILE TARGET_MB CMD...: runs CMD, prints its peak RSS and the
+# ratio to the size of FILE.
 peak() {
-  label=$1 file=$2; shift 2
+  label=$1 file=$2 target=$3; shift 3
   t0=$(date +%s.%N)
   /usr/bin/time -v -o "$dir/time.txt" "$@" > "$dir/out.txt" 2>&1 || {
     echo "$label: failed"; cat "$dir/out.txt"; return 1; }
   t1=$(date +%s.%N)
   kb=$(awk -F': ' '/Maximum resident/ {print $2}' "$dir/time.txt")
-  sz=$(stat -c %s "$file")
-  awk -v l="$label" -v kb="$kb" -v sz="$sz" -v t0="$t0" -v t1="$t1" 'BEGIN {
+  sz=$(stat -L -c %s "$file")
+  awk -v l="$label" -v kb="$kb" -v sz="$sz" -v t0="$t0" -v t1="$t1" -v tg="$target" 'BEGIN {
     mb = kb / 1024; fmb = sz / 1048576
+    if (tg == "wos") tg = 0.6 * sz / 1e6 + 100
     printf "%-28s input %7.1f MB  peak %7.1f MB  peak/input %.2f  (target %.0f MB)  %.1f s\n",
-      l, fmb, mb, mb / fmb, l ~ /dup/ ? 300 : 0.6 * fmb + 100, t1 - t0 }'
+      l, fmb, mb, mb / fmb, tg, t1 - t0 }'
 }
 
 for w in $what; do
@@ -78,13 +81,13 @@ case $w in
 gen) gen_wos; gen_dup ;;
 wos)
   gen_wos
-  peak "prisma wos-1g.txt" "$dir/wos-1g.txt" \
+  peak "prisma --no-dedup wos" "$dir/wos-1g.txt" wos \
     "$build/mctsne" prisma -q --no-dedup "$dir/wos-1g.txt"
-  peak "prisma (dedup) wos-1g.txt" "$dir/wos-1g.txt" \
+  peak "prisma wos-1g.txt" "$dir/wos-1g.txt" wos \
     "$build/mctsne" prisma -q "$dir/wos-1g.txt" ;;
 dup)
   gen_dup
-  peak "prisma dup-1m.jsonl" "$dir/dup-1m.jsonl" \
+  peak "prisma dup-1m.jsonl" "$dir/dup-1m.jsonl" 300 \
     "$build/mctsne" prisma -q "$dir/dup-1m.jsonl" ;;
 esac
 done

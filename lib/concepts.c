@@ -203,10 +203,15 @@ static size_t choose_seeds(work *w, mct_analyzer *norm, unsigned char *chosen)
     for (size_t i = 0; i < w->o->n_seeds; i++) {
         char *k = NULL;
         long t;
-        if (!w->o->seeds[i] ||
-            mct_analyzer_normalize(norm, w->o->seeds[i],
-                                   strlen(w->o->seeds[i]), &k))
+        mct_status rc;
+        if (!w->o->seeds[i])
             continue;
+        if ((rc = mct_analyzer_normalize(norm, w->o->seeds[i],
+                                         strlen(w->o->seeds[i]), &k))) {
+            if (rc == MCT_ENOMEM)
+                return SIZE_MAX;
+            continue;
+        }
         t = mct__strtab_find(&w->terms, k, strlen(k), mct__hash(k, strlen(k)));
         if (t >= 0 && w->df[t] && !chosen[t]) {
             chosen[t] = 1;
@@ -241,7 +246,7 @@ static void mark_subsumed(work *w, unsigned char *sub)
 }
 
 /* Marks chosen terms (chosen[t] = 1): the seeds, or the terms of most
- * blocks; returns how many. */
+ * blocks; returns how many (SIZE_MAX: out of memory). */
 static size_t choose(work *w, mct_analyzer *norm, unsigned char *chosen)
 {
     size_t m = 0, nc = 0;
@@ -249,7 +254,7 @@ static size_t choose(work *w, mct_analyzer *norm, unsigned char *chosen)
     if (w->o->n_seeds)
         return choose_seeds(w, norm, chosen);
     if (!(c = mct__alloc_array(w->terms.n + 1, sizeof *c)))
-        return 0;
+        return SIZE_MAX;
     if (w->o->phrases)
         mark_subsumed(w, chosen);
     for (uint32_t t = 0; t < w->terms.n; t++) {
@@ -435,8 +440,10 @@ static mct_status concept_map(mct_concepts *c, work *w)
     c->n_blocks = w->n_blocks;
     if (!chosen)
         return MCT_ENOMEM;
-    if ((c->n_concepts = choose(w, w->all, chosen)) == 0)
-        rc = MCT_EEMPTY;
+    /* SIZE_MAX: out of memory, not "no concept". */
+    if ((c->n_concepts = choose(w, w->all, chosen)) == 0 ||
+        c->n_concepts == SIZE_MAX)
+        rc = c->n_concepts ? MCT_ENOMEM : MCT_EEMPTY;
     else if (!(rc = network(c, w, chosen))) {
         rc = MCT_ENOMEM;
         if ((c->label = mct__calloc(mct_net_n_nodes(c->net) + 1,

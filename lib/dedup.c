@@ -297,7 +297,7 @@ typedef struct state {
     mct__strtab doi, ty, fam;
     size_t *doi_g, *ty_g;           /* per key: group */
     size_t **fam_list, *fam_n, *fam_cap; /* per family: groups */
-    size_t dcap, tcap, fcap;
+    size_t dcap, tcap, fcap, fncap, fccap, fam_made;
     size_t *row;
     size_t row_cap;
     mct_dedup *d;
@@ -331,14 +331,17 @@ static bool doi_conflict(state *s, size_t i, size_t gi)
     return a[0] && b[0] && strcmp(a, b) != 0;
 }
 
-/* key -> group, keeping the first group for a key. */
+/*
+ * key -> group, keeping the first group for a key. Keys are small binary
+ * ones made of ids of the normalised strings (DOI; title and year), so
+ * that the maps hold no copy of any string.
+ */
 static mct_status map_put(mct__strtab *t, size_t **vals, size_t *cap,
-                          const char *k, size_t g)
+                          const void *k, size_t n, size_t g)
 {
     uint32_t id;
     bool added;
-    mct_status rc = mct__strtab_intern(t, k, strlen(k), mct__hash(k, strlen(k)),
-                                       &id, &added);
+    mct_status rc = mct__strtab_intern(t, k, n, mct__hash(k, n), &id, &added);
     if (rc)
         return rc;
     if (added) {
@@ -349,31 +352,32 @@ static mct_status map_put(mct__strtab *t, size_t **vals, size_t *cap,
     return MCT_OK;
 }
 
-static long map_get(const mct__strtab *t, const size_t *vals, const char *k)
+static long map_get(const mct__strtab *t, const size_t *vals, const void *k,
+                    size_t n)
 {
-    long id = mct__strtab_find(t, k, strlen(k), mct__hash(k, strlen(k)));
+    long id = mct__strtab_find(t, k, n, mct__hash(k, n));
     return id < 0 ? -1 : (long)vals[id];
 }
 
-static void ty_key(const norm *n, int year, char *buf, size_t cap)
+/* The title+year key of record i: its title's id and its year. */
+static void ty_key(const state *s, size_t i, unsigned char key[8])
 {
-    snprintf(buf, cap, "%d\x1f%s", year, n->title);
+    uint32_t t = s->nm[i].title;
+    int32_t y = (int32_t)mct_records_get(s->in, i)->year;
+    memcpy(key, &t, 4);
+    memcpy(key + 4, &y, 4);
 }
 
 static mct_status join_keys(state *s, size_t i, size_t gi)
 {
-    char *k;
+    unsigned char k[8];
     const norm v = nm(s, i);
-    size_t cap = v.tlen + 16;
     mct_status rc = MCT_OK;
     if (v.doi[0])
-        rc = map_put(&s->doi, &s->doi_g, &s->dcap, v.doi, gi);
+        rc = map_put(&s->doi, &s->doi_g, &s->dcap, &s->nm[i].doi, 4, gi);
     if (!rc && v.title[0]) {
-        if (!(k = mct__malloc(cap)))
-            return MCT_ENOMEM;
-        ty_key(&v, mct_records_get(s->in, i)->year, k, cap);
-        rc = map_put(&s->ty, &s->ty_g, &s->tcap, k, gi);
-        mct__free(k);
+        ty_key(s, i, k);
+        rc = map_put(&s->ty, &s->ty_g, &s->tcap, k, 8, gi);
     }
     return rc;
 }
@@ -524,14 +528,18 @@ static mct_status add_family(state *s, size_t i, size_t gi)
                                  mct__hash(f, strlen(f)), &id, &added)))
         return rc;
     if (added) {
-        size_t c1 = s->fcap, c2 = s->fcap;
+        /* Each array keeps its own capacity, and only the lists made so
+         * far are freed, so that a failure here leaves nothing unknown. */
         if (mct__grow((void **)&s->fam_list, &s->fcap, s->fam.n,
-                      sizeof *s->fam_list) ||
-            mct__grow((void **)&s->fam_n, &c1, s->fam.n, sizeof *s->fam_n) ||
-            mct__grow((void **)&s->fam_cap, &c2, s->fam.n,
-                      sizeof *s->fam_cap))
+                      sizeof *s->fam_list))
             return MCT_ENOMEM;
         s->fam_list[id] = NULL;
+        s->fam_made = id + 1;
+        if (mct__grow((void **)&s->fam_n, &s->fncap, s->fam.n,
+                      sizeof *s->fam_n) ||
+            mct__grow((void **)&s->fam_cap, &s->fccap, s->fam.n,
+                      sizeof *s->fam_cap))
+            return MCT_ENOMEM;
         s->fam_n[id] = 0;
         s->fam_cap[id] = 0;
     }
@@ -586,10 +594,10 @@ static mct_status exact_rules(state *s, size_t i, long *gi,
                               mct_dup_rule *rule)
 {
     long g;
-    char *k;
+    unsigned char k[8];
     const norm v = nm(s, i);
     *gi = -1;
-    if (v.doi[0] && (g = map_get(&s->doi, s->doi_g, v.doi)) >= 0 &&
+    if (v.doi[0] && (g = map_get(&s->doi, s->doi_g, &s->nm[i].doi, 4)) >= 0 &&
         !kept_apart(s, i, g)) {
         *gi = g;
         *rule = MCT_DUP_RULE_DOI;
@@ -597,11 +605,8 @@ static mct_status exact_rules(state *s, size_t i, long *gi,
     }
     if (!v.title[0])
         return MCT_OK;
-    if (!(k = mct__malloc(v.tlen + 16)))
-        return MCT_ENOMEM;
-    ty_key(&v, mct_records_get(s->in, i)->year, k, v.tlen + 16);
-    g = map_get(&s->ty, s->ty_g, k);
-    mct__free(k);
+    ty_key(s, i, k);
+    g = map_get(&s->ty, s->ty_g, k, 8);
     if (g >= 0 && doi_conflict(s, i, (size_t)g))
         return doubt(s, (size_t)g, MCT_DOUBT_DOI, 1.0);
     if (g >= 0 && !kept_apart(s, i, g)) {
@@ -767,7 +772,7 @@ out:
     mct__free(s.g);
     mct__strtab_destroy(&s.doi);
     mct__strtab_destroy(&s.ty);
-    for (size_t f = 0; s.fam_list && f < s.fam.n; f++)
+    for (size_t f = 0; f < s.fam_made; f++)
         mct__free(s.fam_list[f]);
     mct__free(s.fam_list);
     mct__free(s.fam_n);

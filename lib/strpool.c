@@ -34,9 +34,10 @@ struct mct__spool {
     size_t left;
 };
 
-/* Strings are packed (no alignment) in blocks of this size; a longer one
- * gets a block of its own. */
-#define BLOCK ((size_t)1 << 20)
+/* Strings are packed (no alignment) in blocks of this size (an arena
+ * chunk of one huge page: mct__arena_alloc's chunks above 1 MiB fill
+ * theirs); a long one gets a block of its own. */
+#define BLOCK (MCT__HUGE_PAGE - 64)
 
 mct__spool *mct__spool_new(mct__spool *base)
 {
