@@ -20,23 +20,27 @@ TILE_TARGET static void TILE_NAME(const mct__exact *k, size_t I, size_t J,
     const double *yi_s[D], *yj_s[D];
     const bool on_diag = I == J;
     size_t rows = k->n - I * B < B ? k->n - I * B : B;
+    _Pragma("GCC unroll 4")
     for (int d = 0; d < D; d++) {
         yi_s[d] = k->ys + (size_t)d * npad + I * B;
         yj_s[d] = k->ys + (size_t)d * npad + J * B;
     }
+    size_t ii = 0;
     memset(prow, 0, sizeof(double) * S * B);
     if (!on_diag)
         memset(pcol, 0, sizeof(double) * S * B);
-    for (size_t ii = 0; ii < rows; ii++) {
+    for (; ii < rows; ii++) {
         v8 z = {0}, a[D], r[D];
         double yi[D];
         const double *p = P + ii * B;
+        _Pragma("GCC unroll 4")
         for (int d = 0; d < D; d++) {
             a[d] = r[d] = (v8){0};
             yi[d] = yi_s[d][ii];
         }
         for (size_t c = 0; c < B; c += 8) {
             v8 dx[D], d2 = {0}, q, pv, pq, q2;
+            _Pragma("GCC unroll 4")
             for (int d = 0; d < D; d++) {
                 v8 yj;
                 memcpy(&yj, yj_s[d] + c, sizeof yj);
@@ -55,6 +59,7 @@ TILE_TARGET static void TILE_NAME(const mct__exact *k, size_t I, size_t J,
             pq = pv * q;
             q2 = q * q;
             z += q;
+            _Pragma("GCC unroll 4")
             for (int d = 0; d < D; d++) {
                 a[d] += pq * dx[d];
                 r[d] += q2 * dx[d];
@@ -67,6 +72,7 @@ TILE_TARGET static void TILE_NAME(const mct__exact *k, size_t I, size_t J,
                 memcpy(&cz, pcol + c, sizeof cz);
                 cz += q;
                 memcpy(pcol + c, &cz, sizeof cz);
+                _Pragma("GCC unroll 4")
                 for (int d = 0; d < D; d++) {
                     double *pa = pcol + (size_t)(1 + d) * B + c;
                     double *pr = pcol + (size_t)(1 + D + d) * B + c;
@@ -80,6 +86,7 @@ TILE_TARGET static void TILE_NAME(const mct__exact *k, size_t I, size_t J,
             }
         }
         prow[ii] = LANES8(z);
+        _Pragma("GCC unroll 4")
         for (int d = 0; d < D; d++) {
             prow[(size_t)(1 + d) * B + ii] = LANES8(a[d]);
             prow[(size_t)(1 + D + d) * B + ii] = LANES8(r[d]);
