@@ -160,6 +160,13 @@ commands)
   # doing the same job; rounds alternate the tools, medians are quoted.
   rounds=${ROUNDS:-3}
   export OPENBLAS_NUM_THREADS=1
+  # Threads that wait for work sleep instead of spinning: on a shared
+  # machine a spinning thread takes the core its partner needs (2-thread
+  # embed --exact of 1,000 points: 27 s spinning, 2 s sleeping, against
+  # 3.2 s on one thread; docs/performance.md). The Python peers here do
+  # not use OpenMP.
+  export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive}
+  echo "(OMP_WAIT_POLICY=$OMP_WAIT_POLICY)"
   tmp=$out/commands.tmp csv=$out/commands.csv
   mkdir -p "$tmp"
   [ -s "$data/mnist50.tsv" ] || {
