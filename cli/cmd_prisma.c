@@ -4,7 +4,6 @@
  */
 #define _GNU_SOURCE
 #include <cjson/cJSON.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,16 +50,6 @@ static const char usage[] =
     "      --json           print the counts as JSON on standard output\n"
     "  -q, --quiet          no messages\n"
     "  -h, --help           this help\n";
-
-enum { O_JSON = 256 };
-
-static const struct option longopts[] = {
-    {"output", required_argument, NULL, 'o'},
-    SCREEN_LONGOPTS,
-    {"json", no_argument, NULL, O_JSON},
-    {"quiet", no_argument, NULL, 'q'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0}};
 
 /* ---- CSV and JSON helpers --------------------------------------------- */
 
@@ -587,60 +576,82 @@ static void print_counts(const screened *s)
            s->included);
 }
 
+/* ---- what prisma and trends share ---------------------------------------- */
+
+void print_json(cJSON *j)
+{
+    char *t = j ? cJSON_Print(j) : NULL;
+    if (t)
+        printf("%s\n", t);
+    cJSON_free(t);
+    cJSON_Delete(j);
+}
+
+int screen_cmd_begin(screen_cmd *a, const char *cmd, const char *help,
+                     int argc, char **argv)
+{
+    const cli_opt opts[] = {
+        CLI_OPT_OUTPUT(&a->out),
+        CLI_OPTS_SCREEN(&a->so),
+        CLI_OPT_JSON(&a->c),
+        CLI_OPT_QUIET(&a->c),
+        CLI_OPT_END};
+    int first, st;
+    memset(a, 0, sizeof *a);
+    a->so.format = MCT_FORMAT_AUTO;
+    a->so.dedup = true;
+    if ((st = cli_parse(opts, help, argc, argv, &first)) ||
+        (st = cli_operands(cmd, argc, argv, first, true, NULL, &a->inputs,
+                           &a->n_inputs)))
+        return st;
+    if (a->out && !outdir_begin(&a->od, a->out))
+        return CLI_FAIL;
+    a->so.outdir = a->out;
+    if (!screen_run(a->inputs, a->n_inputs, &a->so, &a->c, &a->s)) {
+        if (a->out)
+            outdir_abort(&a->od);
+        return CLI_FAIL;
+    }
+    a->began = true;
+    return CLI_OK;
+}
+
+bool screen_cmd_commit(screen_cmd *a, bool written)
+{
+    if (!a->out)
+        return written;
+    if (written && outdir_commit(&a->od))
+        return true;
+    if (!written)
+        outdir_abort(&a->od);
+    return false;
+}
+
+void screen_cmd_free(screen_cmd *a)
+{
+    if (a->began)
+        screen_free(&a->s);
+}
+
 int cmd_prisma(int argc, char **argv)
 {
-    screen_opts so = {.format = MCT_FORMAT_AUTO, .dedup = true};
-    cli_common c = {false, false, false, 0};
-    const char *out = NULL;
-    screened s;
-    outdir od;
-    int ch, status = CLI_FAIL;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
-        int taken = screen_option(ch, optarg, &so);
-        if (taken < 0)
-            return CLI_USAGE;
-        if (taken)
-            continue;
-        switch (ch) {
-        case 'o': out = optarg; break;
-        case 'q': c.quiet = true; break;
-        case 'h': fputs(usage, stdout); return CLI_OK;
-        case O_JSON: c.json = true; break;
-        default: fputs(usage, stderr); return CLI_USAGE;
-        }
-    }
-    if (optind >= argc) {
-        cli_err("prisma: expected INPUT files (see mctsne prisma --help)");
-        return CLI_USAGE;
-    }
-    if (out && !outdir_begin(&od, out))
-        return CLI_FAIL;
-    so.outdir = out;
-    if (!screen_run(argv + optind, (size_t)(argc - optind), &so, &c, &s)) {
-        if (out)
-            outdir_abort(&od);
-        return CLI_FAIL;
-    }
-    if (out && (!prisma_write(&od, &s) || !outdir_commit(&od)))
-        goto done;
-    if (c.json) {
-        cJSON *j = prisma_json(&s);
-        char *t = j ? cJSON_Print(j) : NULL;
-        if (t)
-            printf("%s\n", t);
-        cJSON_free(t);
-        cJSON_Delete(j);
+    screen_cmd a;
+    int st = screen_cmd_begin(&a, "prisma", usage, argc, argv);
+    if (st)
+        return st == CLI_HELP ? CLI_OK : st;
+    if (screen_cmd_commit(&a, !a.out || prisma_write(&a.od, &a.s))) {
+        if (a.c.json)
+            print_json(prisma_json(&a.s));
+        else
+            print_counts(&a.s);
+        if (a.out)
+            cli_note(&a.c, "wrote %s/prisma.svg, PRISMA.csv, included.csv, "
+                           "included.jsonl, duplicates.tsv, "
+                           "possible-duplicates.tsv, excluded.tsv",
+                     a.out);
     } else {
-        print_counts(&s);
+        st = CLI_FAIL;
     }
-    if (out)
-        cli_note(&c, "wrote %s/prisma.svg, PRISMA.csv, included.csv, "
-                     "included.jsonl, duplicates.tsv, possible-duplicates.tsv, "
-                     "excluded.tsv",
-                 out);
-    status = CLI_OK;
-done:
-    screen_free(&s);
-    return status;
+    screen_cmd_free(&a);
+    return st;
 }

@@ -42,6 +42,22 @@ bool net_field_parse(const char *s, net_field *out)
     return true;
 }
 
+bool lens_thesaurus_read(const char *path, mct_thesaurus **out)
+{
+    mct_diag d;
+    mct_status rc;
+    mct_diag_clear(&d);
+    *out = NULL;
+    if ((rc = mct_thesaurus_new(out)) ||
+        (rc = mct_thesaurus_read(*out, path, &d))) {
+        cli_diag(path, &d, rc);
+        mct_thesaurus_free(*out);
+        *out = NULL;
+        return false;
+    }
+    return true;
+}
+
 bool lens_network(const mct_records *r, net_field field, const mct_net_opts *o,
                   bool allow_empty, mct_net **out)
 {

@@ -17,6 +17,7 @@
 
 #include "mct_common.h"
 #include "mct_csr.h"
+#include "mct_dense.h"
 #include "mct_text.h"
 #include "mct_tfidf.h"
 #include "mct_records.h"
