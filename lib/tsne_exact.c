@@ -31,7 +31,9 @@ static inline size_t tile_index(size_t nb, size_t I, size_t J)
 #define EXACT_X86 1
 #endif
 
+/* The portable copy: two doubles a register (SSE2 on x86-64). */
 #define TILE_TARGET
+#define TILE_W 2
 #define TILE_NAME tile_portable_1
 #define TILE_D 1
 #include "tsne_exact_tile.h"
@@ -48,9 +50,11 @@ static inline size_t tile_index(size_t nb, size_t I, size_t J)
 #undef TILE_NAME
 #undef TILE_D
 #undef TILE_TARGET
+#undef TILE_W
 
 #ifdef EXACT_X86
 #define TILE_TARGET __attribute__((target("avx2")))
+#define TILE_W 4
 #define TILE_NAME tile_avx2_1
 #define TILE_D 1
 #include "tsne_exact_tile.h"
@@ -67,8 +71,10 @@ static inline size_t tile_index(size_t nb, size_t I, size_t J)
 #undef TILE_NAME
 #undef TILE_D
 #undef TILE_TARGET
+#undef TILE_W
 
 #define TILE_TARGET __attribute__((target("avx512f")))
+#define TILE_W 8
 #define TILE_NAME tile_avx512_1
 #define TILE_D 1
 #include "tsne_exact_tile.h"
@@ -85,6 +91,7 @@ static inline size_t tile_index(size_t nb, size_t I, size_t J)
 #undef TILE_NAME
 #undef TILE_D
 #undef TILE_TARGET
+#undef TILE_W
 #endif
 
 typedef void (*tile_fn)(const mct__exact *, size_t, size_t, double *,
