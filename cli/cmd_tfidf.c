@@ -287,7 +287,8 @@ int cmd_tfidf(int argc, char **argv)
                  "TF-IDF of %s by mctsne %s; rows: documents in input order; "
                  "columns: terms in %s",
                  input, mct_version(), vpath);
-        if ((rc = mct_csr_write_mtx(x, out, comment, &d)) ||
+        if ((rc = mct_csr_write_mtx_threads(x, out, comment, (int)threads,
+                                             &d)) ||
             (rc = mct_vectorizer_write_vocab(v, vpath, &d))) {
             cli_diag(NULL, &d, rc);
             goto done;
