@@ -2,6 +2,7 @@
 #
 #   make             static and shared library, and build/mctsne
 #   make check       build and run every test
+#   make check-slow  the longer checks (10^7 doubles formatted and read back)
 #   make sanitize    the tests under AddressSanitizer and UBSan
 #   make bench       the benchmarks (installs the peers they compare with)
 #   make install     PREFIX=/usr/local DESTDIR=
@@ -49,7 +50,7 @@ BUNDLED  := corpora/microcredentials/microcredentials.jsonl \
 TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 STAMP    := $(B)/.deps-ok
 
-.PHONY: all check test sanitize bench install uninstall clean deps
+.PHONY: all check test check-slow sanitize bench install uninstall clean deps
 all: $(B)/libmctext.a $(B)/libmctext.so.$(VERSION) $(B)/mctsne
 
 deps: $(STAMP)
@@ -100,6 +101,11 @@ $(B)/tests/%: tests/%.c tests/tap.h $(B)/libmctext-test.a | $(STAMP)
 check test: all $(TESTS)
 	@MCTSNE=$(abspath $(B)/mctsne) BUILD=$(abspath $(B)) SANFLAGS="$(SANFLAGS)" \
 	    sh tests/run.sh $(TESTS) $(sort $(wildcard tests/cli_*.sh))
+
+# Longer checks than make check runs: 10^7 random doubles through the
+# shortest round-trip formatter (about 12 s).
+check-slow: $(B)/tests/test_numfmt
+	$(B)/tests/test_numfmt 10000000
 
 sanitize:
 	$(MAKE) B=build/san CFLAGS="$(SAN)" LDFLAGS="$(SAN)" SANFLAGS="$(SAN)" \

@@ -149,7 +149,7 @@ exact)
   $cc $flags -ffp-contract=off -I$here/../lib "$here/bench_exact.c" \
       -o "$build/bench_exact" $libs
   csv=$out/exact.csv
-  echo "what,isa,n,threads,seconds,ns_per_pair,mpairs_per_s" > "$csv"
+  echo "what,isa,n,threads,seconds,ns_per_pair,mpairs_per_s,cpu_ns_per_pair" > "$csv"
   echo "== exact t-SNE kernel: one gradient, 2-D, pairs {i,j} counted once"
   for n in 1000 2500; do
     for th in 1 2; do "$build/bench_exact" $n 20 $th | tee -a "$csv"; done
@@ -158,8 +158,16 @@ exact)
 commands)
   # Whole processes with their files written, against Python processes
   # doing the same job; rounds alternate the tools, medians are quoted.
+  # COMMANDS="tfidf embed review" (the default) picks which.
   rounds=${ROUNDS:-3}
   export OPENBLAS_NUM_THREADS=1
+  # Threads that wait for work sleep instead of spinning: on a shared
+  # machine a spinning thread takes the core its partner needs (2-thread
+  # embed --exact of 1,000 points: 27 s spinning, 2 s sleeping, against
+  # 3.2 s on one thread; docs/performance.md). The Python peers here do
+  # not use OpenMP.
+  export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive}
+  echo "(OMP_WAIT_POLICY=$OMP_WAIT_POLICY)"
   tmp=$out/commands.tmp csv=$out/commands.csv
   mkdir -p "$tmp"
   [ -s "$data/mnist50.tsv" ] || {
@@ -178,19 +186,20 @@ commands)
   echo "command,tool,threads,seconds,cpu_seconds" > "$csv"
   echo "== whole commands ($rounds rounds)"
   i=0
+  want() { case " ${COMMANDS:-tfidf embed review} " in *" $1 "*) return 0 ;; esac; return 1; }
   while [ $i -lt "$rounds" ]; do
-    for th in 1 2; do
+    want tfidf && for th in 1 2; do
       echo "tfidf,mctsne,$th,$(timed "$build/mctsne" tfidf "$data/glosses.txt" --threads $th -o "$tmp/g.mtx" -q)" >> "$csv"
     done
-    echo "tfidf,python,1,$(timed /usr/bin/python3 "$here/peer_tfidf_cmd.py" "$data/glosses.txt" "$tmp/p.mtx")" >> "$csv"
-    for n in ${EXACT_SIZES:-1000 2500}; do
+    want tfidf && echo "tfidf,python,1,$(timed /usr/bin/python3 "$here/peer_tfidf_cmd.py" "$data/glosses.txt" "$tmp/p.mtx")" >> "$csv"
+    want embed && for n in ${EXACT_SIZES:-1000 2500}; do
       for th in 1 2; do
         echo "embed-exact-$n,mctsne,$th,$(timed "$build/mctsne" embed "$tmp/m$n.tsv" --dense --exact --pca-dims 0 --threads $th -o "$tmp/e.tsv" -q)" >> "$csv"
       done
       # scikit-learn's exact gradient is numpy on one thread.
       echo "embed-exact-$n,python,1,$(OMP_NUM_THREADS=1 THREADS=1 timed /usr/bin/python3 "$here/peer_embed_cmd.py" "$tmp/m$n.tsv" "$tmp/p.tsv" exact)" >> "$csv"
     done
-    if [ -d "$ex" ]; then
+    if [ -d "$ex" ] && want review; then
       for th in 1 2; do
         echo "review,mctsne,$th,$(timed "$build/mctsne" review "$ex/scopus.csv" "$ex/wos.txt" --threads $th -o "$tmp/review" -q)" >> "$csv"
       done

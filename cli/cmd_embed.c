@@ -648,7 +648,9 @@ int cmd_embed(int argc, char **argv)
     if (status)
         return status;
     cli_progress_init(&pr, &a.c);
-    a.o.progress = cli_progress_cb;
+    /* Quiet: no callback, so the library skips the KL it would compute
+     * for the report every 50 iterations (a tenth of an exact run). */
+    a.o.progress = a.c.quiet ? NULL : cli_progress_cb;
     a.o.progress_user = &pr;
     if (mct_tsne_new(&a.o, &t)) {
         cli_err("embed: invalid options");

@@ -257,7 +257,8 @@ static bool tfidf_write(const tfidf_args *a, const mct_vectorizer *v,
              "TF-IDF of %s by mctsne %s; rows: documents in input order; "
              "columns: terms in %s",
              a->input, mct_version(), vpath);
-    if ((rc = mct_csr_write_mtx(x, a->out, comment, &d)) ||
+    if ((rc = mct_csr_write_mtx_threads(x, a->out, comment, a->c.threads,
+                                         &d)) ||
         (rc = mct_vectorizer_write_vocab(v, vpath, &d)))
         cli_diag(NULL, &d, rc);
     else

@@ -96,6 +96,21 @@ static mct_status format_round(mct__buf *bufs, size_t b0, size_t b1,
     return rc;
 }
 
+/* A large block goes to fwrite as it is, after what is buffered; a
+ * small one is gathered with its neighbours. */
+static mct_status put_block(mct__outbuf *o, const mct__buf *b)
+{
+    if (b->len < o->cap / 4)
+        return mct__outbuf_add(o, b->p, b->len);
+    if (mct__outbuf_flush(o))
+        return o->err;
+    if (b->len && fwrite(b->p, 1, b->len, o->fp) != b->len) {
+        o->err = MCT_EIO;
+        o->errnum = errno;
+    }
+    return o->err;
+}
+
 mct_status mct__write_rows(mct__outbuf *o, size_t n_rows, size_t block_rows,
                            int n_threads, mct__rows_fn fn, const void *ctx)
 {
@@ -120,7 +135,7 @@ mct_status mct__write_rows(mct__outbuf *o, size_t n_rows, size_t block_rows,
         rc = format_round(bufs, b0, b1, n_rows, block_rows,
                           per_round > 1 ? nt : 1, fn, ctx);
         for (size_t b = b0; b < b1 && !rc; b++)
-            rc = mct__outbuf_add(o, bufs[b - b0].p, bufs[b - b0].len);
+            rc = put_block(o, &bufs[b - b0]);
     }
     for (size_t b = 0; b < per_round; b++)
         mct__buf_free(&bufs[b]);

@@ -431,6 +431,8 @@ static double kl_dense(const double *P, const double *Y, work *w, double Z)
     size_t n = w->n;
     int dims = w->dims;
     double kl = 0, lz = log(Z);
+    if (w->ex.P) /* tsne_exact.c: each pair once, one log a pair */
+        return mct__exact_kl(&w->ex, Y, Z);
 #pragma omp parallel for num_threads(w->nt) schedule(static)
     for (size_t i = 0; i < n; i++) {
         double s = 0, e[3];

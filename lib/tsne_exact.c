@@ -31,7 +31,9 @@ static inline size_t tile_index(size_t nb, size_t I, size_t J)
 #define EXACT_X86 1
 #endif
 
+/* The portable copy: two doubles a register (SSE2 on x86-64). */
 #define TILE_TARGET
+#define TILE_W 2
 #define TILE_NAME tile_portable_1
 #define TILE_D 1
 #include "tsne_exact_tile.h"
@@ -48,9 +50,11 @@ static inline size_t tile_index(size_t nb, size_t I, size_t J)
 #undef TILE_NAME
 #undef TILE_D
 #undef TILE_TARGET
+#undef TILE_W
 
 #ifdef EXACT_X86
 #define TILE_TARGET __attribute__((target("avx2")))
+#define TILE_W 4
 #define TILE_NAME tile_avx2_1
 #define TILE_D 1
 #include "tsne_exact_tile.h"
@@ -67,8 +71,10 @@ static inline size_t tile_index(size_t nb, size_t I, size_t J)
 #undef TILE_NAME
 #undef TILE_D
 #undef TILE_TARGET
+#undef TILE_W
 
 #define TILE_TARGET __attribute__((target("avx512f")))
+#define TILE_W 8
 #define TILE_NAME tile_avx512_1
 #define TILE_D 1
 #include "tsne_exact_tile.h"
@@ -85,6 +91,7 @@ static inline size_t tile_index(size_t nb, size_t I, size_t J)
 #undef TILE_NAME
 #undef TILE_D
 #undef TILE_TARGET
+#undef TILE_W
 #endif
 
 typedef void (*tile_fn)(const mct__exact *, size_t, size_t, double *,
@@ -133,6 +140,7 @@ void mct__exact_free(mct__exact *k)
     mct__free(k->ys);
     mct__free(k->part);
     mct__free(k->rows);
+    mct__free(k->tile_kl);
     memset(k, 0, sizeof *k);
 }
 
@@ -155,7 +163,8 @@ mct_status mct__exact_init(mct__exact *k, const double *P, size_t n,
                                    sizeof *k->ys)) ||
         !(k->part = mct__alloc_array(mct__mul(nt, 2 * B * S),
                                      sizeof *k->part)) ||
-        !(k->rows = mct__alloc_array(mct__mul(n, S), sizeof *k->rows))) {
+        !(k->rows = mct__alloc_array(mct__mul(n, S), sizeof *k->rows)) ||
+        !(k->tile_kl = mct__alloc_array(nt, sizeof *k->tile_kl))) {
         mct__exact_free(k);
         return MCT_ENOMEM;
     }
@@ -170,7 +179,74 @@ mct_status mct__exact_init(mct__exact *k, const double *P, size_t n,
                     t[a * B + b] = i < n && j < n ? P[i * n + j] : 0.0;
                 }
         }
+    /* The constant part of KL, in row order. */
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            double p = P[i * n + j];
+            if (j != i && p > 0) {
+                k->plogp += p * log(p);
+                k->psum += p;
+            }
+        }
     return MCT_OK;
+}
+
+/* Tile t back to (I, J). */
+static size_t tile_rows_of(size_t nb, size_t t, size_t *J)
+{
+    size_t I = 0;
+    while (t >= nb - I) {
+        t -= nb - I;
+        I++;
+    }
+    *J = I + t;
+    return I;
+}
+
+/* Coordinates by dimension; padding far away (q~ = 0 exactly). */
+static void load_map(mct__exact *k, const double *Y)
+{
+    const size_t npad = k->nb * MCT__EXACT_B, D = (size_t)k->dims;
+    for (size_t d = 0; d < D; d++)
+        for (size_t i = 0; i < npad; i++)
+            k->ys[d * npad + i] = i < k->n ? Y[i * D + d] : 1e200;
+}
+
+/* Sum of p log(1 + d^2) over the pairs of tile (I, J), each once. */
+static double tile_kl(const mct__exact *k, size_t I, size_t J)
+{
+    const size_t B = MCT__EXACT_B, npad = k->nb * B, D = (size_t)k->dims;
+    const double *P = k->P + tile_index(k->nb, I, J) * B * B;
+    double s = 0;
+    for (size_t a = 0; a < B && I * B + a < k->n; a++)
+        for (size_t b = I == J ? a + 1 : 0; b < B; b++) {
+            double p = P[a * B + b], d2 = 0;
+            if (!(p > 0))
+                continue;
+            for (size_t d = 0; d < D; d++) {
+                double e = k->ys[d * npad + I * B + a] -
+                           k->ys[d * npad + J * B + b];
+                d2 += e * e;
+            }
+            s += p * log(1.0 + d2);
+        }
+    return s;
+}
+
+double mct__exact_kl(mct__exact *k, const double *Y, double Z)
+{
+    const long n_tiles = (long)(k->nb * (k->nb + 1) / 2);
+    double s = 0;
+    load_map(k, Y);
+#pragma omp parallel for num_threads(k->nt) schedule(dynamic, 1)
+    for (long t = 0; t < n_tiles; t++) {
+        size_t J, I = tile_rows_of(k->nb, (size_t)t, &J);
+        k->tile_kl[t] = tile_kl(k, I, J);
+    }
+    for (long t = 0; t < n_tiles; t++)
+        s += k->tile_kl[t];
+    /* -log q~ = log(1 + d^2); P is symmetric, so each pair counts twice. */
+    return k->plogp + 2 * s + log(Z) * k->psum;
 }
 
 /* Point r's sums over its tiles, in tile order: (I, b) for I < b from
@@ -196,24 +272,16 @@ static void gather(const mct__exact *k, size_t r, double *out)
 double mct__exact_grad(mct__exact *k, const double *Y, double exag,
                        double *dY)
 {
-    const size_t B = MCT__EXACT_B, nb = k->nb, npad = nb * B;
+    const size_t B = MCT__EXACT_B, nb = k->nb;
     const size_t S = 1 + 2 * (size_t)k->dims, D = (size_t)k->dims;
     const long n_tiles = (long)(nb * (nb + 1) / 2);
     tile_fn fn = pick(k->isa, k->dims);
     double Z = 0;
-    /* Coordinates by dimension; padding far away (q~ = 0 exactly). */
-    for (size_t d = 0; d < D; d++)
-        for (size_t i = 0; i < npad; i++)
-            k->ys[d * npad + i] = i < k->n ? Y[i * D + d] : 1e200;
+    load_map(k, Y);
 #pragma omp parallel for num_threads(k->nt) schedule(dynamic, 1)
     for (long t = 0; t < n_tiles; t++) {
-        /* Tile t back to (I, J). */
-        size_t I = 0, left = (size_t)t;
-        while (left >= nb - I) {
-            left -= nb - I;
-            I++;
-        }
-        fn(k, I, I + left, k->part + (size_t)t * 2 * B * S,
+        size_t J, I = tile_rows_of(nb, (size_t)t, &J);
+        fn(k, I, J, k->part + (size_t)t * 2 * B * S,
            k->part + (size_t)t * 2 * B * S + B * S);
     }
 #pragma omp parallel for num_threads(k->nt) schedule(static)

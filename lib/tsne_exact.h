@@ -22,6 +22,9 @@ typedef struct mct__exact {
     double *ys;       /* dims arrays of nb B coordinates (padded) */
     double *part;     /* tile t: rows of I, then rows of J: 2 B (1 + 2 dims) */
     double *rows;     /* per point: z, A (dims), R (dims) */
+    double *tile_kl;  /* per tile: sum of p log(1 + d^2) over its pairs */
+    double plogp;     /* sum over i != j of p log p (constant) */
+    double psum;      /* sum over i != j of p */
 } mct__exact;
 
 #define MCT__EXACT_B 128
@@ -44,6 +47,15 @@ void mct__exact_free(mct__exact *k);
  */
 double mct__exact_grad(mct__exact *k, const double *Y, double exag,
                        double *dY);
+
+/*
+ * KL(P || Q) at map Y with normalisation Z, as tsne.c's kl_dense defines
+ * it: sum p (log p - log q~ + log Z) over i != j with p > 0. The constant
+ * sum p log p is computed once (at init), and each pair's log(1 + d^2)
+ * once for both orders: one logarithm per pair instead of four. The bits
+ * do not depend on the thread count.
+ */
+double mct__exact_kl(mct__exact *k, const double *Y, double Z);
 
 /* Test hook: use instruction set isa (falling back to what the processor
  * has); returns the one now in use. */

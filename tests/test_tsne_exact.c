@@ -72,7 +72,15 @@ static void check_dims(const double *P, size_t n, int dims)
        dims, dmax, gmax);
     kl = kl_of(P, Y, n, dims, Z);
     OK(fabs(kl - kl_old) <= 1e-12 * fabs(kl_old),
-       "%d-D KL matches (%.17g vs %.17g)", dims, kl, kl_old);
+       "%d-D KL at the kernel's Z matches (%.17g vs %.17g)", dims, kl,
+       kl_old);
+    kl = mct__exact_kl(&k, Y, Z);
+    OK(fabs(kl - kl_old) <= 1e-12 * fabs(kl_old),
+       "%d-D KL of the tiles matches (%.17g vs %.17g)", dims, kl, kl_old);
+    k.nt = 3;
+    OK(mct__exact_kl(&k, Y, Z) == kl, "%d-D KL the same with 3 threads",
+       dims);
+    k.nt = 1;
     /* Every instruction set the machine has, 1 and 3 threads: same bits
      * (exaggeration 12 as in the early iterations). */
     mct__exact_grad(&k, Y, 12.0, g);
