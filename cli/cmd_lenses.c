@@ -47,7 +47,10 @@ static int common_opt(int ch, lens_args *a)
     }
 }
 
-static int finish_args(int argc, char **argv, lens_args *a, const char *cmd)
+/* Inputs and the n option files (NULL when not given) are checked
+ * against -o before any work: a file inside it would be lost. */
+static int finish_args(int argc, char **argv, lens_args *a, const char *cmd,
+                       const char *const *files, size_t n)
 {
     if (optind >= argc) {
         cli_err("%s: expected INPUT files (see mctsne %s --help)", cmd, cmd);
@@ -59,6 +62,10 @@ static int finish_args(int argc, char **argv, lens_args *a, const char *cmd)
     }
     a->inputs = argv + optind;
     a->n_inputs = (size_t)(argc - optind);
+    if (!outdir_refuse_inputs(a->out, files, n) ||
+        !outdir_refuse_inputs(a->out, (const char *const *)a->inputs,
+                              a->n_inputs))
+        return CLI_FAIL;
     return CLI_OK;
 }
 
@@ -172,7 +179,7 @@ int cmd_network(int argc, char **argv)
         default: fputs(net_usage, stderr); return CLI_USAGE;
         }
     }
-    if ((st = finish_args(argc, argv, &a, "network")))
+    if ((st = finish_args(argc, argv, &a, "network", &thes_file, 1)))
         return st;
     st = CLI_FAIL;
     if (thes_file) {
@@ -313,8 +320,11 @@ int cmd_concepts(int argc, char **argv)
         default: fputs(con_usage, stderr); return CLI_USAGE;
         }
     }
-    if ((st = finish_args(argc, argv, &a, "concepts")))
-        return st;
+    {
+        const char *files[2] = {seeds_file, stop_file};
+        if ((st = finish_args(argc, argv, &a, "concepts", files, 2)))
+            return st;
+    }
     st = CLI_FAIL;
     {
         mct_diag d;
@@ -509,7 +519,10 @@ static int themes_parse(int argc, char **argv, lens_args *a, themes_args *ta,
         default: fputs(th_usage, stderr); return CLI_USAGE;
         }
     }
-    return finish_args(argc, argv, a, "themes");
+    {
+        const char *files[2] = {ta->file, *emb};
+        return finish_args(argc, argv, a, "themes", files, 2);
+    }
 }
 
 /* The stages of a review that themes needs: screening, the map given,

@@ -115,6 +115,20 @@ bool outdir_holds(const char *dir, const char *path)
     return !strncmp(rd, rp, n) && (rp[n] == '/' || rp[n] == '\0');
 }
 
+bool outdir_refuse_inputs(const char *dir, const char *const *paths,
+                          size_t n)
+{
+    for (size_t i = 0; dir && i < n; i++)
+        if (paths[i] && strcmp(paths[i], "-") &&
+            outdir_holds(dir, paths[i])) {
+            cli_err("%s is inside the output directory %s, which the run "
+                    "replaces; move it or choose another -o",
+                    paths[i], dir);
+            return false;
+        }
+    return true;
+}
+
 const char *outdir_path(outdir *o, const char *name)
 {
     static char path[4096];

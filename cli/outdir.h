@@ -38,6 +38,16 @@ bool outdir_commit(outdir *o);
  * directory): an input there would be lost when dir is replaced. */
 bool outdir_holds(const char *dir, const char *path);
 
+/*
+ * Refuses files a run reads that lie inside its output directory dir,
+ * which the run replaces as a whole (the file would be lost): prints a
+ * one-line error naming the first such file and returns false. NULL
+ * paths and "-" are skipped; dir NULL allows everything. Call it before
+ * any work, with every input and option file.
+ */
+bool outdir_refuse_inputs(const char *dir, const char *const *paths,
+                          size_t n);
+
 /* Removes the temporary directory. */
 void outdir_abort(outdir *o);
 
