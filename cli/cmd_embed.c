@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "dense.h"
+#include "outdir.h"
 #include "svg.h"
 
 static const char usage[] =
@@ -436,6 +437,9 @@ static int parse(int argc, char **argv, embed_args *a)
         return CLI_USAGE;
     }
     a->input = argv[optind];
+    /* The outputs are checked now, not after the work. */
+    if (!outfile_check(a->out) || !outfile_check(a->svg))
+        return CLI_FAIL;
     return CLI_OK;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "outdir.h"
 
 static const char usage[] =
     "usage: mctsne tfidf INPUT -o OUT.mtx [options]\n"
@@ -184,6 +185,8 @@ int cmd_tfidf(int argc, char **argv)
         return CLI_USAGE;
     }
     input = argv[optind];
+    if (!outfile_check(out))
+        return CLI_FAIL;
 
     if (compat)
         o.analyzer = mct_analyzer_opts_sklearn();

@@ -48,6 +48,14 @@ bool outdir_holds(const char *dir, const char *path);
 bool outdir_refuse_inputs(const char *dir, const char *const *paths,
                           size_t n);
 
+/*
+ * Checks, before any work, that an output file can be written at path
+ * (written to a temporary name beside it, then renamed): it is not a
+ * directory, and its directory exists and is writable. Prints a one-line
+ * error and returns false otherwise. NULL and "-" (standard output) pass.
+ */
+bool outfile_check(const char *path);
+
 /* Removes the temporary directory. */
 void outdir_abort(outdir *o);
 
