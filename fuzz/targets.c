@@ -348,6 +348,54 @@ static int fuzz_prior(const uint8_t *data, size_t len)
     return 0;
 }
 
+/* Decisions on possible duplicates, against three fixed records. */
+static int fuzz_decisions(const uint8_t *data, size_t len)
+{
+    static const char recs[] =
+        "{\"id\":\"a1\",\"title\":\"Open badges\",\"doi\":\"10.1/a\","
+        "\"year\":2020}\n"
+        "{\"id\":\"b2\",\"title\":\"Open badges\",\"doi\":\"10.1/b\","
+        "\"year\":2020}\n"
+        "{\"id\":\"c3\",\"title\":\"Micro-credentials\",\"year\":2021}\n";
+    mct_records *r = NULL;
+    mct_dup_decision *dec = NULL;
+    mct_diag dg;
+    size_t n = 0;
+    if (mct_records_new(&r) ||
+        mct_records_parse(r, recs, sizeof recs - 1, "in.jsonl",
+                          MCT_FORMAT_JSONL, NULL, &dg)) {
+        mct_records_free(r);
+        return 0;
+    }
+    if (!mct_dedup_decisions_parse(r, (const char *)data, len, &dec, &n,
+                                   &dg))
+        for (size_t i = 0; i < n; i++)
+            if (dec[i].a >= dec[i].b || dec[i].b >= mct_records_count(r))
+                abort();
+    mct_free(dec);
+    mct_records_free(r);
+    return 0;
+}
+
+/* Matrix Market files (mctsne tfidf's output, read back). */
+static int fuzz_mtx(const uint8_t *data, size_t len)
+{
+    mct_csr *m = NULL;
+    mct_diag dg;
+    const char *path = to_file(data, len);
+    if (path && !mct_csr_read_mtx(path, &m, &dg)) {
+        mct_csr_view v = mct_csr_get(m);
+        for (size_t i = 0; i < v.n_rows; i++)
+            if (v.indptr[i] > v.indptr[i + 1])
+                abort();
+        for (size_t k = 0; k < v.nnz; k++)
+            if (v.indices[k] >= v.n_cols)
+                abort();
+    }
+    mct_csr_free(m);
+    return 0;
+}
+
 /* ---- dense numbers and t-SNE ---------------------------------------- */
 
 /*
@@ -411,6 +459,8 @@ const fuzz_target fuzz_targets[] = {
     {"themes", fuzz_themes},
     {"exclusions", fuzz_exclusions},
     {"prior", fuzz_prior},
+    {"decisions", fuzz_decisions},
+    {"mtx", fuzz_mtx},
     {"dense", fuzz_dense},
     {NULL, NULL}};
 

@@ -1,7 +1,8 @@
 /*
  * test_fuzz_regress.c - every input kept in tests/fuzz-regress/<harness>/
  * (crashes and sanitizer reports the fuzzers found, and hand-made hostile
- * inputs) fed to the same entry points as the libFuzzer harnesses, built
+ * inputs), and every seed in fuzz/seeds/<harness>/, fed to the same
+ * entry points as the libFuzzer harnesses, built
  * with the ordinary compiler. Under `make sanitize` the same inputs run
  * under AddressSanitizer and UBSan. See docs/robustness.md.
  */
@@ -81,6 +82,9 @@ int main(void)
     size_t total = 0;
     for (const fuzz_target *t = fuzz_targets; t->name; t++) {
         snprintf(dir, sizeof dir, "tests/fuzz-regress/%s", t->name);
+        total += run_dir(t->name, t->fn, dir);
+        /* The fuzzers' seeds too: every harness runs here at least once. */
+        snprintf(dir, sizeof dir, "fuzz/seeds/%s", t->name);
         total += run_dir(t->name, t->fn, dir);
     }
     if (!total)
