@@ -25,6 +25,10 @@ struct mct_tsne {
     double *Xr;       /* n x dim, reduced (and unit rows for cosine) */
     size_t dim, in_dim;
     int scale_exp;    /* dense input was multiplied by 2^-scale_exp */
+    /* during a dense fit: the input rows (n x in_dim), whose identical
+     * rows share a place (their reduced copies may differ in the last
+     * bits); NULL otherwise, and Xr is compared instead */
+    const double *dup_rows;
     bool sparse_in;
     mct_knn *index;   /* over Xr, built on demand */
 };
@@ -670,7 +674,8 @@ static mct_status embed(mct_tsne *t, mct_diag *diag)
     t->perp = usable_perplexity(o->perplexity, n);
     if (!(t->Y = mct__calloc(n * (size_t)o->dims + 1, sizeof *t->Y)))
         return MCT_ENOMEM;
-    if (n == 1 || all_rows_equal(t->Xr, n, t->dim)) {
+    if (n == 1 || (t->dup_rows ? all_rows_equal(t->dup_rows, n, t->in_dim)
+                               : all_rows_equal(t->Xr, n, t->dim))) {
         t->kl = 0;
         t->kl_exact = true;
         return MCT_OK;
@@ -714,8 +719,9 @@ static mct_status embed(mct_tsne *t, mct_diag *diag)
     }
     if ((rc = init_map(t)) || (rc = work_init(&w, n, o->dims, nt)) ||
         (rc = optimise(t, Pd, &Ps, &w)) ||
-        (rc = mct__tsne_snap_duplicates(t->Xr, n, t->dim, t->Y,
-                                        (size_t)o->dims)))
+        (rc = mct__tsne_snap_duplicates(t->dup_rows ? t->dup_rows : t->Xr,
+                                        n, t->dup_rows ? t->in_dim : t->dim,
+                                        t->Y, (size_t)o->dims)))
         goto out;
     /* Final KL: exact when affordable, else the Barnes-Hut estimate. */
     if (exact) {
@@ -756,7 +762,12 @@ mct_status mct_tsne_fit_dense(mct_tsne *t, const double *X, size_t n,
     mct_diag_clear(diag);
     clear_map(t);
     t->n = n;
-    if ((rc = prepare_dense(t, X, n, d, diag)) || (rc = embed(t, diag))) {
+    t->dup_rows = X;
+    rc = prepare_dense(t, X, n, d, diag);
+    if (!rc)
+        rc = embed(t, diag);
+    t->dup_rows = NULL;
+    if (rc) {
         clear_map(t);
         return rc;
     }

@@ -218,6 +218,31 @@ static void test_tsne_identical_rows(void)
        hypot(Y[0] - Y[38], Y[1] - Y[39]));
 }
 
+/* Rows wider than pca_dims are reduced by PCA first, whose copies of two
+ * identical rows may differ in the last bits: they still share a place. */
+static void test_tsne_identical_rows_pca(void)
+{
+    enum { N = 60, D = 64 };
+    double *X = malloc(N * D * sizeof *X), Y[N * 2];
+    mct_tsne_opts o = mct_tsne_opts_default();
+    mct_tsne *t = NULL;
+    for (size_t i = 0; i < N * D; i++)
+        X[i] = (double)((i * 7919 + i / D * 31) % 17);
+    memcpy(X + (N - 1) * D, X, D * sizeof *X);
+    o.perplexity = 5;
+    o.n_iter = 250;
+    o.n_threads = 1;
+    OK(o.pca_dims > 0 && o.pca_dims < D && !mct_tsne_new(&o, &t) &&
+           mct_tsne_fit_dense(t, X, N, D, NULL) == MCT_OK,
+       "60 rows of 64 numbers (PCA to %zu first)", o.pca_dims);
+    if (t)
+        memcpy(Y, mct_tsne_embedding(t, NULL, NULL), sizeof Y);
+    OK(t && Y[0] == Y[2 * (N - 1)] && Y[1] == Y[2 * (N - 1) + 1],
+       "the copy of row 1 is on row 1's place");
+    mct_tsne_free(t);
+    free(X);
+}
+
 int main(void)
 {
     test_wos_tab_short_header();
@@ -226,5 +251,6 @@ int main(void)
     test_threads_cap();
     test_tsne_extreme_scale();
     test_tsne_identical_rows();
+    test_tsne_identical_rows_pca();
     return tap_done();
 }
