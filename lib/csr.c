@@ -165,6 +165,33 @@ static const char *next_line(const char *p, const char *end, size_t *line)
     return p < end ? p + 1 : end;
 }
 
+/*
+ * The size line "rows cols nnz": three unsigned decimal numbers (no sign:
+ * strtoull would wrap "-1" to the largest value), rows and columns at
+ * most UINT32_MAX, and no more entries than the file has bytes (each
+ * takes several), so that a short file cannot ask for a huge array.
+ */
+static bool size_line(const char *p, size_t len, size_t *nr, size_t *nc,
+                      size_t *nnz)
+{
+    size_t *v[3] = {nr, nc, nnz};
+    for (int i = 0; i < 3; i++) {
+        char *q;
+        unsigned long long x;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p < '0' || *p > '9')
+            return false;
+        errno = 0;
+        x = strtoull(p, &q, 10);
+        if (errno || x > UINT32_MAX)
+            return false;
+        *v[i] = (size_t)x;
+        p = q;
+    }
+    return *nnz <= len;
+}
+
 static mct_status mtx_parse(const char *data, size_t len, mct_csr **out,
                             mct_diag *diag)
 {
@@ -198,9 +225,10 @@ static mct_status mtx_parse(const char *data, size_t len, mct_csr **out,
     p = next_line(p, end, &line);
     while (p < end && *p == '%')
         p = next_line(p, end, &line);
-    if (sscanf(p, "%zu %zu %zu", &nr, &nc, &nnz) != 3 ||
-        nc > (size_t)UINT32_MAX) {
-        mct__diag(diag, line, 1, "expected the size line \"rows cols nnz\"");
+    if (!size_line(p, len, &nr, &nc, &nnz)) {
+        mct__diag(diag, line, 1, "expected the size line \"rows cols nnz\" "
+                                 "(numbers up to 4294967295, no more "
+                                 "entries than the file can hold)");
         return MCT_EPARSE;
     }
     p = next_line(p, end, &line);

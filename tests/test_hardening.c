@@ -2,8 +2,10 @@
  * test_hardening.c - regression tests for what fuzzing and hostile
  * inputs found (issue 12): each case is one finding, fixed.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mctext.h"
 #include "tap.h"
@@ -243,6 +245,35 @@ static void test_tsne_identical_rows_pca(void)
     free(X);
 }
 
+/* A Matrix Market size line with a negative count wrapped to the largest
+ * size_t: a zero-length array was then written to. */
+static void test_mtx_size_line(void)
+{
+    static const char *const sizes[] = {"2 3 -1", "-1 3 1", "2 3 99999999999",
+                                        "2 -3 1", "2 3"};
+    char path[] = "/tmp/mct-hard-XXXXXX";
+    int fd = mkstemp(path);
+    for (size_t i = 0; fd >= 0 && i < sizeof sizes / sizeof *sizes; i++) {
+        FILE *f = fopen(path, "w");
+        mct_csr *m = NULL;
+        mct_diag d;
+        mct_status rc;
+        fprintf(f, "%%%%MatrixMarket matrix coordinate real general\n%s\n"
+                   "1 1 1\n",
+                sizes[i]);
+        fclose(f);
+        rc = mct_csr_read_mtx(path, &m, &d);
+        OK(rc == MCT_EPARSE && d.line == 2 && !m,
+           "Matrix Market size line \"%s\": %s, line %zu: %s", sizes[i],
+           mct_status_name(rc), d.line, d.msg);
+        mct_csr_free(m);
+    }
+    if (fd >= 0) {
+        close(fd);
+        unlink(path);
+    }
+}
+
 int main(void)
 {
     test_wos_tab_short_header();
@@ -252,5 +283,6 @@ int main(void)
     test_tsne_extreme_scale();
     test_tsne_identical_rows();
     test_tsne_identical_rows_pca();
+    test_mtx_size_line();
     return tap_done();
 }
