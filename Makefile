@@ -4,6 +4,8 @@
 #   make check       build and run every test
 #   make check-slow  the longer checks (10^7 doubles formatted and read back)
 #   make sanitize    the tests under AddressSanitizer and UBSan
+#   make valgrind    the test programs under valgrind (docs/robustness.md)
+#   make fuzz        libFuzzer harnesses (clang), each run FUZZ_SECONDS
 #   make bench       the benchmarks (installs the peers they compare with)
 #   make install     PREFIX=/usr/local DESTDIR=
 #   make uninstall / make clean
@@ -50,7 +52,8 @@ BUNDLED  := corpora/microcredentials/microcredentials.jsonl \
 TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 STAMP    := $(B)/.deps-ok
 
-.PHONY: all check test check-slow sanitize bench install uninstall clean deps
+.PHONY: all check test check-slow sanitize valgrind fuzz fuzz-build bench \
+        install uninstall clean deps
 all: $(B)/libmctext.a $(B)/libmctext.so.$(VERSION) $(B)/mctsne
 
 deps: $(STAMP)
@@ -111,6 +114,50 @@ sanitize:
 	$(MAKE) B=build/san CFLAGS="$(SAN)" LDFLAGS="$(SAN)" SANFLAGS="$(SAN)" \
 	    OPT=-O1 check
 
+# valgrind over the test programs (tests/valgrind.sh says which are
+# skipped as too slow under it, and why).
+valgrind: all $(TESTS)
+	scripts/install-deps.sh build test valgrind
+	sh tests/valgrind.sh $(TESTS)
+
+# libFuzzer harnesses: fuzz/targets.c's entry points built with clang,
+# -fsanitize=fuzzer,address,undefined, into $(FB)/NAME; `make fuzz` runs
+# each for FUZZ_SECONDS (scripts/fuzz.sh; docs/robustness.md).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FB           := build/fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+                -fno-omit-frame-pointer
+FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fopenmp \
+                -ffp-contract=off -Iinclude -MMD -MP $(FUZZ_SAN) \
+                -fsanitize=fuzzer-no-link
+FUZZ_NAMES   := $(shell sed -n 's/^ *{"\([a-z-]*\)", fuzz_[a-z_]*},*$$/\1/p' \
+                  fuzz/targets.c)
+FUZZ_BINS    := $(FUZZ_NAMES:%=$(FB)/%)
+FUZZ_OBJ     := $(LIB_SRC:%.c=$(FB)/obj/%.o) $(FB)/obj/fuzz/targets.o \
+                $(FB)/obj/cli/util.o
+
+$(FB)/.deps-ok: scripts/install-deps.sh
+	@mkdir -p $(FB)
+	scripts/install-deps.sh build fuzz
+	@touch $@
+$(FB)/obj/%.o: %.c | $(FB)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -DMCT_BUILDING -c $< -o $@
+$(FB)/obj/main-%.o: fuzz/libfuzzer.c fuzz/targets.h | $(FB)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -DFUZZ_TARGET='"$*"' -c $< -o $@
+$(FB)/libfuzz.a: $(FUZZ_OBJ)
+	rm -f $@ && ar rcs $@ $^
+$(FUZZ_BINS): $(FB)/%: $(FB)/obj/main-%.o $(FB)/libfuzz.a
+	$(FUZZ_CC) -fopenmp $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< \
+	    $(FB)/libfuzz.a $(DEPLIBS)
+
+.PRECIOUS: $(FB)/obj/main-%.o
+fuzz-build: $(FUZZ_BINS)
+fuzz: fuzz-build
+	sh scripts/fuzz.sh $(FB) $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
 bench: all
 	scripts/install-deps.sh build bench
 	sh bench/run.sh $(abspath $(B))
@@ -142,4 +189,4 @@ clean:
 	rm -rf build
 
 -include $(LIB_OBJ:.o=.d) $(TLIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) \
-         $(TESTS:=.d)
+         $(TESTS:=.d) $(wildcard $(FB)/obj/*.d $(FB)/obj/*/*.d)

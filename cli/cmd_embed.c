@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "outdir.h"
 #include "svg.h"
 
 static const char usage[] =
@@ -447,6 +448,9 @@ static int parse(int argc, char **argv, embed_args *a)
         return CLI_USAGE;
     }
     a->input = argv[optind];
+    /* The outputs are checked now, not after the work. */
+    if (!outfile_check(a->out) || !outfile_check(a->svg))
+        return CLI_FAIL;
     return CLI_OK;
 }
 

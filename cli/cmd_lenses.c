@@ -24,10 +24,18 @@ int lens_parse(const cli_opt *opts, const char *usage, const char *cmd,
                int argc, char **argv, lens_args *a)
 {
     int first, st = cli_parse(opts, usage, argc, argv, &first);
-    if (st)
+    if (st || (st = cli_operands(cmd, argc, argv, first, true, &a->out,
+                                 &a->inputs, &a->n_inputs)))
         return st;
-    return cli_operands(cmd, argc, argv, first, true, &a->out, &a->inputs,
-                        &a->n_inputs);
+    return outdir_refuse_inputs(a->out, (const char *const *)a->inputs,
+                                a->n_inputs)
+               ? CLI_OK
+               : CLI_FAIL;
+}
+
+int lens_refuse_files(const lens_args *a, const char *const *files, size_t n)
+{
+    return outdir_refuse_inputs(a->out, files, n) ? CLI_OK : CLI_FAIL;
 }
 
 static bool load(lens_args *a, screened *s, mct_records **inc)
@@ -115,10 +123,13 @@ static int network_parse(int argc, char **argv, net_args *n)
         CLI_OPT_QUIET(&n->a.c),
         CLI_OPT_END};
     memset(n, 0, sizeof *n);
+    int st;
     lens_args_default(&n->a);
     n->no = mct_net_opts_default();
     n->field = NET_KEYWORDS;
-    return lens_parse(opts, net_usage, "network", argc, argv, &n->a);
+    if ((st = lens_parse(opts, net_usage, "network", argc, argv, &n->a)))
+        return st;
+    return lens_refuse_files(&n->a, &n->thes_file, 1);
 }
 
 static void network_print(const net_args *n, const mct_net *g)
@@ -228,10 +239,16 @@ static int concepts_parse(int argc, char **argv, con_args *c)
         CLI_OPT_JSON(&c->a.c),
         CLI_OPT_QUIET(&c->a.c),
         CLI_OPT_END};
+    const char *files[2];
+    int st;
     memset(c, 0, sizeof *c);
     lens_args_default(&c->a);
     c->co = mct_concepts_opts_default();
-    return lens_parse(opts, con_usage, "concepts", argc, argv, &c->a);
+    if ((st = lens_parse(opts, con_usage, "concepts", argc, argv, &c->a)))
+        return st;
+    files[0] = c->seeds_file;
+    files[1] = c->stop_file;
+    return lens_refuse_files(&c->a, files, 2);
 }
 
 /* The word lists and the query's terms, read before the work starts. */

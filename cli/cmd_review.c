@@ -168,13 +168,8 @@ static bool setup_run(review_args *a, setup *u, review *r)
     }
     if (!setup_themes(a, u, r))
         return false;
-    for (int i = 0; i < 3; i++)
-        if (aux[i] && outdir_holds(a->out, aux[i])) {
-            cli_err("%s is inside the output directory %s, which the run "
-                    "replaces; move it or choose another -o",
-                    aux[i], a->out);
-            return false;
-        }
+    if (!outdir_refuse_inputs(a->out, aux, 3))
+        return false;
     if (!setup_thesaurus(a, u))
         return false;
     u->ro.seed = a->seed;

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "lenses.h"
 #include "opts.h"
+#include "outdir.h"
 
 static const char usage[] =
     "usage: mctsne tfidf INPUT -o OUT.mtx [options]\n"
@@ -145,7 +146,8 @@ static int tfidf_parse(int argc, char **argv, tfidf_args *a)
         return CLI_USAGE;
     }
     a->input = argv[first];
-    return CLI_OK;
+    /* Before any work: an output that cannot be written is said now. */
+    return outfile_check(a->out) ? CLI_OK : CLI_FAIL;
 }
 
 /* What the vectorizer is made with; the word lists it points to. */

@@ -131,8 +131,14 @@ static int themes_parse(int argc, char **argv, th_args *t)
     memset(t, 0, sizeof *t);
     lens_args_default(&t->a);
     themes_args_default(&t->ta);
+    const char *files[2];
+    int st;
     t->emb = NULL;
-    return lens_parse(opts, th_usage, "themes", argc, argv, &t->a);
+    if ((st = lens_parse(opts, th_usage, "themes", argc, argv, &t->a)))
+        return st;
+    files[0] = t->ta.file;
+    files[1] = t->emb;
+    return lens_refuse_files(&t->a, files, 2);
 }
 
 /* The stages of a review that themes needs: screening, the map given,

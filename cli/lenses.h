@@ -28,9 +28,14 @@ typedef struct lens_args {
 
 /* The defaults: formats detected, duplicates removed, seed 42. */
 void lens_args_default(lens_args *a);
-/* cli_parse with opts, then INPUT... and -o DIR, both required. */
+/* cli_parse with opts, then INPUT... and -o DIR, both required; no
+ * input may lie inside -o DIR (it would be lost when DIR is replaced). */
 int lens_parse(const cli_opt *opts, const char *usage, const char *cmd,
                int argc, char **argv, lens_args *a);
+/* The same check for the option files (NULL entries skipped): CLI_OK or
+ * CLI_FAIL after one line. */
+int lens_refuse_files(const lens_args *a, const char *const *files,
+                      size_t n);
 
 /* ---- keyword network ------------------------------------------------- */
 

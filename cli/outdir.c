@@ -115,6 +115,53 @@ bool outdir_holds(const char *dir, const char *path)
     return !strncmp(rd, rp, n) && (rp[n] == '/' || rp[n] == '\0');
 }
 
+bool outdir_refuse_inputs(const char *dir, const char *const *paths,
+                          size_t n)
+{
+    for (size_t i = 0; dir && i < n; i++)
+        if (paths[i] && strcmp(paths[i], "-") &&
+            outdir_holds(dir, paths[i])) {
+            cli_err("%s is inside the output directory %s, which the run "
+                    "replaces; move it or choose another -o",
+                    paths[i], dir);
+            return false;
+        }
+    return true;
+}
+
+bool outfile_check(const char *path)
+{
+    struct stat st;
+    char *dir;
+    const char *slash, *why = NULL;
+    if (!path || !strcmp(path, "-"))
+        return true;
+    if (!*path) {
+        cli_err("an empty output path");
+        return false;
+    }
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        cli_err("cannot write %s: it is a directory", path);
+        return false;
+    }
+    slash = strrchr(path, '/');
+    if (!(dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path))
+                      : strdup("."))) {
+        cli_err("out of memory");
+        return false;
+    }
+    if (stat(dir, &st) != 0)
+        why = strerror(errno);
+    else if (!S_ISDIR(st.st_mode))
+        why = "not a directory";
+    else if (access(dir, W_OK | X_OK) != 0)
+        why = strerror(errno);
+    if (why)
+        cli_err("cannot write %s: %s: %s", path, dir, why);
+    free(dir);
+    return !why;
+}
+
 const char *outdir_path(outdir *o, const char *name)
 {
     static char path[4096];

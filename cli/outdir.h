@@ -38,6 +38,24 @@ bool outdir_commit(outdir *o);
  * directory): an input there would be lost when dir is replaced. */
 bool outdir_holds(const char *dir, const char *path);
 
+/*
+ * Refuses files a run reads that lie inside its output directory dir,
+ * which the run replaces as a whole (the file would be lost): prints a
+ * one-line error naming the first such file and returns false. NULL
+ * paths and "-" are skipped; dir NULL allows everything. Call it before
+ * any work, with every input and option file.
+ */
+bool outdir_refuse_inputs(const char *dir, const char *const *paths,
+                          size_t n);
+
+/*
+ * Checks, before any work, that an output file can be written at path
+ * (written to a temporary name beside it, then renamed): it is not a
+ * directory, and its directory exists and is writable. Prints a one-line
+ * error and returns false otherwise. NULL and "-" (standard output) pass.
+ */
+bool outfile_check(const char *path);
+
 /* Removes the temporary directory. */
 void outdir_abort(outdir *o);
 

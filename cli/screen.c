@@ -76,13 +76,7 @@ static void hash_input(screened *s, const char *data, size_t len)
 /* A file read later must not lie in the directory the run replaces. */
 static bool outside(const screen_opts *o, const char *path)
 {
-    if (path && o->outdir && outdir_holds(o->outdir, path)) {
-        cli_err("%s is inside the output directory %s, which the run "
-                "replaces; move it or choose another -o",
-                path, o->outdir);
-        return false;
-    }
-    return true;
+    return outdir_refuse_inputs(o->outdir, &path, 1);
 }
 
 /*

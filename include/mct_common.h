@@ -145,10 +145,14 @@ typedef bool (*mct_progress_fn)(void *user, const char *stage, size_t done,
 /* Releases a buffer that the library allocated and handed over. NULL ok. */
 MCT_API void mct_free(void *p);
 
+/* The most threads the library runs per processor (see below). */
+#define MCT_THREADS_PER_CORE_MAX 4
+
 /*
  * Number of threads the library will use for a requested count: n > 0 is
- * taken as is, n <= 0 means every processor OpenMP reports. Results never
- * depend on this number.
+ * taken as is up to MCT_THREADS_PER_CORE_MAX times the processors OpenMP
+ * reports (more is capped there: extra threads only add overhead), and
+ * n <= 0 means every processor. Results never depend on this number.
  */
 MCT_API int mct_threads_resolve(int n);
 

@@ -67,7 +67,11 @@ MCT_API mct_status mct_csr_write_mtx_threads(const mct_csr *m,
 
 /*
  * Reads a Matrix Market file (coordinate real/integer general; duplicate
- * entries are summed). Errors name the line.
+ * entries are summed). Errors name the line: MCT_EPARSE (a size line that
+ * is not three unsigned numbers up to 4294967295, or promises more
+ * entries than the file has bytes; a bad entry; too few entries),
+ * MCT_EUNSUPPORTED (another kind of matrix), MCT_ENOTFOUND, MCT_EIO,
+ * MCT_EINVAL for NULL arguments, MCT_ENOMEM.
  */
 MCT_API mct_status mct_csr_read_mtx(const char *path, mct_csr **out,
                                     mct_diag *diag);

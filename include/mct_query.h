@@ -37,7 +37,11 @@ typedef struct mct_query mct_query;
 /*
  * Parses a query. A malformed one gives MCT_EPARSE with diag->column the
  * 1-based character position of the problem and diag->msg saying what
- * was expected there.
+ * was expected there. So that no text can exhaust the stack, brackets,
+ * fields and NOTs nest at most 100 deep and at most 1000 operators follow
+ * one another in a chain (a AND b AND ...); deeper queries are MCT_EPARSE.
+ * MCT_EUTF8 for text that is not UTF-8, MCT_EINVAL for NULL arguments,
+ * MCT_ENOMEM.
  */
 MCT_API mct_status mct_query_parse(const char *text, mct_query **out,
                                    mct_diag *diag);

@@ -95,10 +95,16 @@ MCT_API mct_status mct_tsne_new(const mct_tsne_opts *o, mct_tsne **out);
 
 /*
  * Embeds n points of d dimensions (row-major). One point gives the
- * origin; two points are placed apart on the first axis. A perplexity
+ * origin, and so do n identical points (all of them: t-SNE would only
+ * spread them apart by its repulsion); two points are placed apart on
+ * the first axis. A perplexity
  * too large for n is lowered to (n - 1) / 3 (see
- * mct_tsne_perplexity_used). Errors: MCT_EINVAL (non-finite values,
- * d = 0), MCT_ECANCELED (the progress callback said stop), MCT_ENOMEM.
+ * mct_tsne_perplexity_used). Data whose largest magnitude lies outside
+ * [1e-100, 1e100] is first scaled by a power of two (squared distances
+ * would overflow or vanish; the map does not depend on the scale).
+ * Errors: MCT_EINVAL (non-finite values, d = 0), MCT_ECANCELED (the
+ * progress callback said stop), MCT_ENUMERIC (the optimisation diverged:
+ * a map is never returned with a non-finite coordinate), MCT_ENOMEM.
  * Time: O(n log n) per iteration (Barnes-Hut) or O(n^2) (exact).
  */
 MCT_API mct_status mct_tsne_fit_dense(mct_tsne *t, const double *X, size_t n,
@@ -152,7 +158,7 @@ MCT_API mct_status mct_tsne_set_map_csr(mct_tsne *t, const mct_csr *X,
  * independent of each other, so the result does not depend on m either.
  * Errors: MCT_ESTATE before a fit or an adopted map, MCT_EINVAL for a
  * dimension that differs from the map's or non-finite values,
- * MCT_ENOMEM.
+ * MCT_ENUMERIC when a place would not be finite, MCT_ENOMEM.
  */
 MCT_API mct_status mct_tsne_transform_dense(mct_tsne *t, const double *X,
                                             size_t m, size_t d, double *Y);

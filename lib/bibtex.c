@@ -128,7 +128,7 @@ static mct_status delimited(bib *b, mct__buf *out)
             continue;
         }
         if (c == '{' && ++depth > BIB_DEPTH)
-            return err(b, b->pos, "braces nested too deeply");
+            return err(b, b->pos, "braces nested deeper than 64");
         if (c == '}' && depth == 0) {
             if (open == '{') {
                 b->pos++;
@@ -225,7 +225,7 @@ static mct_status skip_body(bib *b, char close)
     for (; b->pos < b->len; b->pos++) {
         char c = b->d[b->pos];
         if (c == open && ++depth > BIB_DEPTH)
-            return err(b, b->pos, "brackets nested too deeply");
+            return err(b, b->pos, "brackets nested deeper than 64");
         if (c == close && --depth == 0) {
             b->pos++;
             return MCT_OK;

@@ -247,14 +247,36 @@ static mct_status mtx_banner(const char *p, size_t len, mct_diag *diag)
     return MCT_OK;
 }
 
+/* Three unsigned decimal numbers (no sign: strtoull would wrap "-1" to
+ * the largest value), each at most UINT32_MAX. */
+static bool three_sizes(const char *p, const char *end, size_t *nr,
+                        size_t *nc, size_t *nnz)
+{
+    size_t *v[3] = {nr, nc, nnz};
+    for (int i = 0; i < 3; i++) {
+        char *q;
+        unsigned long long x;
+        while (p < end && (*p == ' ' || *p == '\t'))
+            p++;
+        if (p == end || *p < '0' || *p > '9')
+            return false;
+        errno = 0;
+        x = strtoull(p, &q, 10);
+        if (errno || x > UINT32_MAX)
+            return false;
+        *v[i] = (size_t)x;
+        p = q;
+    }
+    return true;
+}
+
 /* The size line "rows cols nnz" at p (the text is NUL-terminated), with
  * sizes the rest of the file can hold: an entry takes at least five
  * bytes ("1 1 1"), so a tiny file cannot ask for a huge allocation. */
 static mct_status mtx_size(const char *p, const char *end, size_t line,
                            size_t *nr, size_t *nc, size_t *nnz, mct_diag *diag)
 {
-    if (sscanf(p, "%zu %zu %zu", nr, nc, nnz) != 3 ||
-        *nc > (size_t)UINT32_MAX || *nr > SIZE_MAX / 16) {
+    if (!three_sizes(p, end, nr, nc, nnz)) {
         mct__diag(diag, line, 1, "expected the size line \"rows cols nnz\"");
         return MCT_EPARSE;
     }

@@ -9,6 +9,8 @@
  * title.
  */
 #include <cjson/cJSON.h>
+
+#include "jsondepth.h"
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -217,8 +219,9 @@ mct_status mct__read_jsonl(mct_records *r, const char *data, size_t len,
         if (!o || (stop && stop < data + e)) {
             size_t col = stop && stop >= data + s ? (size_t)(stop - (data + s))
                                                   : 0;
-            mct__diag(diag, line, col + 1,
-                      "not valid JSON (problem near byte %zu)", col + 1);
+            if (!mct__json_too_deep(data + s, e - s, line, diag))
+                mct__diag(diag, line, col + 1,
+                          "not valid JSON (problem near byte %zu)", col + 1);
             cJSON_Delete(o);
             rc = MCT_EPARSE;
             break;

@@ -11,6 +11,8 @@
  */
 #include <cjson/cJSON.h>
 
+#include "jsondepth.h"
+
 #include "records.h"
 
 void mct__js_ws(mct__jscan *s)
@@ -77,7 +79,8 @@ bool mct__js_skip(mct__jscan *s)
                 return false;
         } else if (c == '{' || c == '[') {
             if (++depth > MCT__JSON_DEPTH)
-                return fail(s, s->pos, "JSON nested too deeply");
+                return fail(s, s->pos, "JSON nested deeper than 256 "
+                                       "levels");
             s->pos++;
         } else if (c == '}' || c == ']') {
             if (!depth)
@@ -140,9 +143,10 @@ static mct_status one(walk *w, size_t start, size_t end)
     if (!o) {
         size_t at = stop && stop >= w->s.d + start ? (size_t)(stop - w->s.d)
                                                    : start;
-        mct__diag(w->diag, mct__line_of(w->s.d, at), 0,
-                  "not valid JSON (in the record starting on line %zu)",
-                  line);
+        if (!mct__json_too_deep(w->s.d + start, end - start, line, w->diag))
+            mct__diag(w->diag, mct__line_of(w->s.d, at), 0,
+                      "not valid JSON (in the record starting on line %zu)",
+                      line);
         return MCT_EPARSE;
     }
     if (!cJSON_IsObject(o)) {

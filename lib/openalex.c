@@ -18,6 +18,8 @@
  * several values of one column joined by '|'; they are found by name.
  */
 #include <cjson/cJSON.h>
+
+#include "jsondepth.h"
 #include <stdlib.h>
 
 #include "records.h"
@@ -316,8 +318,9 @@ static mct_status csv_abstract(work *w, const char *s, const char **out,
         return MCT_OK;
     if (!(idx = cJSON_Parse(s)) || !cJSON_IsObject(idx)) {
         cJSON_Delete(idx);
-        mct__diag(diag, line, 0, "the abstract looks like an inverted index "
-                                 "but is not valid JSON");
+        if (!mct__json_too_deep(s, strlen(s), line, diag))
+            mct__diag(diag, line, 0, "the abstract looks like an inverted "
+                                     "index but is not valid JSON");
         return MCT_EPARSE;
     }
     rc = rebuild(idx, &w->abs, line, diag);

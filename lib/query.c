@@ -33,10 +33,19 @@ static const field_name fields[] = {
 
 typedef enum { N_AND, N_OR, N_NOT, N_TERM } ntype;
 
+/*
+ * Limits that keep every recursion (parsing, matching, freeing) on a
+ * small stack whatever the text: brackets, fields and NOTs nest at most
+ * MAX_NEST deep, and the tree (a chain of n ANDs is n deep) is at most
+ * MAX_DEPTH deep. Real search strings stay far below both.
+ */
+enum { MAX_NEST = 100, MAX_DEPTH = 1000 };
+
 typedef struct node {
     ntype t;
     struct node *a, *b;
     unsigned mask;
+    unsigned depth; /* of the subtree: 1 for a term */
     char **words; /* folded patterns; a phrase when more than one */
     size_t n_words;
     char *raw;    /* the term as written, quotes removed */
@@ -159,6 +168,7 @@ typedef struct parser {
     size_t pos;      /* of the current token */
     size_t end;      /* just after it */
     kind k;
+    unsigned nest;   /* brackets, fields and NOTs open around here */
     mct_diag *diag;
     mct_status rc;
 } parser;
@@ -221,8 +231,15 @@ static node *fail(parser *p, const char *what)
 
 static node *mk(parser *p, ntype t, node *a, node *b)
 {
-    node *n = mct__calloc(1, sizeof *n);
-    if (!n) {
+    unsigned da = a ? a->depth : 0, db = b ? b->depth : 0;
+    node *n = NULL;
+    if ((da > db ? da : db) >= MAX_DEPTH) {
+        node_free(a);
+        node_free(b);
+        return fail(p, "the query has more than 1000 operators in a row "
+                       "(split it)");
+    }
+    if (!(n = mct__calloc(1, sizeof *n))) {
         node_free(a);
         node_free(b);
         if (!p->rc)
@@ -232,10 +249,28 @@ static node *mk(parser *p, ntype t, node *a, node *b)
     n->t = t;
     n->a = a;
     n->b = b;
+    n->depth = (da > db ? da : db) + 1;
     return n;
 }
 
 static node *or_expr(parser *p, unsigned mask);
+
+/* Enters one more level of nesting: false (and the error) past MAX_NEST. */
+static bool enter(parser *p)
+{
+    if (++p->nest <= MAX_NEST)
+        return true;
+    fail(p, "brackets, fields or NOTs nested deeper than 100");
+    return false;
+}
+
+/* or_expr inside one more level of nesting. */
+static node *nested_or(parser *p, unsigned mask)
+{
+    node *e = enter(p) ? or_expr(p, mask) : NULL;
+    p->nest--;
+    return e;
+}
 
 static const field_name *field_at(parser *p)
 {
@@ -297,7 +332,7 @@ static node *primary(parser *p, unsigned mask)
     node *e;
     if (p->k == K_LP) {
         next(p);
-        if (!(e = or_expr(p, mask)))
+        if (!(e = nested_or(p, mask)))
             return NULL;
         if (p->k != K_RP) {
             node_free(e);
@@ -322,7 +357,7 @@ static node *primary(parser *p, unsigned mask)
                 return primary(p, f->mask);
             }
             next(p); /* past '(' */
-            if (!(e = or_expr(p, f->mask)))
+            if (!(e = nested_or(p, f->mask)))
                 return NULL;
             if (p->k != K_RP) {
                 node_free(e);
@@ -347,7 +382,9 @@ static node *not_expr(parser *p, unsigned mask)
     if (p->k == K_NOT) {
         node *e;
         next(p);
-        if (!(e = not_expr(p, mask)))
+        e = enter(p) ? not_expr(p, mask) : NULL;
+        p->nest--;
+        if (!e)
             return NULL;
         return mk(p, N_NOT, e, NULL);
     }

@@ -205,7 +205,7 @@ mct_status mct__tex_to_utf8(const char *s, size_t n, bool verbatim,
  * the line it starts on. Iterative: nesting deeper than MCT__JSON_DEPTH
  * is an error, never a deep recursion.
  */
-#define MCT__JSON_DEPTH 256
+#define MCT__JSON_DEPTH 256 /* its messages say 256 */
 typedef struct mct__jscan {
     const char *d;
     size_t len, pos;

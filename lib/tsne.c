@@ -25,6 +25,11 @@ struct mct_tsne {
     mct_pca *pca;     /* reduction, or NULL */
     double *Xr;       /* n x dim, reduced (and unit rows for cosine) */
     size_t dim, in_dim;
+    int scale_exp;    /* dense input was multiplied by 2^-scale_exp */
+    /* during a dense fit: the input rows (n x in_dim), whose identical
+     * rows share a place (their reduced copies may differ in the last
+     * bits); NULL otherwise, and Xr is compared instead */
+    const double *dup_rows;
     bool sparse_in;
     mct_knn *index;   /* over Xr, built on demand */
 };
@@ -137,6 +142,14 @@ static bool report(const mct_tsne *t, const char *stage, size_t done,
 
 /* ---- input preparation --------------------------------------------- */
 
+static bool all_finite(const double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(x[i]))
+            return false;
+    return true;
+}
+
 static void unit_rows(double *X, size_t n, size_t d)
 {
     for (size_t i = 0; i < n; i++) {
@@ -151,10 +164,45 @@ static void unit_rows(double *X, size_t n, size_t d)
     }
 }
 
+/*
+ * Squared distances of values beyond about 1e154 overflow, and those of
+ * values below 1e-154 vanish. Data whose largest magnitude lies outside
+ * [1e-100, 1e100] is therefore scaled by a power of two (exact, and
+ * t-SNE does not depend on the scale: each point's bandwidth adapts) so
+ * that it becomes about 1. Returns the exponent e of the scale 2^-e, 0
+ * for ordinary data (left bit for bit as it is).
+ */
+static int scale_exponent(const double *X, size_t m)
+{
+    double big = 0;
+    int e = 0;
+    for (size_t i = 0; i < m; i++)
+        if (fabs(X[i]) > big)
+            big = fabs(X[i]);
+    if (big == 0 || (big <= 1e100 && big >= 1e-100))
+        return 0;
+    (void)frexp(big, &e);
+    return e;
+}
+
+/* A copy of X scaled by 2^-e (the caller frees it), or NULL. */
+static double *scaled_copy(const double *X, size_t m, int e)
+{
+    double *s = mct__alloc_array(m + 1, sizeof *s);
+    if (s)
+        for (size_t i = 0; i < m; i++)
+            s[i] = ldexp(X[i], -e);
+    return s;
+}
+
+static mct_status prepare_reduced(mct_tsne *t, const double *X, size_t n,
+                                  size_t d);
+
 static mct_status prepare_dense(mct_tsne *t, const double *X, size_t n,
                                 size_t d, mct_diag *diag)
 {
     mct_status rc;
+    double *Xs = NULL;
     for (size_t i = 0; i < n * d; i++)
         if (!isfinite(X[i])) {
             mct__diag(diag, i / d + 1, i % d + 1,
@@ -162,6 +210,22 @@ static mct_status prepare_dense(mct_tsne *t, const double *X, size_t n,
                       i / d + 1, i % d + 1);
             return MCT_EINVAL;
         }
+    if ((t->scale_exp = scale_exponent(X, n * d)) != 0) {
+        if (!(Xs = scaled_copy(X, n * d, t->scale_exp)))
+            return MCT_ENOMEM;
+        X = Xs;
+    }
+    rc = prepare_reduced(t, X, n, d);
+    mct__free(Xs);
+    return rc;
+}
+
+/* The prepared copy of (finite, scaled) dense data: reduced by PCA or
+ * as it is, unit rows for the cosine metric. */
+static mct_status prepare_reduced(mct_tsne *t, const double *X, size_t n,
+                                  size_t d)
+{
+    mct_status rc;
     t->in_dim = d;
     t->sparse_in = false;
     if (t->o.pca_dims && d > t->o.pca_dims && n > 1) {
@@ -591,6 +655,18 @@ static size_t neighbours_for(double perp, size_t n)
     return k > n - 1 ? n - 1 : k;
 }
 
+/* Whether every prepared row equals the first: such points carry no
+ * distance, and t-SNE would only spread them by its repulsion (two far
+ * apart, fifty on one spot), so they all go to the origin instead. */
+static bool all_rows_equal(const double *X, size_t n, size_t d)
+{
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = 0; j < d; j++)
+            if (X[i * d + j] != X[j])
+                return false;
+    return true;
+}
+
 static mct_status embed(mct_tsne *t, mct_diag *diag)
 {
     const mct_tsne_opts *o = &t->o;
@@ -605,7 +681,8 @@ static mct_status embed(mct_tsne *t, mct_diag *diag)
     t->perp = usable_perplexity(o->perplexity, n);
     if (!(t->Y = mct__calloc(n * (size_t)o->dims + 1, sizeof *t->Y)))
         return MCT_ENOMEM;
-    if (n == 1) {
+    if (n == 1 || (t->dup_rows ? all_rows_equal(t->dup_rows, n, t->in_dim)
+                               : all_rows_equal(t->Xr, n, t->dim))) {
         t->kl = 0;
         t->kl_exact = true;
         return MCT_OK;
@@ -649,7 +726,10 @@ static mct_status embed(mct_tsne *t, mct_diag *diag)
     }
     if ((rc = init_map(t)) || (rc = work_init(&w, n, o->dims, nt)) ||
         (exact && (rc = mct__exact_init(&w.ex, Pd, n, o->dims, nt))) ||
-        (rc = optimise(t, Pd, &Ps, &w)))
+        (rc = optimise(t, Pd, &Ps, &w)) ||
+        (rc = mct__tsne_snap_duplicates(t->dup_rows ? t->dup_rows : t->Xr,
+                                        n, t->dup_rows ? t->in_dim : t->dim,
+                                        t->Y, (size_t)o->dims)))
         goto out;
     /* Final KL: exact when affordable, else the Barnes-Hut estimate. */
     if (exact) {
@@ -665,9 +745,9 @@ static mct_status embed(mct_tsne *t, mct_diag *diag)
         t->kl = kl_sparse(&Ps, t->Y, &w, Z);
         t->kl_exact = false;
     }
-    if (!isfinite(t->kl)) {
-        mct__diag(diag, 0, 0, "the optimisation diverged (KL is not finite); "
-                              "try a smaller learning rate");
+    if (!isfinite(t->kl) || !all_finite(t->Y, n * (size_t)o->dims)) {
+        mct__diag(diag, 0, 0, "the optimisation diverged (KL or the map is "
+                              "not finite); try a smaller learning rate");
         rc = MCT_ENUMERIC;
     }
 out:
@@ -690,7 +770,12 @@ mct_status mct_tsne_fit_dense(mct_tsne *t, const double *X, size_t n,
     mct_diag_clear(diag);
     clear_map(t);
     t->n = n;
-    if ((rc = prepare_dense(t, X, n, d, diag)) || (rc = embed(t, diag))) {
+    t->dup_rows = X;
+    rc = prepare_dense(t, X, n, d, diag);
+    if (!rc)
+        rc = embed(t, diag);
+    t->dup_rows = NULL;
+    if (rc) {
         clear_map(t);
         return rc;
     }
@@ -846,6 +931,8 @@ static mct_status place(mct_tsne *t, const double *Xn, size_t m, double *Yout)
         mct__free(p);
     }
     rc = bad ? MCT_ENOMEM : MCT_OK;
+    if (!rc && !all_finite(Yout, m * (size_t)dims))
+        rc = MCT_ENUMERIC; /* never a non-finite place with MCT_OK */
 out:
     mct__bhtree_destroy(&tr);
     mct__free(idx);
@@ -869,7 +956,18 @@ mct_status mct_tsne_transform_dense(mct_tsne *t, const double *X, size_t m,
             return MCT_EINVAL;
     if (!(Xn = mct__alloc_array(mct__mul(m, t->dim) + 1, sizeof *Xn)))
         return MCT_ENOMEM;
-    if (t->pca)
+    if (t->scale_exp) {
+        /* The reference data was scaled: scale the new points alike. */
+        double *Xs = scaled_copy(X, m * d, t->scale_exp);
+        if (!Xs) {
+            mct__free(Xn);
+            return MCT_ENOMEM;
+        }
+        rc = t->pca ? mct_pca_transform_dense(t->pca, Xs, m, d, Xn) : MCT_OK;
+        if (!t->pca)
+            memcpy(Xn, Xs, m * d * sizeof *X);
+        mct__free(Xs);
+    } else if (t->pca)
         rc = mct_pca_transform_dense(t->pca, X, m, d, Xn);
     else {
         memcpy(Xn, X, m * d * sizeof *X);

@@ -8,6 +8,13 @@
 #include "internal.h"
 #include "mct_tsne.h"
 
+/* ---- identical rows (tsne_dups.c) ------------------------------------ */
+
+/* Puts every row of Y (n x dims) whose input row of X (n x d) equals an
+ * earlier one where the first such row is. MCT_ENOMEM. */
+mct_status mct__tsne_snap_duplicates(const double *X, size_t n, size_t d,
+                                     double *Y, size_t dims);
+
 /* ---- Barnes-Hut space-partitioning tree (bhtree.c) ------------------ */
 
 /*

@@ -282,7 +282,7 @@ mct_status mct__read_wos_tab(mct_records *r, const char *data, size_t len,
             ncols = k + 1;
             if (s[n - 1] == '\t')
                 ncols--; /* a trailing tab: no column after it */
-            if (!rc && (ncols < 2 || memcmp(s, "PT\t", 3) != 0)) {
+            if (!rc && (ncols < 2 || n < 3 || memcmp(s, "PT\t", 3) != 0)) {
                 mct__diag(diag, line, 1, "not a Web of Science tab-delimited "
                                          "header (expected PT<TAB>AU...)");
                 rc = MCT_EPARSE;

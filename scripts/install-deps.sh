@@ -1,13 +1,15 @@
 #!/bin/sh
 # install-deps.sh - make sure the Debian packages libmctext needs are here.
 #
-#   scripts/install-deps.sh [build] [test] [bench] [ref]
+#   scripts/install-deps.sh [build] [test] [bench] [ref] [fuzz] [valgrind]
 #
 # build: compiler, make and the libraries libmctext links (default).
 # test:  what `make check` needs besides the build: Snowball's vocabulary,
 #        and Chromium (headless) with a font for the report's browser test.
 # bench: the peers and tools `make bench` compares against.
 # ref:   what the scripts that regenerate reference values need.
+# fuzz:  clang with libFuzzer and the sanitizers' runtimes (make fuzz).
+# valgrind: valgrind (make valgrind).
 #
 # Packages already installed are left alone. Missing ones are installed
 # with apt-get when we are root; otherwise the exact command is printed
@@ -29,7 +31,10 @@ for g in $groups; do
            command -v npm >/dev/null 2>&1 || pkgs="$pkgs nodejs npm" ;;
     ref)   pkgs="$pkgs python3 python3-sklearn python3-networkx
                 python3-igraph python3-stemmer" ;;
-    *) echo "install-deps.sh: unknown group '$g' (build, test, bench, ref)" >&2
+    fuzz)  pkgs="$pkgs clang libclang-rt-dev libomp-dev" ;;
+    valgrind) pkgs="$pkgs valgrind" ;;
+    *) echo "install-deps.sh: unknown group '$g' (build, test, bench, ref," \
+            "fuzz, valgrind)" >&2
        exit 2 ;;
   esac
 done

@@ -584,7 +584,7 @@ static void test_bibtex_edges(void)
             deep[k++] = '}';
         snprintf(deep + k, sizeof deep - k, "}\n");
         OK(parse(r, deep, MCT_FORMAT_BIBTEX, &d) == MCT_EPARSE &&
-               strstr(d.msg, "deeply"),
+               strstr(d.msg, "nested deeper than 64"),
            "BibTeX: braces nested 70 deep are refused: %s", d.msg);
     }
     OK(parse(r, "@article{a,\n title = {One,\n year = 2020\n}\n"
@@ -660,7 +660,7 @@ static void test_csl_edges(void)
             deep[k++] = ']';
         snprintf(deep + k, sizeof deep - k, "}]");
         OK(parse(r, deep, MCT_FORMAT_CSL_JSON, &d) == MCT_EPARSE &&
-               strstr(d.msg, "deeply"),
+               strstr(d.msg, "nested deeper than 256"),
            "JSON nested 500 deep is refused, not recursed: %s", d.msg);
     }
     OK(mct_records_count(r) == 1, "failed reads leave the set as it was");
