@@ -51,6 +51,7 @@ static void test_csr(void)
            w.data[2] == 0.25 && w.indices[2] == 1,
        "the same entries, exactly");
     ix[1] = 7;
+    mct_csr_free(back); /* the next call sets back to NULL */
     OK(mct_csr_new(3, 3, ptr, ix, v, &back) == MCT_EINVAL,
        "a column index out of range is refused");
     mct_csr_free(m);
