@@ -20,8 +20,7 @@
 struct mct_records {
     mct_record **blk;
     size_t n, cap, n_blk, blk_cap;
-    mct__spool *pool;
-    mct__arena arena; /* list arrays */
+    mct__spool *pool; /* strings and lists */
     mct__list files;  /* file names the records point at */
     size_t line_base; /* lines before the block a reader parses */
 };
@@ -186,7 +185,6 @@ void mct_records_free(mct_records *r)
         mct__free(r->blk[b]);
     mct__free(r->blk);
     mct__spool_unref(r->pool);
-    mct__arena_free(&r->arena);
     mct__list_free(&r->files);
     mct__free(r);
 }
@@ -227,23 +225,30 @@ static const char *dup_str(mct__spool *p, const char *s)
     return mct__spool_intern(p, s ? s : "", s ? strlen(s) : 0);
 }
 
+/* A list: its strings interned, then the list itself (the same authors
+ * or keywords on many records are one array). */
 static mct_status dup_list(mct_records *r, const char *const *src, size_t n,
                            const char *const **dst)
 {
-    const char **l;
+    const char *small[32], **l = small;
+    mct_status rc = MCT_OK;
     if (!n) {
         static const char *const empty[1] = {NULL};
         *dst = empty;
         return MCT_OK;
     }
-    if (!(l = mct__arena_alloc(&r->arena, (n + 1) * sizeof *l)))
+    if (n >= sizeof small / sizeof *small &&
+        !(l = mct__alloc_array(n + 1, sizeof *l)))
         return MCT_ENOMEM;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n && !rc; i++)
         if (!(l[i] = dup_str(r->pool, src[i])))
-            return MCT_ENOMEM;
+            rc = MCT_ENOMEM;
     l[n] = NULL;
-    *dst = l;
-    return MCT_OK;
+    if (!rc && !(*dst = mct__spool_intern_list(r->pool, l, n)))
+        rc = MCT_ENOMEM;
+    if (l != small)
+        mct__free(l);
+    return rc;
 }
 
 mct_status mct_records_add(mct_records *r, const mct_record *rec)

@@ -133,6 +133,10 @@ mct__spool *mct__spool_ref(mct__spool *p);
 void mct__spool_unref(mct__spool *p);           /* NULL ok */
 /* s[0..n) stored once (NUL-terminated); NULL when out of memory. */
 const char *mct__spool_intern(mct__spool *p, const char *s, size_t n);
+/* A list of n strings already interned in p (or its bases), with a NULL
+ * after them, stored once; NULL when out of memory. */
+const char *const *mct__spool_intern_list(mct__spool *p,
+                                          const char *const *l, size_t n);
 /* s[0..n) stored without looking for it (strings nearly always unique,
  * such as identifiers); NULL when out of memory. */
 const char *mct__spool_copy(mct__spool *p, const char *s, size_t n);

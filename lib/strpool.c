@@ -24,11 +24,16 @@ typedef struct pslot {
     uint32_t len, h;
 } pslot;
 
+/* An open-addressing table (load at most one half). */
+typedef struct ptab {
+    pslot *slots;
+    size_t n, n_slots;
+} ptab;
+
 struct mct__spool {
     atomic_size_t refs;
     mct__spool *base;
-    pslot *slots;
-    size_t n, n_slots;
+    ptab str, lists; /* strings; lists of strings (their pointers) */
     mct__arena arena;
     char *cur;   /* free bytes of the current block */
     size_t left;
@@ -60,14 +65,15 @@ void mct__spool_unref(mct__spool *p)
     while (p && atomic_fetch_sub_explicit(&p->refs, 1,
                                           memory_order_acq_rel) == 1) {
         mct__spool *base = p->base;
-        mct__free(p->slots);
+        mct__free(p->str.slots);
+        mct__free(p->lists.slots);
         mct__arena_free(&p->arena);
         mct__free(p);
         p = base; /* the base loses the reference p held */
     }
 }
 
-static long find(const mct__spool *p, const char *s, size_t n, uint32_t h)
+static long find(const ptab *p, const void *s, size_t n, uint32_t h)
 {
     size_t mask = p->n_slots - 1;
     if (!p->n_slots)
@@ -81,8 +87,8 @@ static long find(const mct__spool *p, const char *s, size_t n, uint32_t h)
     }
 }
 
-/* Doubles the table (load kept at most one half). */
-static mct_status rehash(mct__spool *p)
+/* Doubles the table. */
+static mct_status rehash(ptab *p)
 {
     size_t ns = p->n_slots ? 2 * p->n_slots : 256, mask = ns - 1;
     pslot *t = mct__alloc_array(ns, sizeof *t);
@@ -101,6 +107,15 @@ static mct_status rehash(mct__spool *p)
     p->slots = t;
     p->n_slots = ns;
     return MCT_OK;
+}
+
+/* Where s[0..n) (hash h) goes in table t: -1 when the table cannot
+ * grow; else the empty slot. */
+static long slot_for(ptab *t, const void *s, size_t n, uint32_t h)
+{
+    if (2 * (t->n + 1) > t->n_slots && rehash(t))
+        return -1;
+    return -find(t, s, n, h) - 2;
 }
 
 /* n + 1 bytes from the pool's blocks. */
@@ -143,21 +158,43 @@ const char *mct__spool_intern(mct__spool *p, const char *s, size_t n)
         return store(p, s, n);
     h = (uint32_t)mct__hash(s, n);
     for (const mct__spool *b = p->base; b; b = b->base)
-        if ((at = find(b, s, n, h)) >= 0)
-            return b->slots[at].s;
-    if ((at = find(p, s, n, h)) >= 0)
-        return p->slots[at].s;
-    if (2 * (p->n + 1) > p->n_slots) {
-        if (rehash(p))
-            return NULL;
-        at = find(p, s, n, h);
-    }
-    if (!(d = store(p, s, n)))
+        if ((at = find(&b->str, s, n, h)) >= 0)
+            return b->str.slots[at].s;
+    if ((at = find(&p->str, s, n, h)) >= 0)
+        return p->str.slots[at].s;
+    if ((at = slot_for(&p->str, s, n, h)) < 0 || !(d = store(p, s, n)))
         return NULL;
-    at = -at - 2;
-    p->slots[at].s = d;
-    p->slots[at].len = (uint32_t)n;
-    p->slots[at].h = h;
-    p->n++;
+    p->str.slots[at].s = d;
+    p->str.slots[at].len = (uint32_t)n;
+    p->str.slots[at].h = h;
+    p->str.n++;
+    return d;
+}
+
+const char *const *mct__spool_intern_list(mct__spool *p,
+                                          const char *const *l, size_t n)
+{
+    size_t bytes = (n + 1) * sizeof *l;
+    uint32_t h;
+    long at;
+    void *d;
+    if (n > UINT32_MAX / sizeof *l - 1)
+        return NULL;
+    h = (uint32_t)mct__hash(l, bytes);
+    for (const mct__spool *b = p->base; b; b = b->base)
+        if ((at = find(&b->lists, l, bytes, h)) >= 0)
+            return (const char *const *)(const void *)b->lists.slots[at].s;
+    if ((at = find(&p->lists, l, bytes, h)) >= 0)
+        return (const char *const *)(const void *)p->lists.slots[at].s;
+    /* Lists are aligned for their pointers: from the arena, not packed
+     * with the strings. */
+    if ((at = slot_for(&p->lists, l, bytes, h)) < 0 ||
+        !(d = mct__arena_alloc(&p->arena, bytes)))
+        return NULL;
+    memcpy(d, l, bytes);
+    p->lists.slots[at].s = d;
+    p->lists.slots[at].len = (uint32_t)bytes;
+    p->lists.slots[at].h = h;
+    p->lists.n++;
     return d;
 }

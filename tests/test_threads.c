@@ -2,7 +2,7 @@
  * test_threads.c - thread safety as mct_common.h states it: different
  * handles may be used at once from different threads. Each kind of work
  * (records parse, de-duplication, screening, vectorizer, k-means,
- * themes, t-SNE) runs in two pthreads at once on its own handles, and
+ * themes, t-SNE, kNN) runs in two pthreads at once on its own handles, and
  * its result must equal, byte for byte, the same work run alone.
  * Networks and concept maps are documented as not to be run in two
  * threads at once (igraph's process-wide state) and are left out.
@@ -40,7 +40,7 @@ static const char corpus[] =
 
 /* Each job writes what it computed into a buffer, to compare. */
 typedef struct out {
-    char buf[16384];
+    char buf[65536];
     size_t len;
     mct_status rc;
 } out;
@@ -196,6 +196,29 @@ static void job_tsne(out *o)
     mct_tsne_free(t);
 }
 
+/* Points for kNN: own index per thread, and one index shared by both
+ * threads' queries (documented as safe: a query only reads it). */
+enum { KN = 200, KD = 4, KK = 5 };
+static double kx[KN * KD];
+static const mct_knn *shared_knn;
+
+static void job_knn(out *o)
+{
+    static _Thread_local uint32_t idx[KN * KK];
+    static _Thread_local double dist[KN * KK];
+    mct_knn *ix = NULL;
+    if (!(o->rc = mct_knn_new(kx, KN, KD, 3, &ix)) &&
+        !(o->rc = mct_knn_query_self(ix, KK, 2, idx, dist))) {
+        put(o, idx, sizeof idx);
+        put(o, dist, sizeof dist);
+        if (!(o->rc = mct_knn_query(shared_knn, kx, KN, KK, 2, idx, dist))) {
+            put(o, idx, sizeof idx);
+            put(o, dist, sizeof dist);
+        }
+    }
+    mct_knn_free(ix);
+}
+
 typedef struct job {
     const char *name;
     void (*run)(out *o);
@@ -208,6 +231,7 @@ static const job jobs[] = {
     {"vectorizer and k-means", job_tfidf_kmeans},
     {"themes", job_themes},
     {"t-SNE", job_tsne},
+    {"kNN: own index, and queries on one shared index", job_knn},
 };
 
 typedef struct arg {
@@ -226,7 +250,13 @@ int main(void)
 {
     mct_status rc;
     mct_records *r = parsed(&rc);
+    mct_knn *kidx = NULL;
     shared = r;
+    for (int i = 0; i < KN * KD; i++)
+        kx[i] = (double)((i * 7919 + 13) % 211) / 211.0;
+    if (mct_knn_new(kx, KN, KD, 5, &kidx))
+        return 1;
+    shared_knn = kidx;
     for (size_t k = 0; k < sizeof jobs / sizeof *jobs; k++) {
         static arg serial, a[2];
         pthread_t th[2];
@@ -250,6 +280,7 @@ int main(void)
            jobs[k].name, serial.o.len, mct_strerror(serial.o.rc));
     }
     mct_records_free(r);
+    mct_knn_free(kidx);
     {
         /* Derived sets share the pool of the set they came from, and keep
          * it alive: the kept records are read after their input is freed
