@@ -169,6 +169,8 @@ static int run(const char *tsv, size_t nmax, size_t k, const char *method,
         o.leaf_size = strtoul(getenv("KNN_LEAF"), NULL, 10);
     if (getenv("KNN_MC"))
         o.max_candidates = strtoul(getenv("KNN_MC"), NULL, 10);
+    if (getenv("KNN_DELTA"))
+        o.delta = atof(getenv("KNN_DELTA"));
     if (getenv("KNN_ITERS"))
         o.iterations = atoi(getenv("KNN_ITERS"));
     o.method = !strcmp(method, "exact")    ? MCT_KNN_METHOD_EXACT

@@ -55,9 +55,9 @@ typedef struct mct_knn_opts {
                                min(32, 5 + round(sqrt(n) / 20)) */
     size_t leaf_size;       /* largest leaf: max(16, min(k, 64)) */
     int iterations;         /* NN-descent rounds at most: max(5, log2 n) */
-    size_t max_candidates;  /* sampled candidates per point: min(k, 40) */
+    size_t max_candidates;  /* sampled candidates per point: min(k, 20) */
     double delta;           /* stop when a round changes fewer than
-                               delta * n * k neighbours (0.001) */
+                               delta * n * k neighbours (0.01) */
     /* Called with stage "neighbours", done and total in points, at most
      * about every 1% of the work, from the calling thread. Return false
      * to cancel (the query returns MCT_ECANCELED). NULL: no progress. */

@@ -160,7 +160,7 @@ mct_knn_opts mct_knn_opts_default(void)
     memset(&o, 0, sizeof o);
     o.seed = 42;
     o.method = MCT_KNN_METHOD_AUTO;
-    o.delta = 0.001;
+    o.delta = 0.01;
     return o;
 }
 

@@ -31,35 +31,47 @@
 #define BLOCK 2048    /* points per local-join block (not thread-bound) */
 #define NONE UINT32_MAX
 
-typedef float v8f __attribute__((vector_size(VW * sizeof(float))));
-typedef uint32_t v8u __attribute__((vector_size(VW * sizeof(uint32_t))));
+/* 16-byte vectors: native on every x86-64 (SSE2) and AArch64 (NEON);
+ * wider GNU vectors are split by the compiler, often badly, unless the
+ * build targets AVX. */
+typedef float v4f __attribute__((vector_size(4 * sizeof(float))));
+typedef uint32_t v4u __attribute__((vector_size(4 * sizeof(uint32_t))));
 
-/* Squared distance of two padded rows: eight partial sums, added in a
- * fixed order, so the value never depends on the caller. (a - b)^2 and
- * (b - a)^2 are the same, so d(a, b) == d(b, a) exactly. */
+/* Squared distance of two padded rows: eight partial sums (two vectors),
+ * added in a fixed order, so the value never depends on the caller.
+ * (a - b)^2 and (b - a)^2 are the same, so d(a, b) == d(b, a) exactly. */
 static inline float l2f(const float *a, const float *b, size_t dp)
 {
-    v8f s = {0, 0, 0, 0, 0, 0, 0, 0};
+    v4f s0 = {0, 0, 0, 0}, s1 = {0, 0, 0, 0};
     for (size_t j = 0; j < dp; j += VW) {
-        v8f x, y, t;
-        memcpy(&x, a + j, sizeof x);
-        memcpy(&y, b + j, sizeof y);
-        t = x - y;
-        s += t * t;
+        v4f x0, y0, x1, y1;
+        memcpy(&x0, a + j, sizeof x0);
+        memcpy(&y0, b + j, sizeof y0);
+        memcpy(&x1, a + j + 4, sizeof x1);
+        memcpy(&y1, b + j + 4, sizeof y1);
+        x0 -= y0;
+        x1 -= y1;
+        s0 += x0 * x0;
+        s1 += x1 * x1;
     }
-    return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+    return ((s0[0] + s0[1]) + (s0[2] + s0[3])) +
+           ((s1[0] + s1[1]) + (s1[2] + s1[3]));
 }
 
 static inline float dotf(const float *a, const float *b, size_t dp)
 {
-    v8f s = {0, 0, 0, 0, 0, 0, 0, 0};
+    v4f s0 = {0, 0, 0, 0}, s1 = {0, 0, 0, 0};
     for (size_t j = 0; j < dp; j += VW) {
-        v8f x, y;
-        memcpy(&x, a + j, sizeof x);
-        memcpy(&y, b + j, sizeof y);
-        s += x * y;
+        v4f x0, y0, x1, y1;
+        memcpy(&x0, a + j, sizeof x0);
+        memcpy(&y0, b + j, sizeof y0);
+        memcpy(&x1, a + j + 4, sizeof x1);
+        memcpy(&y1, b + j + 4, sizeof y1);
+        s0 += x0 * y0;
+        s1 += x1 * y1;
     }
-    return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+    return ((s0[0] + s0[1]) + (s0[2] + s0[3])) +
+           ((s1[0] + s1[1]) + (s1[2] + s1[3]));
 }
 
 /* ---- neighbour lists: one max-heap of k (distance, index) per point -- */
@@ -75,19 +87,17 @@ typedef struct graph {
  * branch-free scan is faster than one that stops at a hit). */
 static inline bool has_id(const uint32_t *id, size_t k, uint32_t j)
 {
-    v8u hit = {0, 0, 0, 0, 0, 0, 0, 0}, jv = hit + j;
+    v4u hit = {0, 0, 0, 0}, jv = hit + j;
     uint32_t any = 0;
     size_t s = 0;
-    for (; s + VW <= k; s += VW) {
-        v8u x;
+    for (; s + 4 <= k; s += 4) {
+        v4u x;
         memcpy(&x, id + s, sizeof x);
-        hit |= (v8u)(x == jv);
+        hit |= (v4u)(x == jv);
     }
     for (; s < k; s++)
         any |= id[s] == j;
-    for (int u = 0; u < VW; u++)
-        any |= hit[u];
-    return any != 0;
+    return (any | hit[0] | hit[1] | hit[2] | hit[3]) != 0;
 }
 
 static inline bool worse(float da, uint32_t ia, float db, uint32_t ib)
@@ -133,11 +143,8 @@ static void cpush(uint32_t *pr, uint32_t *id, size_t m, uint32_t p,
                   uint32_t j)
 {
     size_t at = 0;
-    if (!(pr[0] > p || (pr[0] == p && id[0] > j)))
+    if (!(pr[0] > p || (pr[0] == p && id[0] > j)) || has_id(id, m, j))
         return;
-    for (size_t s = 0; s < m; s++)
-        if (id[s] == j)
-            return;
     for (;;) {
         size_t l = 2 * at + 1, r = l + 1, b = at;
         uint32_t bp = p, bi = j;
@@ -415,41 +422,111 @@ static void candidates(const nnd *s, int round)
 typedef struct upd {
     uint32_t a, b;
     float d;
+    uint8_t to; /* 1: offer b to a, 2: a to b, 3: both */
 } upd;
+
+/* An offer of point from to the list of point to. */
+typedef struct offer {
+    uint32_t to, from;
+    float d;
+} offer;
+
+#define GROUP 64 /* rows whose offers are applied together */
 
 typedef struct ubuf {
     upd *u;
     size_t n, cap;
+    offer *o;    /* this thread's offers, grouped by target rows */
+    size_t o_cap;
+    size_t *cnt; /* n / GROUP + 2 counters */
+    uint32_t *c; /* scratch: a point's candidates, new then old */
+    float *thr;  /* scratch: their lists' current worst distances */
 } ubuf;
 
 /* Candidate pairs of point i that could enter a list (d at most the
- * list's current worst), appended to ub. */
+ * list's current worst), appended to ub. The lists' worst distances are
+ * read once per candidate, not once per pair. */
 static bool join_point(const nnd *s, size_t i, ubuf *ub)
 {
     const size_t mc = s->mc, dp = s->dp, k = s->k;
     const uint32_t *nw = s->nc_i + i * mc, *ol = s->oc_i + i * mc;
+    uint32_t *c = ub->c;
     size_t nn = 0, no = 0;
     while (nn < mc && nw[nn] != NONE)
         nn++;
     while (no < mc && ol[no] != NONE)
         no++;
+    for (size_t x = 0; x < nn + no; x++) {
+        c[x] = x < nn ? nw[x] : ol[x - nn];
+        ub->thr[x] = s->g.d[(size_t)c[x] * k];
+    }
     for (size_t x = 0; x < nn; x++) {
-        uint32_t a = nw[x];
+        uint32_t a = c[x];
         const float *xa = s->X + (size_t)a * dp;
-        float ta = s->g.d[(size_t)a * k];
+        float ta = ub->thr[x];
         for (size_t y = x + 1; y < nn + no; y++) {
-            uint32_t b = y < nn ? nw[y] : ol[y - nn];
+            uint32_t b = c[y];
             float dd;
+            uint8_t to;
             if (b == a)
                 continue;
             dd = l2f(xa, s->X + (size_t)b * dp, dp);
-            if (dd > ta && dd > s->g.d[(size_t)b * k])
+            to = (uint8_t)((dd <= ta) | (dd <= ub->thr[y]) << 1);
+            if (!to)
                 continue;
             if (mct__grow((void **)&ub->u, &ub->cap, ub->n + 1, sizeof *ub->u))
                 return false;
-            ub->u[ub->n++] = (upd){a, b, dd};
+            ub->u[ub->n++] = (upd){a, b, dd, to};
         }
     }
+    return true;
+}
+
+/* Adds the offer (to, from, d) when to is in [lo, hi): counting only
+ * (o NULL), or into its group's slot. */
+static inline void offer_to(ubuf *me, size_t lo, size_t hi, uint32_t to,
+                            uint32_t from, float d, bool count)
+{
+    if (to < lo || to >= hi)
+        return;
+    if (count)
+        me->cnt[(to - lo) / GROUP + 1]++;
+    else
+        me->o[me->cnt[(to - lo) / GROUP]++] = (offer){to, from, d};
+}
+
+/*
+ * Applies every buffer's offers to the rows this thread owns, grouped by
+ * blocks of GROUP rows (a counting sort) so that each list is fetched
+ * into cache once per group instead of once per offer. A side that failed
+ * the filter would refuse the offer (lists only get better), so it is not
+ * even looked at.
+ */
+static bool apply(const nnd *s, ubuf *ub, size_t t, size_t nth)
+{
+    ubuf *me = &ub[t];
+    size_t lo = s->n * t / nth, hi = s->n * (t + 1) / nth;
+    size_t ng = (hi - lo) / GROUP + 1, m;
+    memset(me->cnt, 0, (ng + 1) * sizeof *me->cnt);
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t v = 0; v < nth; v++)
+            for (size_t e = 0; e < ub[v].n; e++) {
+                upd u = ub[v].u[e];
+                if (u.to & 1)
+                    offer_to(me, lo, hi, u.a, u.b, u.d, !pass);
+                if (u.to & 2)
+                    offer_to(me, lo, hi, u.b, u.a, u.d, !pass);
+            }
+        if (pass)
+            break;
+        for (size_t g = 0; g < ng; g++)
+            me->cnt[g + 1] += me->cnt[g];
+        m = me->cnt[ng];
+        if (mct__grow((void **)&me->o, &me->o_cap, m + 1, sizeof *me->o))
+            return false;
+    }
+    for (size_t e = 0; e < m; e++)
+        gpush(&s->g, me->o[e].to, me->o[e].from, me->o[e].d, 2);
     return true;
 }
 
@@ -463,7 +540,6 @@ static mct_status join_block(const nnd *s, size_t b0, size_t b1, ubuf *ub)
     {
         size_t t = (size_t)omp_get_thread_num();
         size_t nth = (size_t)omp_get_num_threads();
-        size_t lo = s->n * t / nth, hi = s->n * (t + 1) / nth;
         ub[t].n = 0;
 #pragma omp for schedule(dynamic, 16)
         for (size_t i = b0; i < b1; i++)
@@ -471,14 +547,11 @@ static mct_status join_block(const nnd *s, size_t b0, size_t b1, ubuf *ub)
 #pragma omp atomic write
                 bad = 1;
             }
-        for (size_t v = 0; v < nth; v++)
-            for (size_t e = 0; e < ub[v].n; e++) {
-                upd u = ub[v].u[e];
-                if (u.a >= lo && u.a < hi)
-                    gpush(&s->g, u.a, u.b, u.d, 2);
-                if (u.b >= lo && u.b < hi)
-                    gpush(&s->g, u.b, u.a, u.d, 2);
-            }
+        /* (the loop's barrier: every buffer is complete) */
+        if (!apply(s, ub, t, nth)) {
+#pragma omp atomic write
+            bad = 1;
+        }
     }
     return bad ? MCT_ENOMEM : MCT_OK;
 }
@@ -502,6 +575,12 @@ static mct_status descend(nnd *s, double delta)
     mct_status rc = MCT_OK;
     if (!ub)
         return MCT_ENOMEM;
+    for (int t = 0; t < s->nt; t++)
+        if (!(ub[t].thr = mct__alloc_array(2 * s->mc, sizeof *ub[t].thr)) ||
+            !(ub[t].cnt = mct__alloc_array(s->n / GROUP + 2,
+                                           sizeof *ub[t].cnt)) ||
+            !(ub[t].c = mct__alloc_array(2 * s->mc, sizeof *ub[t].c)))
+            rc = MCT_ENOMEM;
     for (int round = 0; round < s->iters && !rc; round++) {
         size_t changes;
         candidates(s, round);
@@ -516,8 +595,13 @@ static mct_status descend(nnd *s, double delta)
         if ((double)changes <= delta * (double)s->n * (double)s->k)
             break;
     }
-    for (int t = 0; t < s->nt; t++)
+    for (int t = 0; t < s->nt; t++) {
         mct__free(ub[t].u);
+        mct__free(ub[t].thr);
+        mct__free(ub[t].c);
+        mct__free(ub[t].o);
+        mct__free(ub[t].cnt);
+    }
     mct__free(ub);
     return rc;
 }
@@ -611,7 +695,7 @@ static void resolve(nnd *s, const mct_knn_opts *o)
                              : (int)lround(log2((double)n));
     if (!o->iterations && s->iters < 5)
         s->iters = 5;
-    s->mc = o->max_candidates ? o->max_candidates : (k < 40 ? k : 40);
+    s->mc = o->max_candidates ? o->max_candidates : (k < 20 ? k : 20);
     s->units = s->trees + (size_t)s->iters;
 }
 
