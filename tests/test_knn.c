@@ -242,6 +242,59 @@ static void test_progress(void)
     free(dist);
 }
 
+typedef struct stages {
+    size_t nb_calls, nb_last, af_calls, af_last, total;
+    int opt_seen, order_ok;
+} stages;
+
+static bool on_tsne(void *user, const char *stage, size_t done, size_t total,
+                    double value)
+{
+    stages *s = user;
+    (void)value;
+    if (!strcmp(stage, "neighbours")) {
+        s->nb_calls++;
+        s->nb_last = done;
+        s->total = total;
+        s->order_ok &= !s->af_calls && !s->opt_seen;
+    } else if (!strcmp(stage, "affinities")) {
+        s->af_calls++;
+        s->af_last = done;
+        s->order_ok &= !s->opt_seen;
+    } else if (!strcmp(stage, "optimise")) {
+        s->opt_seen = 1;
+    }
+    return true;
+}
+
+/* t-SNE reports the neighbour search and the calibration in points. */
+static void test_tsne_progress(void)
+{
+    const size_t n = 400, d = 6;
+    double *X = clusters(n, d);
+    mct_tsne_opts o = mct_tsne_opts_default();
+    mct_tsne *t = NULL;
+    stages s;
+    memset(&s, 0, sizeof s);
+    s.order_ok = 1;
+    o.n_iter = 50;
+    o.perplexity = 10;
+    o.knn = MCT_KNN_METHOD_APPROX;
+    o.progress = on_tsne;
+    o.progress_user = &s;
+    OK(mct_tsne_new(&o, &t) == MCT_OK &&
+           mct_tsne_fit_dense(t, X, n, d, NULL) == MCT_OK,
+       "t-SNE with --knn approx");
+    OK(s.order_ok && s.total == n && s.nb_last == n && s.af_last == n &&
+           s.nb_calls >= 3 && s.af_calls >= 2 && s.opt_seen,
+       "progress: neighbours (%zu reports) then affinities (%zu) in points, "
+       "then optimise", s.nb_calls, s.af_calls);
+    mct_tsne_free(t);
+    o.knn = (mct_knn_method)9;
+    OK(mct_tsne_new(&o, &t) == MCT_EINVAL, "an unknown knn method refused");
+    free(X);
+}
+
 static void test_alloc_failures(void)
 {
     const size_t n = 300, d = 5, k = 6;
@@ -274,6 +327,7 @@ int main(void)
     test_duplicates();
     test_small();
     test_progress();
+    test_tsne_progress();
     test_alloc_failures();
     return tap_done();
 }
