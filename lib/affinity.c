@@ -117,6 +117,35 @@ mct_status mct__joint_p_exact(const double *X, size_t n, size_t dim,
     return MCT_OK;
 }
 
+/* Conditional rows c0 .. c1 - 1 over their k neighbours; false when out
+ * of memory. */
+static bool calibrate_rows(const double *dist, size_t c0, size_t c1,
+                           size_t k, mct_metric metric, double perplexity,
+                           double tol, int max_steps, int nt, double *cond)
+{
+    int bad = 0;
+#pragma omp parallel num_threads(nt)
+    {
+        double *d = mct__alloc_array(k + 1, sizeof *d);
+        if (!d) {
+#pragma omp atomic write
+            bad = 1;
+        }
+#pragma omp for schedule(dynamic, 64)
+        for (size_t i = c0; i < c1; i++) {
+            if (!d)
+                continue;
+            for (size_t j = 0; j < k; j++) {
+                double e = dist[i * k + j];
+                d[j] = metric == MCT_METRIC_COSINE ? e * e / 2 : e * e;
+            }
+            mct__calibrate_row(d, k, perplexity, tol, max_steps, cond + i * k);
+        }
+        mct__free(d);
+    }
+    return !bad;
+}
+
 mct_status mct__joint_p_knn(const uint32_t *idx, const double *dist,
                             size_t n, size_t k, mct_metric metric,
                             double perplexity, double tol, int max_steps,
@@ -144,26 +173,8 @@ mct_status mct__joint_p_knn(const uint32_t *idx, const double *dist,
     for (size_t c0 = 0, chunk = n / 100 > 256 ? n / 100 : 256; c0 < n;
          c0 += chunk) {
         size_t c1 = n - c0 < chunk ? n : c0 + chunk;
-#pragma omp parallel num_threads(nt)
-    {
-        double *d = mct__alloc_array(k + 1, sizeof *d);
-        if (!d) {
-#pragma omp atomic write
-            bad = 1;
-        }
-#pragma omp for schedule(dynamic, 64)
-        for (size_t i = c0; i < c1; i++) {
-            if (!d)
-                continue;
-            for (size_t j = 0; j < k; j++) {
-                double e = dist[i * k + j];
-                d[j] = metric == MCT_METRIC_COSINE ? e * e / 2 : e * e;
-            }
-            mct__calibrate_row(d, k, perplexity, tol, max_steps, cond + i * k);
-        }
-        mct__free(d);
-    }
-        if (bad)
+        if (!calibrate_rows(dist, c0, c1, k, metric, perplexity, tol,
+                            max_steps, nt, cond))
             goto out;
         if (tk && !mct__ticker_tick(tk, c1)) {
             rc = MCT_ECANCELED;
