@@ -44,7 +44,7 @@ static const char usage[] =
     "      --pca-dims K       reduce to K dimensions first, 0 = no (50)\n"
     "      --metric M         euclidean|cosine (default euclidean)\n"
     "      --knn K            neighbour search: exact|approx|auto (default\n"
-    "                         auto: exact below 20,000 points)\n"
+    "                         auto: exact below 10,000 points)\n"
     "      --add-to MAP.tsv   place INPUT on an existing map (made by\n"
     "                         mctsne embed from text) without moving it; the\n"
     "                         output is the map's rows, then the new ones\n"
