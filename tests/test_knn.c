@@ -152,8 +152,8 @@ static void test_duplicates(void)
 static void test_small(void)
 {
     double X[4 * 2] = {0, 0, 1, 0, 0, 2, 5, 5};
-    uint32_t idx[8];
-    double dist[8];
+    uint32_t idx[4 * 4];
+    double dist[4 * 4];
     mct_knn_opts o = mct_knn_opts_default();
     mct_knn *ix = NULL;
     o.method = MCT_KNN_METHOD_APPROX;
