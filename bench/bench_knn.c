@@ -196,10 +196,34 @@ static int run(const char *tsv, size_t nmax, size_t k, const char *method,
     return 0;
 }
 
-static int cmp_d(const void *a, const void *b)
+/* The k-th smallest of a[0..n) (1-based k), by quickselect; reorders a. */
+static double kth_smallest(double *a, size_t n, size_t k)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
+    size_t lo = 0, hi = n - 1, want = k - 1;
+    while (lo < hi) {
+        double p = a[lo + (hi - lo) / 2];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (a[i] < p)
+                i++;
+            while (a[j] > p)
+                j--;
+            if (i <= j) {
+                double t = a[i];
+                a[i++] = a[j];
+                a[j] = t;
+                if (j-- == 0)
+                    break;
+            }
+        }
+        if (want <= j)
+            hi = j;
+        else if (want >= i)
+            lo = i;
+        else
+            break;
+    }
+    return a[want];
 }
 
 static int recall(const char *tsv, size_t nmax, size_t k, const char *idxf)
@@ -240,8 +264,7 @@ static int recall(const char *tsv, size_t nmax, size_t k, const char *idxf)
             size_t c = 0;
             for (size_t j = 0; j < n; j++)
                 cp[c++] = all[j] < 0 ? -all[j] - 1 : all[j];
-            qsort(cp, c, sizeof *cp, cmp_d);
-            kth = cp[k - 1];
+            kth = kth_smallest(cp, c, k);
             free(cp);
         }
         for (size_t j = 0; j < n; j++)
