@@ -32,20 +32,19 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* The first n rows of d numbers of a dense text file. */
 static double *read_rows(const char *path, size_t n, size_t d)
 {
-    FILE *f = fopen(path, "r");
-    double *x = malloc(n * d * sizeof *x);
-    if (!f || !x) {
-        fprintf(stderr, "bench_tsne: cannot read %s\n", path);
+    double *x = NULL;
+    size_t rows = 0, cols = 0;
+    mct_diag dg;
+    mct_status rc = mct_dense_read(path, &x, &rows, &cols, &dg);
+    if (rc || rows < n || cols != d) {
+        fprintf(stderr, "bench_tsne: %s:%zu: %s (%zu rows of %zu; want %zu of "
+                "%zu)\n", path, dg.line, rc ? dg.msg : "wrong size", rows,
+                cols, n, d);
         exit(1);
     }
-    for (size_t i = 0; i < n * d; i++)
-        if (fscanf(f, "%lf", &x[i]) != 1) {
-            fprintf(stderr, "bench_tsne: %s: too few numbers\n", path);
-            exit(1);
-        }
-    fclose(f);
     return x;
 }
 
@@ -86,7 +85,7 @@ static int cmd_pca(char **a)
     fclose(f);
     mct_pca_free(p);
     mct_free(Y);
-    free(X);
+    mct_free(X);
     return 0;
 }
 
@@ -117,7 +116,7 @@ static int cmd_run(char **a)
         fprintf(f, "%.9g\t%.9g\n", Y[2 * i], Y[2 * i + 1]);
     fclose(f);
     mct_tsne_free(t);
-    free(X);
+    mct_free(X);
     return 0;
 }
 
@@ -128,13 +127,15 @@ static int cmd_metrics(char **a)
     double *X = read_rows(a[2], n, 50), *Y = read_rows(a[5], n, 2);
     int *lab = read_labels(a[3], n);
     double kl, tw, acc;
-    if (mct_kl_divergence(X, n, 50, Y, 2, 30, nt, &kl) ||
-        mct_trustworthiness(X, n, 50, Y, 2, 10, nt, &tw) ||
-        mct_knn_accuracy(Y, n, 2, lab, 10, nt, &acc))
+    mct_metrics_opts mo = mct_metrics_opts_default(); /* k 10, perplexity 30 */
+    mo.n_threads = nt;
+    if (mct_kl_divergence(X, n, 50, Y, 2, &mo, &kl) ||
+        mct_trustworthiness(X, n, 50, Y, 2, &mo, &tw) ||
+        mct_knn_accuracy(Y, n, 2, lab, &mo, &acc))
         return 1;
     printf("%.4f,%.4f,%.4f\n", kl, tw, acc);
-    free(X);
-    free(Y);
+    mct_free(X);
+    mct_free(Y);
     free(lab);
     return 0;
 }

@@ -1,11 +1,17 @@
 #!/bin/sh
-# run.sh BUILD_DIR [tfidf] [tsne] [records] [themes] [knn] - the benchmarks, each against its peer
+# run.sh BUILD_DIR [tfidf] [tsne] [records] [themes] [exact] [commands] [knn]
+# - the benchmarks, each against its peer
 # on the same machine in the same run. Results go to bench/out/ as CSV
 # and the summary to stdout. Rounds alternate between libmctext and the
 # peer so that a noisy neighbour hurts both alike; medians are quoted.
 set -eu
 build=$1; shift
-what=${*:-tfidf tsne records themes knn}
+what=${*:-tfidf tsne records themes exact commands knn}
+# Every process, ours and every peer's, runs with the same glibc allocator
+# settings: large blocks are neither mmap'ed afresh nor handed back to the
+# kernel after each use, so neither side pays page faults the other does
+# not (page faults are expensive on these machines; docs/performance.md).
+export MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=68719476736
 here=$(cd "$(dirname "$0")" && pwd)
 data=$here/data
 out=$here/out
@@ -153,7 +159,6 @@ knn)
     "$build/bench_knn" mix 100000 50 "$data/mix100k.tsv" "$data/mix100k.labels"
   th=${THREADS:-2} k=${K:-90} rounds=${ROUNDS:-1}
   exact_max=${KNN_EXACT_MAX:-20000}
-  export MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=68719476736
   export OPENBLAS_NUM_THREADS=1
   csv=$out/knn.csv idx=$out/knn.idx mem=$out/mem.txt
   echo "tool,method,data,n,threads,seconds,peak_mb,recall" > "$csv"
@@ -182,6 +187,76 @@ knn)
     grep "^$t,$m,$d," "$csv" | tail -1 | awk -F, -v s="$sec" '{
       printf "%-12s %-7s %-10s n=%-7s median %8.2f s  peak %7.1f MB  recall %.4f\n", $1, $2, $3, $4, s, $7, $8 }'
   done | tee "$out/knn-summary.txt"
+  ;;
+exact)
+  # The exact t-SNE kernel alone (tsne_exact.c): pairs per second for each
+  # instruction set, and the divider's bound on this machine.
+  $cc $flags -ffp-contract=off -I$here/../lib "$here/bench_exact.c" \
+      -o "$build/bench_exact" $libs
+  csv=$out/exact.csv
+  echo "what,isa,n,threads,seconds,ns_per_pair,mpairs_per_s" > "$csv"
+  echo "== exact t-SNE kernel: one gradient, 2-D, pairs {i,j} counted once"
+  for n in 1000 2500; do
+    for th in 1 2; do "$build/bench_exact" $n 20 $th | tee -a "$csv"; done
+  done
+  ;;
+commands)
+  # Whole processes with their files written, against Python processes
+  # doing the same job; rounds alternate the tools, medians are quoted.
+  rounds=${ROUNDS:-3}
+  export OPENBLAS_NUM_THREADS=1
+  tmp=$out/commands.tmp csv=$out/commands.csv
+  mkdir -p "$tmp"
+  [ -s "$data/mnist50.tsv" ] || {
+    $cc $flags "$here/bench_tsne.c" -o "$build/bench_tsne" $libs
+    "$build/bench_tsne" pca "$data/mnist.tsv" 10000 "$data/mnist50.tsv"; }
+  for n in 1000 2500; do head -n $n "$data/mnist50.tsv" > "$tmp/m$n.tsv"; done
+  ex=${MCT_SHARED:-$here/../../shared}/corpora/exports/absorptive-capacity
+  # "wall,cpu": elapsed seconds and user + system CPU seconds of a
+  # command, its output thrown away. On a shared machine the CPU seconds
+  # are the steadier measure (a descheduled process does not count them).
+  timed() {
+    /usr/bin/time -f "%e %U %S" -o "$tmp/time" "$@" > /dev/null 2>&1 ||
+      echo "run.sh: failed: $*" >&2
+    awk '{ printf "%.3f,%.3f", $1, $2 + $3 }' "$tmp/time"
+  }
+  echo "command,tool,threads,seconds,cpu_seconds" > "$csv"
+  echo "== whole commands ($rounds rounds)"
+  i=0
+  while [ $i -lt "$rounds" ]; do
+    for th in 1 2; do
+      echo "tfidf,mctsne,$th,$(timed "$build/mctsne" tfidf "$data/glosses.txt" --threads $th -o "$tmp/g.mtx" -q)" >> "$csv"
+    done
+    echo "tfidf,python,1,$(timed /usr/bin/python3 "$here/peer_tfidf_cmd.py" "$data/glosses.txt" "$tmp/p.mtx")" >> "$csv"
+    for n in ${EXACT_SIZES:-1000 2500}; do
+      for th in 1 2; do
+        echo "embed-exact-$n,mctsne,$th,$(timed "$build/mctsne" embed "$tmp/m$n.tsv" --dense --exact --pca-dims 0 --threads $th -o "$tmp/e.tsv" -q)" >> "$csv"
+      done
+      # scikit-learn's exact gradient is numpy on one thread.
+      echo "embed-exact-$n,python,1,$(OMP_NUM_THREADS=1 THREADS=1 timed /usr/bin/python3 "$here/peer_embed_cmd.py" "$tmp/m$n.tsv" "$tmp/p.tsv" exact)" >> "$csv"
+    done
+    if [ -d "$ex" ]; then
+      for th in 1 2; do
+        echo "review,mctsne,$th,$(timed "$build/mctsne" review "$ex/scopus.csv" "$ex/wos.txt" --threads $th -o "$tmp/review" -q)" >> "$csv"
+      done
+    fi
+    i=$((i + 1))
+  done
+  # Medians per command, tool and threads: wall, then CPU.
+  for key in $(awk -F, 'NR > 1 { print $1 "," $2 "," $3 }' "$csv" | sort -u); do
+    w=$(grep "^$key," "$csv" | cut -d, -f4 | median)
+    c=$(grep "^$key," "$csv" | cut -d, -f5 | median)
+    echo "$key,$w,$c"
+  done > "$out/commands-medians.csv"
+  awk -F, '{ w[$1 "," $2 "," $3] = $4; c[$1 "," $2 "," $3] = $5; cmd[$1] = 1 }
+    END {
+      for (k in cmd) {
+        m1 = k ",mctsne,1"; m2 = k ",mctsne,2"; p = k ",python,1"
+        printf "%-16s mctsne 1 thread %7.3f s (cpu %7.3f), 2 threads %7.3f s (cpu %7.3f)", k, w[m1], c[m1], w[m2], c[m2]
+        if (p in w) printf "; Python %7.3f s (cpu %7.3f); Python/mctsne wall %.1fx (1 thread) %.1fx (2 threads), cpu %.1fx (1 thread)", w[p], c[p], w[p] / w[m1], w[p] / w[m2], c[p] / c[m1]
+        printf "\n"
+      }
+    }' "$out/commands-medians.csv" | sort | tee "$out/commands-summary.txt"
   ;;
 *) echo "run.sh: unknown benchmark '$w'" >&2; exit 2 ;;
 esac

@@ -4,7 +4,6 @@
  */
 #define _GNU_SOURCE
 #include <cjson/cJSON.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,16 +50,6 @@ static const char usage[] =
     "      --json           print the counts as JSON on standard output\n"
     "  -q, --quiet          no messages\n"
     "  -h, --help           this help\n";
-
-enum { O_JSON = 256 };
-
-static const struct option longopts[] = {
-    {"output", required_argument, NULL, 'o'},
-    SCREEN_LONGOPTS,
-    {"json", no_argument, NULL, O_JSON},
-    {"quiet", no_argument, NULL, 'q'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0}};
 
 /* ---- CSV and JSON helpers --------------------------------------------- */
 
@@ -141,69 +130,6 @@ cJSON *prisma_json(const screened *s)
     return o;
 }
 
-/* ---- the flow diagram --------------------------------------------------- */
-
-static void box(FILE *f, double x, double y, double w, double h,
-                const char *fill, char **lines, size_t n)
-{
-    fprintf(f, "<rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" "
-               "fill=\"%s\" stroke=\"#333\"/>\n",
-            x, y, w, h, fill);
-    for (size_t i = 0; i < n; i++) {
-        fprintf(f, "<text x=\"%.0f\" y=\"%.0f\"%s>", x + 10,
-                y + 20 + 16 * (double)i, i == 0 ? " font-weight=\"bold\"" : "");
-        svg_escape(f, lines[i]);
-        fputs("</text>\n", f);
-    }
-}
-
-static void arrow(FILE *f, double x1, double y1, double x2, double y2)
-{
-    fprintf(f, "<path d=\"M%.0f %.0fL%.0f %.0f\" stroke=\"#333\" "
-               "stroke-width=\"1.5\" marker-end=\"url(#arrow)\"/>\n",
-            x1, y1, x2, y2);
-}
-
-static void phase(FILE *f, double y, double h, const char *name)
-{
-    fprintf(f, "<rect x=\"10\" y=\"%.0f\" width=\"28\" height=\"%.0f\" "
-               "rx=\"6\" fill=\"#a6c8e4\"/>\n<text x=\"24\" y=\"%.0f\" "
-               "transform=\"rotate(-90 24 %.0f)\" text-anchor=\"middle\" "
-               "font-weight=\"bold\">%s</text>\n",
-            y, h, y + h / 2, y + h / 2, name);
-}
-
-/* Lines of text, allocated; freed by free_lines. */
-static size_t add_line(char **l, size_t n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static size_t add_line(char **l, size_t n, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    if (vasprintf(&l[n], fmt, ap) < 0)
-        l[n] = NULL;
-    va_end(ap);
-    return l[n] ? n + 1 : n;
-}
-
-static void free_lines(char **l, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(l[i]);
-}
-
-/* Bytes of the longest prefix of s with at most max bytes that does not
- * end inside a UTF-8 character. */
-static int utf8_prefix(const char *s, size_t max)
-{
-    size_t n = strlen(s);
-    if (n <= max)
-        return (int)n;
-    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-        max--;
-    return (int)max;
-}
-
 /* Text inside a quoted CSV field: quotes doubled. */
 static void csv_inner(FILE *f, const char *s)
 {
@@ -212,89 +138,6 @@ static void csv_inner(FILE *f, const char *s)
             fputc('"', f);
         fputc(*s, f);
     }
-}
-
-/* An update's flow ends in the earlier review's studies and the total. */
-static void update_boxes(FILE *f, const screened *s, double y5)
-{
-    char *l[2];
-    size_t n = 0;
-    n = add_line(l, n, "Studies included in previous version");
-    n = add_line(l, n, "of review (n = %zu)", s->prior_included);
-    box(f, 450, y5, 330, 60, "#ffffff", l, n);
-    free_lines(l, n);
-    n = 0;
-    n = add_line(l, n, "Total studies included in review");
-    n = add_line(l, n, "(n = %zu)", s->total);
-    box(f, 250, y5 + 90, 330, 60, "#ffffff", l, n);
-    free_lines(l, n);
-    arrow(f, 215, y5 + 60, 300, y5 + 90);
-    arrow(f, 615, y5 + 60, 530, y5 + 90);
-}
-
-void prisma_svg(FILE *f, const screened *s, bool standalone)
-{
-    char *l[48];
-    size_t n = 0, nr = s->n_reasons < 12 ? s->n_reasons : 12;
-    double h1 = 40 + 16.0 * (double)(s->n_src + 1), h4 = 40 + 16.0 * (double)nr;
-    double h2 = 106, y1 = 60, y3 = y1 + (h1 > h2 ? h1 : h2) + 50;
-    double y5 = y3 + (h4 > 70 ? h4 : 70) + 50;
-    double H = y5 + (s->prior ? 200 : 110);
-    if (standalone)
-        fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
-    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\" "
-               "height=\"%.0f\" viewBox=\"0 0 800 %.0f\" "
-               "font-family=\"sans-serif\" font-size=\"13\">\n"
-               "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" "
-               "refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" "
-               "orient=\"auto\"><path d=\"M0 0L10 5L0 10z\" fill=\"#333\"/>"
-               "</marker></defs>\n<rect width=\"800\" height=\"%.0f\" "
-               "fill=\"#ffffff\"/>\n<text x=\"50\" y=\"30\" font-size=\"16\">"
-               "PRISMA 2020 flow diagram</text>\n",
-            H, H, H);
-    phase(f, y1, h1 > h2 ? h1 : h2, "Identification");
-    phase(f, y3, y5 - y3 - 30, "Screening");
-    phase(f, y5, s->prior ? 150 : 60, "Included");
-    n = add_line(l, n, "Records identified from:");
-    for (size_t i = 0; i < s->n_src; i++)
-        n = add_line(l, n, "%s (n = %zu)", s->src[i].name, s->src[i].n);
-    n = add_line(l, n, "Total (n = %zu)", s->identified);
-    box(f, 50, y1, 330, h1 > 90 ? h1 : 90, "#ffffff", l, n);
-    free_lines(l, n);
-    n = 0;
-    n = add_line(l, n, "Records removed before screening:");
-    n = add_line(l, n, "Duplicate records (n = %zu): by", s->duplicates);
-    n = add_line(l, n, "automation %zu, by the reviewer %zu",
-                 s->duplicates - s->dup_reviewer, s->dup_reviewer);
-    n = add_line(l, n, "Marked ineligible by automation");
-    n = add_line(l, n, "tools: query, years (n = %zu)", s->automation);
-    box(f, 450, y1, 330, h2, "#ffffff", l, n);
-    free_lines(l, n);
-    n = 0;
-    n = add_line(l, n, "Records screened");
-    n = add_line(l, n, "(n = %zu)", s->screened);
-    box(f, 50, y3, 330, 70, "#ffffff", l, n);
-    free_lines(l, n);
-    n = 0;
-    n = add_line(l, n, "Records excluded (n = %zu)", s->excluded);
-    for (size_t i = 0; i < nr; i++)
-        n = add_line(l, n, "%.*s (n = %zu)", utf8_prefix(s->reasons[i], 36),
-                     s->reasons[i], s->reason_n[i]);
-    box(f, 450, y3, 330, h4 > 70 ? h4 : 70, "#ffffff", l, n);
-    free_lines(l, n);
-    n = 0;
-    n = add_line(l, n, s->prior ? "New studies included in review"
-                                : "Studies included in review");
-    n = add_line(l, n, "(n = %zu)", s->included);
-    box(f, 50, y5, 330, 60, "#ffffff", l, n);
-    free_lines(l, n);
-    if (s->prior)
-        update_boxes(f, s, y5);
-    arrow(f, 380, y1 + 45, 450, y1 + 45);
-    arrow(f, 215, y1 + (h1 > 90 ? h1 : 90), 215, y3);
-    arrow(f, 380, y3 + 35, 450, y3 + 35);
-    arrow(f, 215, y3 + 70, 215, y5);
-    fputs("</svg>\n", f);
 }
 
 /* ---- the files ------------------------------------------------------------ */
@@ -587,60 +430,82 @@ static void print_counts(const screened *s)
            s->included);
 }
 
+/* ---- what prisma and trends share ---------------------------------------- */
+
+void print_json(cJSON *j)
+{
+    char *t = j ? cJSON_Print(j) : NULL;
+    if (t)
+        printf("%s\n", t);
+    cJSON_free(t);
+    cJSON_Delete(j);
+}
+
+int screen_cmd_begin(screen_cmd *a, const char *cmd, const char *help,
+                     int argc, char **argv)
+{
+    const cli_opt opts[] = {
+        CLI_OPT_OUTPUT(&a->out),
+        CLI_OPTS_SCREEN(&a->so),
+        CLI_OPT_JSON(&a->c),
+        CLI_OPT_QUIET(&a->c),
+        CLI_OPT_END};
+    int first, st;
+    memset(a, 0, sizeof *a);
+    a->so.format = MCT_FORMAT_AUTO;
+    a->so.dedup = true;
+    if ((st = cli_parse(opts, help, argc, argv, &first)) ||
+        (st = cli_operands(cmd, argc, argv, first, true, NULL, &a->inputs,
+                           &a->n_inputs)))
+        return st;
+    if (a->out && !outdir_begin(&a->od, a->out))
+        return CLI_FAIL;
+    a->so.outdir = a->out;
+    if (!screen_run(a->inputs, a->n_inputs, &a->so, &a->c, &a->s)) {
+        if (a->out)
+            outdir_abort(&a->od);
+        return CLI_FAIL;
+    }
+    a->began = true;
+    return CLI_OK;
+}
+
+bool screen_cmd_commit(screen_cmd *a, bool written)
+{
+    if (!a->out)
+        return written;
+    if (written && outdir_commit(&a->od))
+        return true;
+    if (!written)
+        outdir_abort(&a->od);
+    return false;
+}
+
+void screen_cmd_free(screen_cmd *a)
+{
+    if (a->began)
+        screen_free(&a->s);
+}
+
 int cmd_prisma(int argc, char **argv)
 {
-    screen_opts so = {.format = MCT_FORMAT_AUTO, .dedup = true};
-    cli_common c = {false, false, false, 0};
-    const char *out = NULL;
-    screened s;
-    outdir od;
-    int ch, status = CLI_FAIL;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
-        int taken = screen_option(ch, optarg, &so);
-        if (taken < 0)
-            return CLI_USAGE;
-        if (taken)
-            continue;
-        switch (ch) {
-        case 'o': out = optarg; break;
-        case 'q': c.quiet = true; break;
-        case 'h': fputs(usage, stdout); return CLI_OK;
-        case O_JSON: c.json = true; break;
-        default: fputs(usage, stderr); return CLI_USAGE;
-        }
-    }
-    if (optind >= argc) {
-        cli_err("prisma: expected INPUT files (see mctsne prisma --help)");
-        return CLI_USAGE;
-    }
-    if (out && !outdir_begin(&od, out))
-        return CLI_FAIL;
-    so.outdir = out;
-    if (!screen_run(argv + optind, (size_t)(argc - optind), &so, &c, &s)) {
-        if (out)
-            outdir_abort(&od);
-        return CLI_FAIL;
-    }
-    if (out && (!prisma_write(&od, &s) || !outdir_commit(&od)))
-        goto done;
-    if (c.json) {
-        cJSON *j = prisma_json(&s);
-        char *t = j ? cJSON_Print(j) : NULL;
-        if (t)
-            printf("%s\n", t);
-        cJSON_free(t);
-        cJSON_Delete(j);
+    screen_cmd a;
+    int st = screen_cmd_begin(&a, "prisma", usage, argc, argv);
+    if (st)
+        return st == CLI_HELP ? CLI_OK : st;
+    if (screen_cmd_commit(&a, !a.out || prisma_write(&a.od, &a.s))) {
+        if (a.c.json)
+            print_json(prisma_json(&a.s));
+        else
+            print_counts(&a.s);
+        if (a.out)
+            cli_note(&a.c, "wrote %s/prisma.svg, PRISMA.csv, included.csv, "
+                           "included.jsonl, duplicates.tsv, "
+                           "possible-duplicates.tsv, excluded.tsv",
+                     a.out);
     } else {
-        print_counts(&s);
+        st = CLI_FAIL;
     }
-    if (out)
-        cli_note(&c, "wrote %s/prisma.svg, PRISMA.csv, included.csv, "
-                     "included.jsonl, duplicates.tsv, possible-duplicates.tsv, "
-                     "excluded.tsv",
-                 out);
-    status = CLI_OK;
-done:
-    screen_free(&s);
-    return status;
+    screen_cmd_free(&a);
+    return st;
 }

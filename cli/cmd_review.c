@@ -7,7 +7,6 @@
  * written into OUTDIR all at once.
  */
 #define _GNU_SOURCE
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,93 +57,39 @@ static const char usage[] =
     "  -v, --verbose         more progress\n"
     "  -h, --help\n";
 
-enum {
-    O_SEED = 256, O_THREADS, O_PERP, O_ITERS, O_MIN, O_THES, O_CONCEPTS,
-    O_WINDOW, O_JSON, O_UPDATE
-};
-
 static int parse(int argc, char **argv, review_args *a)
 {
-    static const struct option lo[] = {
-        {"output", required_argument, NULL, 'o'},
-        SCREEN_LONGOPTS,
-        THEMES_LONGOPTS,
-        {"seed", required_argument, NULL, O_SEED},
-        {"threads", required_argument, NULL, O_THREADS},
-        {"perplexity", required_argument, NULL, O_PERP},
-        {"iters", required_argument, NULL, O_ITERS},
-        {"min-count", required_argument, NULL, O_MIN},
-        {"thesaurus", required_argument, NULL, O_THES},
-        {"concepts", required_argument, NULL, O_CONCEPTS},
-        {"window", required_argument, NULL, O_WINDOW},
-        {"json", no_argument, NULL, O_JSON},
-        {"update", required_argument, NULL, O_UPDATE},
-        {"quiet", no_argument, NULL, 'q'},
-        {"verbose", no_argument, NULL, 'v'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
-    int ch;
-    long l;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "o:qvh", lo, NULL)) != -1) {
-        int taken = screen_option(ch, optarg, &a->so);
-        if (!taken)
-            taken = themes_option(ch, optarg, &a->ta);
-        if (taken < 0)
-            return CLI_USAGE;
-        if (taken)
-            continue;
-        switch (ch) {
-        case 'o': a->out = optarg; break;
-        case 'q': a->c.quiet = true; break;
-        case 'v': a->c.verbose = true; break;
-        case 'h': fputs(usage, stdout); return -1;
-        case O_SEED:
-            if (!cli_long("--seed", optarg, 0, 2147483647L, &l))
-                return CLI_USAGE;
-            a->seed = (uint64_t)l;
-            break;
-        case O_THREADS:
-            if (!cli_long("--threads", optarg, 0, 4096, &l))
-                return CLI_USAGE;
-            a->c.threads = (int)l;
-            break;
-        case O_PERP:
-            if (!cli_double("--perplexity", optarg, 1, 1e6, &a->perplexity))
-                return CLI_USAGE;
-            break;
-        case O_ITERS:
-            if (!cli_long("--iters", optarg, 1, 100000, &l))
-                return CLI_USAGE;
-            a->iters = (int)l;
-            break;
-        case O_MIN:
-            if (!cli_long("--min-count", optarg, 1, 1000000, &l))
-                return CLI_USAGE;
-            a->min_count = (size_t)l;
-            break;
-        case O_THES: a->thesaurus = optarg; break;
-        case O_CONCEPTS:
-            if (!cli_long("--concepts", optarg, 1, 10000, &l))
-                return CLI_USAGE;
-            a->n_concepts = (size_t)l;
-            break;
-        case O_WINDOW:
-            if (!cli_long("--window", optarg, 1, 100, &l))
-                return CLI_USAGE;
-            a->window = (size_t)l;
-            break;
-        case O_JSON: a->c.json = true; break;
-        case O_UPDATE: a->update = optarg; break;
-        default: fputs(usage, stderr); return CLI_USAGE;
-        }
-    }
+    const cli_opt opts[] = {
+        CLI_OPT_OUTPUT(&a->out),
+        CLI_OPTS_SCREEN(&a->so),
+        CLI_OPTS_THEMES(&a->ta),
+        CLI_OPT_SEED(&a->seed),
+        CLI_OPT_THREADS(&a->c),
+        {.name = "perplexity", .kind = CLI_DOUBLE, .dst = &a->perplexity,
+         .lo = 1, .hi = 1e6},
+        {.name = "iters", .kind = CLI_INT, .dst = &a->iters, .lo = 1,
+         .hi = 100000},
+        {.name = "min-count", .kind = CLI_SIZE, .dst = &a->min_count, .lo = 1,
+         .hi = 1e6},
+        {.name = "thesaurus", .kind = CLI_STRING, .dst = &a->thesaurus},
+        {.name = "concepts", .kind = CLI_SIZE, .dst = &a->n_concepts,
+         .lo = 1, .hi = 10000},
+        {.name = "window", .kind = CLI_SIZE, .dst = &a->window, .lo = 1,
+         .hi = 100},
+        CLI_OPT_JSON(&a->c),
+        {.name = "update", .kind = CLI_STRING, .dst = &a->update},
+        CLI_OPT_QUIET(&a->c),
+        CLI_OPT_VERBOSE(&a->c),
+        CLI_OPT_END};
+    int first, st = cli_parse(opts, usage, argc, argv, &first);
+    if (st)
+        return st;
     if (!a->out) {
         cli_err("review: -o OUTDIR is required (see mctsne review --help)");
         return CLI_USAGE;
     }
-    a->inputs = argv + optind;
-    a->n_inputs = (size_t)(argc - optind);
+    a->inputs = argv + first;
+    a->n_inputs = (size_t)(argc - first);
     return CLI_OK;
 }
 
@@ -195,16 +140,8 @@ static bool setup_themes(review_args *a, setup *u, review *r)
 /* The thesaurus of the keyword network, when there is one. */
 static bool setup_thesaurus(review_args *a, setup *u)
 {
-    mct_diag d;
-    mct_status rc;
-    mct_diag_clear(&d);
-    if (!a->thesaurus)
-        return true;
-    if ((rc = mct_thesaurus_new(&u->thes)) ||
-        (rc = mct_thesaurus_read(u->thes, a->thesaurus, &d))) {
-        cli_diag(a->thesaurus, &d, rc);
+    if (a->thesaurus && !lens_thesaurus_read(a->thesaurus, &u->thes))
         return false;
-    }
     u->ro.network.thesaurus = u->thes;
     return true;
 }

@@ -2,12 +2,13 @@
  * cmd_tfidf.c - mctsne tfidf: a corpus in, a TF-IDF matrix out.
  */
 #define _GNU_SOURCE
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "lenses.h"
+#include "opts.h"
 
 static const char usage[] =
     "usage: mctsne tfidf INPUT -o OUT.mtx [options]\n"
@@ -40,45 +41,155 @@ static const char usage[] =
     "  -q, --quiet            no messages on stderr\n"
     "  -h, --help             this help\n";
 
-enum {
-    O_FIELD = 256, O_FORMAT, O_MINDF, O_MAXDF, O_MAXFEAT, O_NGRAM, O_NOSTEM,
-    O_STEMLANG, O_STOP, O_THES, O_SUBLIN, O_NORM, O_NOIDF, O_COMPAT,
-    O_THREADS
-};
+/* The command's options, as given. */
+typedef struct tfidf_args {
+    cli_common c;
+    const char *out, *input, *stop_file, *thes_file, *stem_lang;
+    mct_format fmt;
+    mct_field field;
+    bool compat, no_stem, sublinear, no_idf, min_frac, max_frac;
+    size_t ngram, max_features;
+    int norm;
+    double min_df, max_df;
+} tfidf_args;
 
-static const struct option longopts[] = {
-    {"output", required_argument, NULL, 'o'},
-    {"field", required_argument, NULL, O_FIELD},
-    {"format", required_argument, NULL, O_FORMAT},
-    {"min-df", required_argument, NULL, O_MINDF},
-    {"max-df", required_argument, NULL, O_MAXDF},
-    {"max-features", required_argument, NULL, O_MAXFEAT},
-    {"ngram", required_argument, NULL, O_NGRAM},
-    {"no-stem", no_argument, NULL, O_NOSTEM},
-    {"stem-lang", required_argument, NULL, O_STEMLANG},
-    {"stopwords", required_argument, NULL, O_STOP},
-    {"thesaurus", required_argument, NULL, O_THES},
-    {"sublinear-tf", no_argument, NULL, O_SUBLIN},
-    {"norm", required_argument, NULL, O_NORM},
-    {"no-idf", no_argument, NULL, O_NOIDF},
-    {"sklearn-compat", no_argument, NULL, O_COMPAT},
-    {"threads", required_argument, NULL, O_THREADS},
-    {"quiet", no_argument, NULL, 'q'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0}};
-
-/* "2" is a count, "0.05" or "1.0" a fraction, as in scikit-learn. */
-static bool df_value(const char *opt, const char *s, double *v, bool *frac)
+/* --min-df and --max-df: "2" is a count, "0.05" or "1.0" a fraction, as
+ * in scikit-learn. */
+enum { DF_MIN, DF_MAX };
+static int df_option(int code, const char *s, void *args)
 {
+    tfidf_args *a = args;
+    const char *opt = code == DF_MIN ? "--min-df" : "--max-df";
+    double *v = code == DF_MIN ? &a->min_df : &a->max_df;
+    bool *frac = code == DF_MIN ? &a->min_frac : &a->max_frac;
+    long n;
     *frac = strpbrk(s, ".eE") != NULL;
     if (*frac)
-        return cli_double(opt, s, 0, 1, v);
-    {
-        long n;
-        if (!cli_long(opt, s, 0, 2000000000L, &n))
-            return false;
-        *v = (double)n;
+        return cli_double(opt, s, 0, 1, v) ? 1 : -1;
+    if (!cli_long(opt, s, 0, 2000000000L, &n))
+        return -1;
+    *v = (double)n;
+    return 1;
+}
+
+static int field_option(int code, const char *s, void *field)
+{
+    (void)code;
+    if (!mct_field_parse(s, field))
+        return 1;
+    cli_err("--field: expected title, abstract, keywords, all or text, got "
+            "'%s'", s);
+    return -1;
+}
+
+static int format_option(int code, const char *s, void *fmt)
+{
+    (void)code;
+    if (!mct_format_parse(s, fmt))
+        return 1;
+    cli_err("--format: unknown format '%s'", s);
+    return -1;
+}
+
+static int norm_option(int code, const char *s, void *norm)
+{
+    static const char *const norms[] = {"none", "l1", "l2", NULL};
+    (void)code;
+    return cli_choice("--norm", s, norms, norm) ? 1 : -1;
+}
+
+static int tfidf_parse(int argc, char **argv, tfidf_args *a)
+{
+    const cli_opt opts[] = {
+        CLI_OPT_OUTPUT(&a->out),
+        {.name = "field", .kind = CLI_CALL, .dst = &a->field,
+         .call = field_option},
+        {.name = "format", .kind = CLI_CALL, .dst = &a->fmt,
+         .call = format_option},
+        {.name = "min-df", .kind = CLI_CALL, .dst = a, .call = df_option,
+         .code = DF_MIN},
+        {.name = "max-df", .kind = CLI_CALL, .dst = a, .call = df_option,
+         .code = DF_MAX},
+        {.name = "max-features", .kind = CLI_SIZE, .dst = &a->max_features,
+         .lo = 1, .hi = 2e9},
+        {.name = "ngram", .kind = CLI_SIZE, .dst = &a->ngram, .lo = 1, .hi = 8},
+        {.name = "no-stem", .kind = CLI_FLAG, .dst = &a->no_stem},
+        {.name = "stem-lang", .kind = CLI_STRING, .dst = &a->stem_lang},
+        {.name = "stopwords", .kind = CLI_STRING, .dst = &a->stop_file},
+        {.name = "thesaurus", .kind = CLI_STRING, .dst = &a->thes_file},
+        {.name = "sublinear-tf", .kind = CLI_FLAG, .dst = &a->sublinear},
+        {.name = "norm", .kind = CLI_CALL, .dst = &a->norm,
+         .call = norm_option},
+        {.name = "no-idf", .kind = CLI_FLAG, .dst = &a->no_idf},
+        {.name = "sklearn-compat", .kind = CLI_FLAG, .dst = &a->compat},
+        CLI_OPT_THREADS(&a->c),
+        CLI_OPT_QUIET(&a->c),
+        CLI_OPT_END};
+    int first, st;
+    memset(a, 0, sizeof *a);
+    a->fmt = MCT_FORMAT_AUTO;
+    a->field = MCT_FIELD_TITLE;
+    a->ngram = 1;
+    a->norm = MCT_NORM_L2;
+    a->min_df = 1;
+    a->max_df = 1.0;
+    a->max_frac = true;
+    if ((st = cli_parse(opts, usage, argc, argv, &first)))
+        return st;
+    if (first != argc - 1) {
+        cli_err("tfidf: expected one INPUT file (see mctsne tfidf --help)");
+        return CLI_USAGE;
     }
+    if (!a->out) {
+        cli_err("tfidf: -o OUT.mtx is required");
+        return CLI_USAGE;
+    }
+    a->input = argv[first];
+    return CLI_OK;
+}
+
+/* What the vectorizer is made with; the word lists it points to. */
+typedef struct tfidf_setup {
+    mct_vectorizer_opts o;
+    mct_wordlist *stop;
+    mct_thesaurus *thes;
+} tfidf_setup;
+
+static bool tfidf_options(const tfidf_args *a, tfidf_setup *u)
+{
+    mct_vectorizer_opts *o = &u->o;
+    mct_diag d;
+    mct_status rc;
+    *o = mct_vectorizer_opts_default();
+    if (a->compat)
+        o->analyzer = mct_analyzer_opts_sklearn();
+    if (a->no_stem)
+        o->analyzer.stem = false;
+    if (a->stem_lang) {
+        o->analyzer.stem = true;
+        o->analyzer.stem_language = a->stem_lang;
+    }
+    o->analyzer.ngram_max = (unsigned)a->ngram;
+    o->min_df = a->min_df;
+    o->min_df_is_fraction = a->min_frac;
+    o->max_df = a->max_df;
+    o->max_df_is_fraction = a->max_frac;
+    o->max_features = a->max_features;
+    o->sublinear_tf = a->sublinear;
+    o->use_idf = !a->no_idf;
+    o->norm = (mct_norm)a->norm;
+    o->n_threads = a->c.threads;
+    if (a->stop_file) {
+        if ((rc = mct_wordlist_read(a->stop_file, &u->stop, &d))) {
+            cli_diag(a->stop_file, &d, rc);
+            return false;
+        }
+        o->analyzer.stop_words = mct_wordlist_words(u->stop,
+                                                    &o->analyzer.n_stop_words);
+    }
+    if (a->thes_file && !lens_thesaurus_read(a->thes_file, &u->thes))
+        return false;
+    o->analyzer.thesaurus = u->thes;
     return true;
 }
 
@@ -96,134 +207,105 @@ static char *vocab_path(const char *out)
     return p;
 }
 
+/*
+ * The documents of INPUT, the file read once: plain text (one title a
+ * line) goes straight to documents, as the records' reader would take
+ * it, without a record per line; anything else through the records.
+ */
+static bool load_docs(const char *input, mct_format fmt, mct_field field,
+                      mct_records *recs, mct_docs *docs, const cli_common *c)
+{
+    char *data = NULL;
+    size_t len = 0, n = 0;
+    mct_diag d;
+    mct_status rc;
+    if (!cli_read_file(input, &data, &len))
+        return false;
+    if (field == MCT_FIELD_TITLE &&
+        (fmt == MCT_FORMAT_LINES ||
+         (fmt == MCT_FORMAT_AUTO &&
+          mct_records_detect(data, len) == MCT_FORMAT_LINES))) {
+        rc = mct_docs_parse_lines(docs, data, len, NULL, &d);
+        n = mct_docs_count(docs);
+    } else {
+        rc = mct_records_parse(recs, data, len, input, fmt, &n, &d);
+        if (!rc && (rc = mct_records_to_docs(recs, field, docs)))
+            mct_diag_clear(&d);
+    }
+    free(data);
+    if (rc) {
+        cli_diag(input, &d, rc);
+        return false;
+    }
+    cli_note(c, "%s: %zu records", input, n);
+    return true;
+}
+
+/* The matrix and its vocabulary, each named in the other's header. */
+static bool tfidf_write(const tfidf_args *a, const mct_vectorizer *v,
+                        const mct_csr *x)
+{
+    char *vpath = vocab_path(a->out), comment[512];
+    mct_diag d;
+    mct_status rc;
+    mct_csr_view xv = mct_csr_get(x);
+    if (!vpath) {
+        cli_err("out of memory");
+        return false;
+    }
+    snprintf(comment, sizeof comment,
+             "TF-IDF of %s by mctsne %s; rows: documents in input order; "
+             "columns: terms in %s",
+             a->input, mct_version(), vpath);
+    if ((rc = mct_csr_write_mtx(x, a->out, comment, &d)) ||
+        (rc = mct_vectorizer_write_vocab(v, vpath, &d)))
+        cli_diag(NULL, &d, rc);
+    else
+        cli_note(&a->c, "%zu documents x %zu terms, %zu non-zeros -> %s, %s",
+                 xv.n_rows, xv.n_cols, xv.nnz, a->out, vpath);
+    free(vpath);
+    return rc == MCT_OK;
+}
+
+/* The fit on the documents of the input. */
+static bool tfidf_run(const tfidf_args *a, mct_vectorizer *v,
+                      mct_records *recs, mct_docs *docs, mct_csr **x)
+{
+    mct_diag d;
+    mct_status rc;
+    if (!load_docs(a->input, a->fmt, a->field, recs, docs, &a->c))
+        return false;
+    if ((rc = mct_vectorizer_fit_transform(v, mct_docs_texts(docs),
+                                           mct_docs_lengths(docs),
+                                           mct_docs_count(docs), x, &d))) {
+        /* The library numbers texts; tell the user the input line. */
+        if (d.line && d.line <= mct_docs_count(docs))
+            d.line = mct_docs_line(docs, d.line - 1);
+        cli_diag(a->input, &d, rc);
+        return false;
+    }
+    return true;
+}
+
 int cmd_tfidf(int argc, char **argv)
 {
-    static const char *const norms[] = {"none", "l1", "l2", NULL};
-    mct_vectorizer_opts o = mct_vectorizer_opts_default();
-    cli_common c = {false, false, false, 0};
-    const char *out = NULL, *input, *stop_file = NULL, *thes_file = NULL;
-    const char *stem_lang = NULL;
-    mct_format fmt = MCT_FORMAT_AUTO;
-    mct_field field = MCT_FIELD_TITLE;
-    bool compat = false, no_stem = false, sublinear = false, no_idf = false;
-    long ngram = 1, maxfeat = 0, threads = 0;
-    int norm = MCT_NORM_L2, ch, status = CLI_FAIL;
-    double min_df = 1, max_df = 1.0;
-    bool min_frac = false, max_frac = true;
-    mct_wordlist *stop = NULL;
-    mct_thesaurus *thes = NULL;
+    tfidf_args a;
+    tfidf_setup u = {0};
     mct_records *recs = NULL;
     mct_docs *docs = NULL;
     mct_vectorizer *v = NULL;
     mct_csr *x = NULL;
-    mct_diag d;
     mct_status rc;
-    char *vpath = NULL;
-
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
-        switch (ch) {
-        case 'o': out = optarg; break;
-        case 'q': c.quiet = true; break;
-        case 'h': fputs(usage, stdout); return CLI_OK;
-        case O_FIELD:
-            if (mct_field_parse(optarg, &field)) {
-                cli_err("--field: expected title, abstract, keywords, all or "
-                        "text, got '%s'", optarg);
-                return CLI_USAGE;
-            }
-            break;
-        case O_FORMAT:
-            if (mct_format_parse(optarg, &fmt)) {
-                cli_err("--format: unknown format '%s'", optarg);
-                return CLI_USAGE;
-            }
-            break;
-        case O_MINDF:
-            if (!df_value("--min-df", optarg, &min_df, &min_frac))
-                return CLI_USAGE;
-            break;
-        case O_MAXDF:
-            if (!df_value("--max-df", optarg, &max_df, &max_frac))
-                return CLI_USAGE;
-            break;
-        case O_MAXFEAT:
-            if (!cli_long("--max-features", optarg, 1, 2000000000L, &maxfeat))
-                return CLI_USAGE;
-            break;
-        case O_NGRAM:
-            if (!cli_long("--ngram", optarg, 1, 8, &ngram))
-                return CLI_USAGE;
-            break;
-        case O_NOSTEM: no_stem = true; break;
-        case O_STEMLANG: stem_lang = optarg; break;
-        case O_STOP: stop_file = optarg; break;
-        case O_THES: thes_file = optarg; break;
-        case O_SUBLIN: sublinear = true; break;
-        case O_NORM:
-            if (!cli_choice("--norm", optarg, norms, &norm))
-                return CLI_USAGE;
-            break;
-        case O_NOIDF: no_idf = true; break;
-        case O_COMPAT: compat = true; break;
-        case O_THREADS:
-            if (!cli_long("--threads", optarg, 0, 4096, &threads))
-                return CLI_USAGE;
-            break;
-        default:
-            fputs(usage, stderr);
-            return CLI_USAGE;
-        }
-    }
-    if (optind != argc - 1) {
-        cli_err("tfidf: expected one INPUT file (see mctsne tfidf --help)");
-        return CLI_USAGE;
-    }
-    if (!out) {
-        cli_err("tfidf: -o OUT.mtx is required");
-        return CLI_USAGE;
-    }
-    input = argv[optind];
-
-    if (compat)
-        o.analyzer = mct_analyzer_opts_sklearn();
-    if (no_stem)
-        o.analyzer.stem = false;
-    if (stem_lang) {
-        o.analyzer.stem = true;
-        o.analyzer.stem_language = stem_lang;
-    }
-    o.analyzer.ngram_max = (unsigned)ngram;
-    o.min_df = min_df;
-    o.min_df_is_fraction = min_frac;
-    o.max_df = max_df;
-    o.max_df_is_fraction = max_frac;
-    o.max_features = (size_t)maxfeat;
-    o.sublinear_tf = sublinear;
-    o.use_idf = !no_idf;
-    o.norm = (mct_norm)norm;
-    o.n_threads = (int)threads;
-
-    if (stop_file) {
-        if ((rc = mct_wordlist_read(stop_file, &stop, &d))) {
-            cli_diag(stop_file, &d, rc);
-            goto done;
-        }
-        o.analyzer.stop_words = mct_wordlist_words(stop,
-                                                   &o.analyzer.n_stop_words);
-    }
-    if (thes_file) {
-        if ((rc = mct_thesaurus_new(&thes)) ||
-            (rc = mct_thesaurus_read(thes, thes_file, &d))) {
-            cli_diag(thes_file, &d, rc);
-            goto done;
-        }
-        o.analyzer.thesaurus = thes;
-    }
-    if ((rc = mct_vectorizer_new(&o, &v))) {
+    int st = tfidf_parse(argc, argv, &a);
+    if (st)
+        return st == CLI_HELP ? CLI_OK : st;
+    st = CLI_FAIL;
+    if (!tfidf_options(&a, &u))
+        goto done;
+    if ((rc = mct_vectorizer_new(&u.o, &v))) {
         if (rc == MCT_ENOTFOUND)
             cli_err("--stem-lang: unknown Snowball language '%s'",
-                    stem_lang ? stem_lang : "");
+                    a.stem_lang ? a.stem_lang : "");
         else
             cli_err("tfidf: %s", mct_strerror(rc));
         goto done;
@@ -232,50 +314,14 @@ int cmd_tfidf(int argc, char **argv)
         cli_err("out of memory");
         goto done;
     }
-    if (!cli_load_records(input, fmt, recs, &c))
-        goto done;
-    if ((rc = mct_records_to_docs(recs, field, docs))) {
-        cli_err("%s: %s", input, mct_strerror(rc));
-        goto done;
-    }
-    if ((rc = mct_vectorizer_fit_transform(v, mct_docs_texts(docs),
-                                           mct_docs_lengths(docs),
-                                           mct_docs_count(docs), &x, &d))) {
-        /* The library numbers texts; tell the user the input line. */
-        if (d.line && d.line <= mct_docs_count(docs))
-            d.line = mct_docs_line(docs, d.line - 1);
-        cli_diag(input, &d, rc);
-        goto done;
-    }
-    if (!(vpath = vocab_path(out))) {
-        cli_err("out of memory");
-        goto done;
-    }
-    {
-        char comment[512];
-        snprintf(comment, sizeof comment,
-                 "TF-IDF of %s by mctsne %s; rows: documents in input order; "
-                 "columns: terms in %s",
-                 input, mct_version(), vpath);
-        if ((rc = mct_csr_write_mtx(x, out, comment, &d)) ||
-            (rc = mct_vectorizer_write_vocab(v, vpath, &d))) {
-            cli_diag(NULL, &d, rc);
-            goto done;
-        }
-    }
-    {
-        mct_csr_view xv = mct_csr_get(x);
-        cli_note(&c, "%zu documents x %zu terms, %zu non-zeros -> %s, %s",
-                 xv.n_rows, xv.n_cols, xv.nnz, out, vpath);
-    }
-    status = CLI_OK;
+    if (tfidf_run(&a, v, recs, docs, &x) && tfidf_write(&a, v, x))
+        st = CLI_OK;
 done:
-    free(vpath);
     mct_csr_free(x);
     mct_vectorizer_free(v);
     mct_docs_free(docs);
     mct_records_free(recs);
-    mct_thesaurus_free(thes);
-    mct_wordlist_free(stop);
-    return status;
+    mct_thesaurus_free(u.thes);
+    mct_wordlist_free(u.stop);
+    return st;
 }

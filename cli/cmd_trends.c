@@ -3,7 +3,6 @@
  * growth rate, as bibliometrix computes it.
  */
 #define _GNU_SOURCE
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,16 +29,6 @@ static const char usage[] =
     "      --json           print the figures as JSON\n"
     "  -q, --quiet          no messages\n"
     "  -h, --help           this help\n";
-
-enum { O_JSON = 256 };
-
-static const struct option longopts[] = {
-    {"output", required_argument, NULL, 'o'},
-    SCREEN_LONGOPTS,
-    {"json", no_argument, NULL, O_JSON},
-    {"quiet", no_argument, NULL, 'q'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0}};
 
 bool trends_compute(const screened *s, int from, int to, trends *t)
 {
@@ -139,69 +128,36 @@ bool trends_write(outdir *o, const trends *t)
     return outdir_close(o, f, "trends.svg");
 }
 
+static void trends_print(const trends *t, const cli_common *c)
+{
+    if (c->json) {
+        print_json(trends_json(t));
+        return;
+    }
+    printf("year\tpublications\n");
+    for (int y = t->first; t->count && y <= t->last; y++)
+        printf("%d\t%zu\n", y, t->count[y - t->first]);
+    if (isnan(t->growth))
+        printf("annual growth rate: undefined\n");
+    else
+        printf("annual growth rate: %.2f%%\n", t->growth);
+}
+
 int cmd_trends(int argc, char **argv)
 {
-    screen_opts so = {.format = MCT_FORMAT_AUTO, .dedup = true};
-    cli_common c = {false, false, false, 0};
-    const char *out = NULL;
-    screened s;
+    screen_cmd a;
     trends t;
-    outdir od;
-    int ch, status = CLI_FAIL;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
-        int taken = screen_option(ch, optarg, &so);
-        if (taken < 0)
-            return CLI_USAGE;
-        if (taken)
-            continue;
-        switch (ch) {
-        case 'o': out = optarg; break;
-        case 'q': c.quiet = true; break;
-        case 'h': fputs(usage, stdout); return CLI_OK;
-        case O_JSON: c.json = true; break;
-        default: fputs(usage, stderr); return CLI_USAGE;
-        }
-    }
-    if (optind >= argc) {
-        cli_err("trends: expected INPUT files (see mctsne trends --help)");
-        return CLI_USAGE;
-    }
-    if (out && !outdir_begin(&od, out))
-        return CLI_FAIL;
-    so.outdir = out;
-    if (!screen_run(argv + optind, (size_t)(argc - optind), &so, &c, &s)) {
-        if (out)
-            outdir_abort(&od);
-        return CLI_FAIL;
-    }
-    if (!trends_compute(&s, so.year_from, so.year_to, &t)) {
-        if (out)
-            outdir_abort(&od);
-        goto done;
-    }
-    if (out && (!trends_write(&od, &t) || !outdir_commit(&od)))
-        goto done_t;
-    if (c.json) {
-        cJSON *j = trends_json(&t);
-        char *txt = j ? cJSON_Print(j) : NULL;
-        if (txt)
-            printf("%s\n", txt);
-        cJSON_free(txt);
-        cJSON_Delete(j);
-    } else {
-        printf("year\tpublications\n");
-        for (int y = t.first; t.count && y <= t.last; y++)
-            printf("%d\t%zu\n", y, t.count[y - t.first]);
-        if (isnan(t.growth))
-            printf("annual growth rate: undefined\n");
-        else
-            printf("annual growth rate: %.2f%%\n", t.growth);
-    }
-    status = CLI_OK;
-done_t:
-    trends_free(&t);
-done:
-    screen_free(&s);
-    return status;
+    bool ok;
+    int st = screen_cmd_begin(&a, "trends", usage, argc, argv);
+    if (st)
+        return st == CLI_HELP ? CLI_OK : st;
+    ok = trends_compute(&a.s, a.so.year_from, a.so.year_to, &t);
+    if (screen_cmd_commit(&a, ok && (!a.out || trends_write(&a.od, &t))))
+        trends_print(&t, &a.c);
+    else
+        st = CLI_FAIL;
+    if (ok)
+        trends_free(&t);
+    screen_cmd_free(&a);
+    return st;
 }

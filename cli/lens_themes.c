@@ -41,27 +41,17 @@ bad:
     return false;
 }
 
-int themes_option(int ch, const char *arg, themes_args *a)
+int themes_option(int code, const char *arg, void *ta)
 {
+    themes_args *a = ta;
     long l;
-    switch (ch) {
-    case TO_K:
-        if (!cli_long("--k", arg, 1, 1000, &l))
-            return -1;
-        a->k = (size_t)l;
-        a->k_given = true;
-        return 1;
-    case TO_THEMES: a->file = arg; return 1;
-    case TO_SEEDW:
-        return cli_double("--seed-weight", arg, 0, 1e6, &a->seed_weight) ? 1
-                                                                          : -1;
-    case TO_WEAK:
-        return cli_double("--weak-cosine", arg, -1, 1, &a->weak_cosine) ? 1 : -1;
-    case TO_WEIGHTS: return parse_weights(arg, a->weights) ? 1 : -1;
-    case TO_KEEPQ: a->keep_query = true; return 1;
-    case TO_KEEPACAD: a->keep_academic = true; return 1;
-    default: return 0;
-    }
+    if (code == TO_WEIGHTS)
+        return parse_weights(arg, a->weights) ? 1 : -1;
+    if (!cli_long("--k", arg, 1, 1000, &l))
+        return -1;
+    a->k = (size_t)l;
+    a->k_given = true;
+    return 1;
 }
 
 void themes_args_apply(const themes_args *a, mct_themes_opts *o)

@@ -42,6 +42,22 @@ bool net_field_parse(const char *s, net_field *out)
     return true;
 }
 
+bool lens_thesaurus_read(const char *path, mct_thesaurus **out)
+{
+    mct_diag d;
+    mct_status rc;
+    mct_diag_clear(&d);
+    *out = NULL;
+    if ((rc = mct_thesaurus_new(out)) ||
+        (rc = mct_thesaurus_read(*out, path, &d))) {
+        cli_diag(path, &d, rc);
+        mct_thesaurus_free(*out);
+        *out = NULL;
+        return false;
+    }
+    return true;
+}
+
 bool lens_network(const mct_records *r, net_field field, const mct_net_opts *o,
                   bool allow_empty, mct_net **out)
 {
@@ -201,15 +217,53 @@ bool lens_concepts(const mct_records *r, const mct_concepts_opts *o,
     return rc == MCT_OK;
 }
 
-bool lens_concepts_write(outdir *od, const mct_concepts *c)
+static void concepts_tsv(FILE *f, const mct_concepts *c)
+{
+    fputs("concept\tkey\tblocks\trelevance\ttheme\n", f);
+    for (size_t i = 0; i < mct_concepts_count(c); i++) {
+        mct_concept k;
+        mct_concepts_get(c, i, &k);
+        tsv_field(f, k.label);
+        fputc('\t', f);
+        tsv_field(f, k.key);
+        fprintf(f, "\t%zu\t%.4f\t", k.count, k.relevance);
+        tsv_field(f, mct_concepts_theme_name(c, (size_t)k.theme));
+        fputc('\n', f);
+    }
+}
+
+/* The strongest paths pe[0..np), each edge with its ends' labels. */
+static void paths_tsv(FILE *f, const mct_concepts *c, const size_t *pe,
+                      size_t np)
 {
     const mct_net *g = mct_concepts_network(c);
-    size_t *pe = NULL, np = 0, nt = mct_concepts_n_themes(c);
+    fputs("from\tto\tblocks\tweight\n", f);
+    for (size_t k = 0; k < np; k++) {
+        size_t i, j, cnt;
+        double w;
+        mct_concept a, b;
+        mct_net_edge_get(g, pe[k], &i, &j, &cnt, &w);
+        mct_concepts_get(c, i, &a);
+        mct_concepts_get(c, j, &b);
+        tsv_field(f, a.label);
+        fputc('\t', f);
+        tsv_field(f, b.label);
+        fprintf(f, "\t%zu\t%.6g\n", cnt, w);
+    }
+}
+
+/* concepts.svg: the concept network with its strongest paths drawn
+ * darker and its themes in the legend. */
+static bool concepts_svg(outdir *od, const mct_concepts *c, const size_t *pe,
+                         size_t np)
+{
+    const mct_net *g = mct_concepts_network(c);
+    size_t nt = mct_concepts_n_themes(c);
     bool *path = calloc(mct_net_n_edges(g) + 1, sizeof *path), ok = false;
     const char **legend = calloc(nt + 1, sizeof *legend);
-    FILE *f = NULL;
+    FILE *f;
     svg_net s;
-    if (!path || !legend || mct_net_strongest_paths_weighted(g, &pe, &np)) {
+    if (!path || !legend) {
         cli_err("out of memory");
         goto done;
     }
@@ -226,43 +280,33 @@ bool lens_concepts_write(outdir *od, const mct_concepts *c)
     s.n_labels = 60;
     s.title = "Concept map of the abstracts";
     svg_net_write(f, &s, true);
-    if (!outdir_close(od, f, "concepts.svg") ||
-        !(f = outdir_open(od, "concepts.tsv")))
-        goto done;
-    fputs("concept\tkey\tblocks\trelevance\ttheme\n", f);
-    for (size_t i = 0; i < mct_concepts_count(c); i++) {
-        mct_concept k;
-        mct_concepts_get(c, i, &k);
-        tsv_field(f, k.label);
-        fputc('\t', f);
-        tsv_field(f, k.key);
-        fprintf(f, "\t%zu\t%.4f\t", k.count, k.relevance);
-        tsv_field(f, mct_concepts_theme_name(c, (size_t)k.theme));
-        fputc('\n', f);
-    }
-    if (!outdir_close(od, f, "concepts.tsv") ||
-        !(f = outdir_open(od, "concept-paths.tsv")))
-        goto done;
-    fputs("from\tto\tblocks\tweight\n", f);
-    for (size_t k = 0; k < np; k++) {
-        size_t i, j, cnt;
-        double w;
-        mct_concept a, b;
-        mct_net_edge_get(g, pe[k], &i, &j, &cnt, &w);
-        mct_concepts_get(c, i, &a);
-        mct_concepts_get(c, j, &b);
-        tsv_field(f, a.label);
-        fputc('\t', f);
-        tsv_field(f, b.label);
-        fprintf(f, "\t%zu\t%.6g\n", cnt, w);
-    }
-    if (!outdir_close(od, f, "concept-paths.tsv"))
-        goto done;
-    f = NULL;
-    ok = write_exports(od, "concept-network", g);
+    ok = outdir_close(od, f, "concepts.svg");
 done:
     free(path);
     free(legend);
+    return ok;
+}
+
+bool lens_concepts_write(outdir *od, const mct_concepts *c)
+{
+    const mct_net *g = mct_concepts_network(c);
+    size_t *pe = NULL, np = 0;
+    bool ok = false;
+    FILE *f;
+    if (mct_net_strongest_paths_weighted(g, &pe, &np)) {
+        cli_err("out of memory");
+        return false;
+    }
+    if (!concepts_svg(od, c, pe, np) || !(f = outdir_open(od, "concepts.tsv")))
+        goto done;
+    concepts_tsv(f, c);
+    if (!outdir_close(od, f, "concepts.tsv") ||
+        !(f = outdir_open(od, "concept-paths.tsv")))
+        goto done;
+    paths_tsv(f, c, pe, np);
+    ok = outdir_close(od, f, "concept-paths.tsv") &&
+         write_exports(od, "concept-network", g);
+done:
     mct_free(pe);
     return ok;
 }

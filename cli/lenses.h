@@ -14,11 +14,31 @@
 /* The included records of a screening, copied into a set of their own. */
 bool screen_included(const screened *s, mct_records **out);
 
+/* ---- what every lens command takes ----------------------------------- */
+
+/* Options every lens command shares. */
+typedef struct lens_args {
+    cli_common c;
+    screen_opts so;
+    uint64_t seed;
+    const char *out;
+    char **inputs;
+    size_t n_inputs;
+} lens_args;
+
+/* The defaults: formats detected, duplicates removed, seed 42. */
+void lens_args_default(lens_args *a);
+/* cli_parse with opts, then INPUT... and -o DIR, both required. */
+int lens_parse(const cli_opt *opts, const char *usage, const char *cmd,
+               int argc, char **argv, lens_args *a);
+
 /* ---- keyword network ------------------------------------------------- */
 
 typedef enum { NET_KEYWORDS, NET_INDEX_KEYWORDS, NET_TERMS } net_field;
 
 bool net_field_parse(const char *s, net_field *out);
+/* Reads a VOSviewer thesaurus; one-line error naming the file and line. */
+bool lens_thesaurus_read(const char *path, mct_thesaurus **out);
 
 /* Builds the co-word network of the records' keywords (or terms). With
  * allow_empty, too few keywords is no error: true with *out NULL. */
@@ -62,18 +82,22 @@ void themes_view(const mct_review *rv, bool seeded, themes *t);
 void review_report(mct_status rc, const mct_diag *d, const char *stage);
 
 /* The themes options that mctsne themes and review share: put
- * THEMES_LONGOPTS in the getopt_long table, pass each option to
- * themes_option(), then copy them with themes_args_apply(). */
-enum { TO_K = 1100, TO_THEMES, TO_SEEDW, TO_WEAK, TO_WEIGHTS, TO_KEEPQ,
-       TO_KEEPACAD };
-#define THEMES_LONGOPTS                                                    \
-    {"k", required_argument, NULL, TO_K},                                  \
-        {"themes", required_argument, NULL, TO_THEMES},                    \
-        {"seed-weight", required_argument, NULL, TO_SEEDW},                \
-        {"weak-cosine", required_argument, NULL, TO_WEAK},                 \
-        {"weights", required_argument, NULL, TO_WEIGHTS},                  \
-        {"keep-query-terms", no_argument, NULL, TO_KEEPQ},                 \
-        {"keep-academic-words", no_argument, NULL, TO_KEEPACAD}
+ * CLI_OPTS_THEMES(&ta) in the command's option table (opts.h), then copy
+ * them with themes_args_apply(). */
+enum { TO_K = 1100, TO_WEIGHTS };
+#define CLI_OPTS_THEMES(ta)                                                \
+    {.name = "k", .kind = CLI_CALL, .dst = (ta), .call = themes_option,    \
+     .code = TO_K},                                                        \
+    {.name = "themes", .kind = CLI_STRING, .dst = &(ta)->file},            \
+    {.name = "seed-weight", .kind = CLI_DOUBLE, .dst = &(ta)->seed_weight, \
+     .hi = 1e6},                                                           \
+    {.name = "weak-cosine", .kind = CLI_DOUBLE, .dst = &(ta)->weak_cosine, \
+     .lo = -1, .hi = 1},                                                   \
+    {.name = "weights", .kind = CLI_CALL, .dst = (ta),                     \
+     .call = themes_option, .code = TO_WEIGHTS},                           \
+    {.name = "keep-query-terms", .kind = CLI_FLAG, .dst = &(ta)->keep_query}, \
+    {.name = "keep-academic-words", .kind = CLI_FLAG,                      \
+     .dst = &(ta)->keep_academic}
 #define THEMES_HELP                                                        \
     "      --k K             number of unguided themes (default 5)\n"      \
     "      --themes FILE     seeded themes (JSON, see the manual); 'none':\n" \
@@ -97,8 +121,9 @@ typedef struct themes_args {
 } themes_args;
 
 void themes_args_default(themes_args *a);
-/* 1 taken, 0 not a themes option, -1 bad value (after saying why). */
-int themes_option(int ch, const char *arg, themes_args *a);
+/* --k (TO_K) or --weights (TO_WEIGHTS) into the themes_args ta: 1 taken,
+ * -1 bad value (after saying why). */
+int themes_option(int code, const char *arg, void *ta);
 void themes_args_apply(const themes_args *a, mct_themes_opts *o);
 
 /* Reads a themes file (text already in memory when text is not NULL);

@@ -94,7 +94,9 @@ static bool region_names(const review *r, regions *g, FILE *tsv)
     return true;
 }
 
-bool review_write_map(outdir *od, review *r)
+/* map.svg: the title map coloured by theme (the records of no theme
+ * grey), with the regions' names. */
+static bool map_svg(outdir *od, const review *r, const regions *reg)
 {
     size_t n = mct_records_count(r->inc), k = r->th.k;
     size_t *group = calloc(n + 1, sizeof *group);
@@ -103,8 +105,7 @@ bool review_write_map(outdir *od, review *r)
     bool ok = false, none = false;
     FILE *f;
     svg_scatter s;
-    regions reg;
-    memset(&reg, 0, sizeof reg);
+    memset(&s, 0, sizeof s);
     if (!group || !tip || !names)
         goto nomem;
     for (size_t c = 0; c < k; c++)
@@ -117,19 +118,11 @@ bool review_write_map(outdir *od, review *r)
         if (!(tip[i] = report_point_tip(r, i)))
             goto nomem;
     }
-    if (!write_map_tsv(od, r) || !(f = outdir_open(od, "map-regions.tsv")))
+    if (!(f = outdir_open(od, "map.svg")))
         goto done;
-    if (!region_names(r, &reg, f)) {
-        fclose(f);
-        goto nomem;
-    }
-    if (!outdir_close(od, f, "map-regions.tsv") ||
-        !(f = outdir_open(od, "map.svg")))
-        goto done;
-    memset(&s, 0, sizeof s);
-    s.region_xy = reg.xy;
-    s.region_label = (const char *const *)reg.label;
-    s.n_regions = reg.n;
+    s.region_xy = reg->xy;
+    s.region_label = (const char *const *)reg->label;
+    s.n_regions = reg->n;
     s.xy = r->map;
     s.n = n;
     s.dims = 2;
@@ -141,12 +134,6 @@ bool review_write_map(outdir *od, review *r)
     s.title = "t-SNE map of the titles, coloured by theme";
     svg_scatter_write(f, &s, true);
     ok = outdir_close(od, f, "map.svg");
-    /* The report lists the regions too: their names move to r. */
-    r->n_regions = reg.n;
-    r->region_label = reg.label;
-    r->region_n = reg.count;
-    reg.label = NULL;
-    reg.count = NULL;
     goto done;
 nomem:
     cli_err("out of memory");
@@ -156,6 +143,32 @@ done:
     free(tip);
     free(group);
     free(names);
+    return ok;
+}
+
+bool review_write_map(outdir *od, review *r)
+{
+    FILE *f;
+    regions reg;
+    bool ok = false;
+    memset(&reg, 0, sizeof reg);
+    if (!write_map_tsv(od, r) || !(f = outdir_open(od, "map-regions.tsv")))
+        return false;
+    if (!region_names(r, &reg, f)) {
+        fclose(f);
+        cli_err("out of memory");
+        goto done;
+    }
+    if (!outdir_close(od, f, "map-regions.tsv") || !map_svg(od, r, &reg))
+        goto done;
+    /* The report lists the regions too: their names move to r. */
+    r->n_regions = reg.n;
+    r->region_label = reg.label;
+    r->region_n = reg.count;
+    reg.label = NULL;
+    reg.count = NULL;
+    ok = true;
+done:
     regions_free(&reg);
     return ok;
 }

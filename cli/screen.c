@@ -7,29 +7,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "outdir.h"
 #include "screen.h"
 #include "digest.h"
 
-int screen_option(int ch, const char *arg, screen_opts *o)
+int screen_option(int code, const char *arg, void *so)
 {
-    switch (ch) {
-    case SO_QUERY: o->query = arg; return 1;
-    case SO_YEARS:
+    screen_opts *o = so;
+    if (code == SO_YEARS) {
         o->years = arg;
         return screen_parse_years(arg, &o->year_from, &o->year_to) ? 1 : -1;
-    case SO_EXCLUDE: o->exclude_file = arg; return 1;
-    case SO_FORMAT:
-        if (mct_format_parse(arg, &o->format)) {
-            cli_err("--format: unknown format '%s'", arg);
-            return -1;
-        }
-        return 1;
-    case SO_NODEDUP: o->dedup = false; return 1;
-    case SO_DECISIONS: o->decisions_file = arg; return 1;
-    default: return 0;
     }
+    if (mct_format_parse(arg, &o->format)) {
+        cli_err("--format: unknown format '%s'", arg);
+        return -1;
+    }
+    return 1;
 }
 
 bool screen_parse_years(const char *s, int *from, int *to)
@@ -90,7 +85,46 @@ static bool outside(const screen_opts *o, const char *path)
     return true;
 }
 
-/* Reads one input: its bytes once, hashed and parsed. */
+/*
+ * Hashes a file in blocks (the manifest's SHA-256 and size), with the
+ * messages cli_read_file gives for a file that cannot be read.
+ */
+static bool hash_file(screened *s, const char *path)
+{
+    static unsigned char buf[1 << 16];
+    FILE *f = fopen(path, "rb");
+    struct stat st;
+    unsigned long long total = 0;
+    size_t n;
+    digest h;
+    if (!f) {
+        cli_err("%s: cannot open: %s", path, strerror(errno));
+        return false;
+    }
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        cli_err("%s: is a directory, not a file", path);
+        fclose(f);
+        return false;
+    }
+    digest_init(&h);
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        digest_update(&h, buf, n);
+        total += n;
+    }
+    if (ferror(f)) {
+        cli_err("%s: cannot read: %s", path, strerror(errno));
+        fclose(f);
+        return false;
+    }
+    fclose(f);
+    digest_hex(&h, s->file_sha256[s->n_files]);
+    s->file_bytes[s->n_files] = total;
+    return true;
+}
+
+/* Reads one input, hashed and parsed. A file is hashed in blocks and read
+ * by the library in blocks, so that its bytes are never all in memory;
+ * standard input is read once, whole. */
 static bool read_input(screened *s, char *path, const screen_opts *o,
                        const cli_common *c)
 {
@@ -98,11 +132,19 @@ static bool read_input(screened *s, char *path, const screen_opts *o,
     size_t len, n = 0;
     mct_diag d;
     mct_status rc;
-    if (!outside(o, path) || !cli_read_file(path, &data, &len))
+    if (!outside(o, path))
         return false;
-    hash_input(s, data, len);
-    rc = mct_records_parse(s->all, data, len, path, o->format, &n, &d);
-    free(data);
+    if (strcmp(path, "-") != 0) {
+        if (!hash_file(s, path))
+            return false;
+        rc = mct_records_read(s->all, path, o->format, &n, &d);
+    } else {
+        if (!cli_read_file(path, &data, &len))
+            return false;
+        hash_input(s, data, len);
+        rc = mct_records_parse(s->all, data, len, path, o->format, &n, &d);
+        free(data);
+    }
     if (rc) {
         cli_diag(path, &d, rc);
         return false;

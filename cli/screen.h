@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "cli.h"
+#include "opts.h"
 
 typedef struct screen_opts {
     const char *query;        /* Scopus or WoS syntax, or NULL */
@@ -77,18 +78,19 @@ typedef struct screened {
 
 /*
  * The options that choose and screen the records, the same in every
- * command that reads them: put SCREEN_LONGOPTS in the getopt_long table
- * and pass each option to screen_option().
+ * command that reads them: put CLI_OPTS_SCREEN(&so) in the command's
+ * option table (opts.h).
  */
-enum { SO_QUERY = 1000, SO_YEARS, SO_EXCLUDE, SO_FORMAT, SO_NODEDUP,
-       SO_DECISIONS };
-#define SCREEN_LONGOPTS                                                    \
-    {"query", required_argument, NULL, SO_QUERY},                          \
-        {"years", required_argument, NULL, SO_YEARS},                      \
-        {"exclude", required_argument, NULL, SO_EXCLUDE},                  \
-        {"format", required_argument, NULL, SO_FORMAT},                    \
-        {"no-dedup", no_argument, NULL, SO_NODEDUP},                       \
-        {"decisions", required_argument, NULL, SO_DECISIONS}
+enum { SO_YEARS = 1000, SO_FORMAT };
+#define CLI_OPTS_SCREEN(so)                                                \
+    {.name = "query", .kind = CLI_STRING, .dst = &(so)->query},            \
+    {.name = "years", .kind = CLI_CALL, .dst = (so),                       \
+     .call = screen_option, .code = SO_YEARS},                             \
+    {.name = "exclude", .kind = CLI_STRING, .dst = &(so)->exclude_file},   \
+    {.name = "format", .kind = CLI_CALL, .dst = (so),                      \
+     .call = screen_option, .code = SO_FORMAT},                            \
+    {.name = "no-dedup", .kind = CLI_UNFLAG, .dst = &(so)->dedup},         \
+    {.name = "decisions", .kind = CLI_STRING, .dst = &(so)->decisions_file}
 /* The help lines for them. */
 #define SCREEN_HELP                                                        \
     "      --query Q         Scopus or WoS query the records must match\n"  \
@@ -99,9 +101,10 @@ enum { SO_QUERY = 1000, SO_YEARS, SO_EXCLUDE, SO_FORMAT, SO_NODEDUP,
     "      --decisions FILE  the reviewer's decisions on possible\n"        \
     "                        duplicates: REF_A<TAB>REF_B<TAB>merge|keep\n"
 
-/* Takes option ch (a SO_ code) with its argument: 1 when taken, 0 when
- * ch is not a screening option, -1 for a bad value (after saying why). */
-int screen_option(int ch, const char *arg, screen_opts *o);
+/* Takes the screening option code (SO_YEARS, SO_FORMAT) with its argument
+ * into the screen_opts o: 1 when taken, -1 for a bad value (after saying
+ * why). */
+int screen_option(int code, const char *arg, void *o);
 
 /* Parses "2014-2024", "2014-" or "-2024". */
 bool screen_parse_years(const char *s, int *from, int *to);

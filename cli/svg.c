@@ -53,6 +53,67 @@ static void halo_text(FILE *f, double x, double y, const char *attrs,
     fputs("</text>\n", f);
 }
 
+/* The document's start: the svg element on a white page, and the
+ * caption at height title_y (none when title is NULL). */
+static void svg_open(FILE *f, double w, double h, int font_size,
+                     const char *title, int title_y, bool standalone)
+{
+    if (standalone)
+        fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
+    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
+               "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
+               "font-family=\"sans-serif\" font-size=\"%d\">\n"
+               "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#ffffff\"/>\n",
+            w, h, w, h, font_size, w, h);
+    if (title) {
+        fprintf(f, "<text x=\"20\" y=\"%d\" font-size=\"16\">", title_y);
+        svg_escape(f, title);
+        fputs("</text>\n", f);
+    }
+}
+
+/* A legend entry: a dot of colour at (x, y) and the name beside it;
+ * y with the given decimals. */
+static void legend_entry(FILE *f, double x, double y, int decimals,
+                         const char *colour, const char *name)
+{
+    fprintf(f, "<circle cx=\"%.0f\" cy=\"%.*f\" r=\"5\" fill=\"%s\"/>"
+               "<text x=\"%.0f\" y=\"%.*f\">",
+            x, decimals, y, colour, x + 10, decimals, y + 4);
+    svg_escape(f, name);
+    fputs("</text>\n", f);
+}
+
+/* A box around points in data coordinates, and the one scale for both
+ * axes that fits it into a plot (distances on a map are isotropic). */
+typedef struct frame {
+    double minx, maxx, miny, maxy, sx, sy;
+} frame;
+
+static void frame_init(frame *b)
+{
+    b->minx = b->miny = INFINITY;
+    b->maxx = b->maxy = -INFINITY;
+}
+
+static void frame_add(frame *b, double x, double y)
+{
+    if (x < b->minx) b->minx = x;
+    if (x > b->maxx) b->maxx = x;
+    if (y < b->miny) b->miny = y;
+    if (y > b->maxy) b->maxy = y;
+}
+
+/* The scale that fits the box into w x h pixels. */
+static void frame_fit(frame *b, double w, double h)
+{
+    if (!(b->maxx > b->minx)) { b->minx -= 1; b->maxx += 1; }
+    if (!(b->maxy > b->miny)) { b->miny -= 1; b->maxy += 1; }
+    b->sx = w / (b->maxx - b->minx);
+    b->sy = h / (b->maxy - b->miny);
+    if (b->sx > b->sy) b->sx = b->sy; else b->sy = b->sx;
+}
+
 /* The regions' names, placed over as few points as possible. */
 static void scatter_regions(FILE *f, const svg_scatter *s, double minx,
                             double miny, double sx, double sy, double pad,
@@ -98,60 +159,33 @@ done:
     free(out);
 }
 
-void svg_scatter_write(FILE *f, const svg_scatter *s, bool standalone)
+/* Width of the legend: enough for the longest name (about 7 px a
+ * character at 12 px sans-serif), within reason; 0 without groups. */
+static int scatter_legend_width(const svg_scatter *s)
 {
-    int w = s->width ? s->width : 800, h = s->height ? s->height : 800;
-    int legend = 0;
-    double minx = INFINITY, maxx = -INFINITY, miny = INFINITY,
-           maxy = -INFINITY, pad = 20, sx, sy, r;
-    for (size_t i = 0; i < s->n; i++) {
-        double x = s->xy[i * (size_t)s->dims];
-        double y = s->dims > 1 ? s->xy[i * (size_t)s->dims + 1] : 0;
-        if (x < minx) minx = x;
-        if (x > maxx) maxx = x;
-        if (y < miny) miny = y;
-        if (y > maxy) maxy = y;
+    size_t longest = 0;
+    int legend;
+    if (!s->group || s->n_groups < 2)
+        return 0;
+    for (size_t g = 0; g < s->n_groups && g < 30; g++) {
+        const char *nm = s->group_names ? s->group_names[g] : NULL;
+        size_t l = nm ? labels_chars(nm) : 0;
+        if (l > longest)
+            longest = l;
     }
-    if (s->group && s->n_groups > 1) {
-        /* Wide enough for the longest name (about 7 px a character at
-         * 12 px sans-serif), within reason. */
-        size_t longest = 0;
-        for (size_t g = 0; g < s->n_groups && g < 30; g++) {
-            const char *nm = s->group_names ? s->group_names[g] : NULL;
-            size_t l = nm ? labels_chars(nm) : 0;
-            if (l > longest)
-                longest = l;
-        }
-        legend = 40 + 7 * (int)(longest < 60 ? longest : 60);
-        if (legend < 120)
-            legend = 120;
-    }
-    if (!(maxx > minx)) { minx -= 1; maxx += 1; }
-    if (!(maxy > miny)) { miny -= 1; maxy += 1; }
-    sx = (w - 2 * pad) / (maxx - minx);
-    sy = (h - 2 * pad - (s->title ? 30 : 0)) / (maxy - miny);
-    /* Same scale on both axes: distances on a t-SNE map are isotropic. */
-    if (sx > sy) sx = sy; else sy = sx;
-    r = s->n > 5000 ? 1.5 : s->n > 500 ? 2.5 : 4;
-    if (standalone)
-        fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
-    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
-               "height=\"%d\" viewBox=\"0 0 %d %d\" "
-               "font-family=\"sans-serif\" font-size=\"12\">\n",
-            w + legend, h, w + legend, h);
-    fprintf(f, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
-            w + legend, h);
-    if (s->title) {
-        fputs("<text x=\"20\" y=\"24\" font-size=\"16\">", f);
-        svg_escape(f, s->title);
-        fputs("</text>\n", f);
-    }
+    legend = 40 + 7 * (int)(longest < 60 ? longest : 60);
+    return legend < 120 ? 120 : legend;
+}
+
+static void scatter_points(FILE *f, const svg_scatter *s, const frame *b,
+                           double pad, int h, double r)
+{
     fputs("<g class=\"points\" stroke=\"#ffffff\" stroke-width=\"0.4\">\n", f);
     for (size_t i = 0; i < s->n; i++) {
         double x = s->xy[i * (size_t)s->dims];
         double y = s->dims > 1 ? s->xy[i * (size_t)s->dims + 1] : 0;
-        double px = pad + (x - minx) * sx;
-        double py = h - pad - (y - miny) * sy;
+        double px = pad + (x - b->minx) * b->sx;
+        double py = h - pad - (y - b->miny) * b->sy;
         size_t g = s->group ? s->group[i] : 0;
         fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\"",
                 px, py, r, group_colour(s, g));
@@ -164,19 +198,31 @@ void svg_scatter_write(FILE *f, const svg_scatter *s, bool standalone)
         }
     }
     fputs("</g>\n", f);
+}
+
+void svg_scatter_write(FILE *f, const svg_scatter *s, bool standalone)
+{
+    int w = s->width ? s->width : 800, h = s->height ? s->height : 800;
+    int legend = scatter_legend_width(s);
+    double pad = 20, r;
+    frame b;
+    frame_init(&b);
+    for (size_t i = 0; i < s->n; i++)
+        frame_add(&b, s->xy[i * (size_t)s->dims],
+                  s->dims > 1 ? s->xy[i * (size_t)s->dims + 1] : 0);
+    frame_fit(&b, w - 2 * pad, h - 2 * pad - (s->title ? 30 : 0));
+    r = s->n > 5000 ? 1.5 : s->n > 500 ? 2.5 : 4;
+    svg_open(f, w + legend, h, 12, s->title, 24, standalone);
+    scatter_points(f, s, &b, pad, h, r);
     if (s->n_regions)
-        scatter_regions(f, s, minx, miny, sx, sy, pad, w, h, r);
+        scatter_regions(f, s, b.minx, b.miny, b.sx, b.sy, pad, w, h, r);
     if (legend) {
         fputs("<g class=\"legend\">\n", f);
-        for (size_t g = 0; g < s->n_groups && g < 30; g++) {
-            double y = pad + 18.0 * (double)g + (s->title ? 30 : 0);
-            fprintf(f, "<circle cx=\"%d\" cy=\"%.1f\" r=\"5\" fill=\"%s\"/>"
-                       "<text x=\"%d\" y=\"%.1f\">",
-                    w + 10, y, group_colour(s, g), w + 20, y + 4);
-            svg_escape(f, s->group_names && s->group_names[g]
-                              ? s->group_names[g] : "");
-            fputs("</text>\n", f);
-        }
+        for (size_t g = 0; g < s->n_groups && g < 30; g++)
+            legend_entry(f, w + 10, pad + 18.0 * (double)g + (s->title ? 30 : 0),
+                         1, group_colour(s, g),
+                         s->group_names && s->group_names[g] ? s->group_names[g]
+                                                             : "");
         fputs("</g>\n", f);
     }
     fputs("</svg>\n", f);
@@ -194,18 +240,7 @@ void svg_bars_write(FILE *f, const svg_bars *b, bool standalone)
         vmax = 1;
     slot = (W - left - right) / (double)(b->n ? b->n : 1);
     bw = slot * 0.7;
-    if (standalone)
-        fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
-    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
-               "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
-               "font-family=\"sans-serif\" font-size=\"12\">\n"
-               "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#ffffff\"/>\n",
-            W, H, W, H, W, H);
-    if (b->title) {
-        fputs("<text x=\"20\" y=\"24\" font-size=\"16\">", f);
-        svg_escape(f, b->title);
-        fputs("</text>\n", f);
-    }
+    svg_open(f, W, H, 12, b->title, 24, standalone);
     fprintf(f, "<path d=\"M%.0f %.0fH%.0f\" stroke=\"#333\"/>\n", left,
             H - bottom, W - right);
     if (b->y_label) {
@@ -303,54 +338,11 @@ done:
     free(out);
 }
 
-void svg_net_write(FILE *f, const svg_net *s, bool standalone)
+static void net_edges(FILE *f, const svg_net *s, const double *px,
+                      const double *py)
 {
-    const double W = 900, H = 760, pad = 60;
-    size_t n = mct_net_n_nodes(s->g), m = mct_net_n_edges(s->g);
-    size_t nc = mct_net_n_communities(s->g), maxocc = 1;
-    double minx = INFINITY, maxx = -INFINITY, miny = INFINITY,
-           maxy = -INFINITY, sx, sy, top = s->title ? 40 : 0;
-    double *px = calloc(n + 1, sizeof *px), *py = calloc(n + 1, sizeof *py);
-    if (!px || !py) {
-        free(px);
-        free(py);
-        return;
-    }
-    for (size_t i = 0; i < n; i++) {
-        mct_net_node nd;
-        mct_net_node_get(s->g, i, &nd);
-        if (nd.x < minx) minx = nd.x;
-        if (nd.x > maxx) maxx = nd.x;
-        if (nd.y < miny) miny = nd.y;
-        if (nd.y > maxy) maxy = nd.y;
-        if (nd.occurrences > maxocc)
-            maxocc = nd.occurrences;
-    }
-    if (!(maxx > minx)) { minx -= 1; maxx += 1; }
-    if (!(maxy > miny)) { miny -= 1; maxy += 1; }
-    sx = (W - 2 * pad - 180) / (maxx - minx);
-    sy = (H - 2 * pad - top) / (maxy - miny);
-    if (sx > sy) sx = sy; else sy = sx;
-    for (size_t i = 0; i < n; i++) {
-        mct_net_node nd;
-        mct_net_node_get(s->g, i, &nd);
-        px[i] = pad + (nd.x - minx) * sx;
-        py[i] = top + pad + (nd.y - miny) * sy;
-    }
-    if (standalone)
-        fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
-    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
-               "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
-               "font-family=\"sans-serif\" font-size=\"11\">\n"
-               "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#ffffff\"/>\n",
-            W, H, W, H, W, H);
-    if (s->title) {
-        fputs("<text x=\"20\" y=\"26\" font-size=\"16\">", f);
-        svg_escape(f, s->title);
-        fputs("</text>\n", f);
-    }
     fputs("<g class=\"edges\">\n", f);
-    for (size_t e = 0; e < m; e++) {
+    for (size_t e = 0; e < mct_net_n_edges(s->g); e++) {
         size_t i, j;
         bool strong = s->path && s->path[e];
         mct_net_edge_get(s->g, e, &i, &j, NULL, NULL);
@@ -359,37 +351,72 @@ void svg_net_write(FILE *f, const svg_net *s, bool standalone)
                 px[i], py[i], px[j], py[j], strong ? "#555555" : "#bbbbbb",
                 strong ? "1.6" : "0.6", strong ? "0.9" : "0.5");
     }
-    fputs("</g>\n<g class=\"nodes\" stroke=\"#ffffff\" stroke-width=\"0.8\">\n",
-          f);
-    for (size_t i = 0; i < n; i++) {
+    fputs("</g>\n", f);
+}
+
+static void net_nodes(FILE *f, const svg_net *s, const double *px,
+                      const double *py, size_t maxocc)
+{
+    fputs("<g class=\"nodes\" stroke=\"#ffffff\" stroke-width=\"0.8\">\n", f);
+    for (size_t i = 0; i < mct_net_n_nodes(s->g); i++) {
         mct_net_node nd;
-        double r;
         mct_net_node_get(s->g, i, &nd);
-        r = node_radius(nd.occurrences, maxocc);
         fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\">"
                    "<title>",
-                px[i], py[i], r, svg_colour((size_t)nd.community));
+                px[i], py[i], node_radius(nd.occurrences, maxocc),
+                svg_colour((size_t)nd.community));
         svg_escape(f, s->label ? s->label[i] : nd.label);
         fprintf(f, " (%zu)</title></circle>\n", nd.occurrences);
     }
     fputs("</g>\n", f);
-    net_labels(f, s, px, py, maxocc, W - 180, H, top);
-    if (nc > 1) {
-        fputs("<g class=\"legend\">\n", f);
-        for (size_t c = 0; c < nc && c < 24; c++) {
-            double y = top + pad + 18.0 * (double)c;
-            fprintf(f, "<circle cx=\"%.0f\" cy=\"%.0f\" r=\"5\" fill=\"%s\"/>"
-                       "<text x=\"%.0f\" y=\"%.0f\">",
-                    W - 170, y, svg_colour(c), W - 160, y + 4);
-            if (s->legend && s->legend[c])
-                svg_escape(f, s->legend[c]);
-            else
-                fprintf(f, "cluster %zu", c + 1);
-            fputs("</text>\n", f);
-        }
-        fputs("</g>\n", f);
+}
+
+static void net_legend(FILE *f, const svg_net *s, double x, double y0)
+{
+    size_t nc = mct_net_n_communities(s->g);
+    char name[32];
+    if (nc < 2)
+        return;
+    fputs("<g class=\"legend\">\n", f);
+    for (size_t c = 0; c < nc && c < 24; c++) {
+        snprintf(name, sizeof name, "cluster %zu", c + 1);
+        legend_entry(f, x, y0 + 18.0 * (double)c, 0, svg_colour(c),
+                     s->legend && s->legend[c] ? s->legend[c] : name);
     }
+    fputs("</g>\n", f);
+}
+
+void svg_net_write(FILE *f, const svg_net *s, bool standalone)
+{
+    const double W = 900, H = 760, pad = 60;
+    size_t n = mct_net_n_nodes(s->g), maxocc = 1;
+    double top = s->title ? 40 : 0;
+    double *px = calloc(n + 1, sizeof *px), *py = calloc(n + 1, sizeof *py);
+    frame b;
+    if (!px || !py)
+        goto done;
+    frame_init(&b);
+    for (size_t i = 0; i < n; i++) {
+        mct_net_node nd;
+        mct_net_node_get(s->g, i, &nd);
+        frame_add(&b, nd.x, nd.y);
+        if (nd.occurrences > maxocc)
+            maxocc = nd.occurrences;
+    }
+    frame_fit(&b, W - 2 * pad - 180, H - 2 * pad - top);
+    for (size_t i = 0; i < n; i++) {
+        mct_net_node nd;
+        mct_net_node_get(s->g, i, &nd);
+        px[i] = pad + (nd.x - b.minx) * b.sx;
+        py[i] = top + pad + (nd.y - b.miny) * b.sy;
+    }
+    svg_open(f, W, H, 11, s->title, 26, standalone);
+    net_edges(f, s, px, py);
+    net_nodes(f, s, px, py, maxocc);
+    net_labels(f, s, px, py, maxocc, W - 180, H, top);
+    net_legend(f, s, W - 170, top + pad);
     fputs("</svg>\n", f);
+done:
     free(px);
     free(py);
 }

@@ -209,7 +209,9 @@ bool cli_read_file(const char *path, char **data, size_t *len)
         }
         got = fread(buf + n, 1, cap - 1 - n, f);
         n += got;
-        if (got == 0)
+        /* A short read is the end (or an error): no doubling of a buffer
+         * that already holds the whole file. */
+        if (got < cap - 1 - (n - got))
             break;
     }
     if (ferror(f)) {

@@ -5,7 +5,13 @@
  * Thread safety: the library holds no mutable global state. Different
  * handles may be used concurrently from different threads; one handle is
  * not thread-safe and must not be used by two threads at once unless its
- * documentation says otherwise.
+ * documentation says otherwise. A handle only read (a const argument,
+ * such as the records a screening reads) may be read by several threads
+ * at once while none modifies it. One exception: networks and concept
+ * maps (mct_net_build, mct_net_build_records, mct_concepts_build, and
+ * the review stages that make them) use igraph, whose error handlers and
+ * random generator are process-wide, so no two of them may run at once.
+ * tests/test_threads.c checks the rest.
  *
  * Ownership: whatever the library allocates, the library frees. Buffers
  * returned to the caller are released with mct_free(); handles with their

@@ -42,14 +42,28 @@ MCT_API mct_csr_view mct_csr_get(const mct_csr *m);
 
 /*
  * Writes the matrix in Matrix Market format ("coordinate real general",
- * 1-based indices, values with 17 significant digits so they read back
- * exactly). comment (may be NULL) is written as %-lines after the banner.
- * The file is written to a temporary name and renamed into place.
+ * 1-based indices, each value as the shortest decimal that reads back as
+ * exactly the same double: never longer than %.17g, and equal to it
+ * whenever %.17g's digits are already the shortest). comment (may be
+ * NULL) is written as %-lines after the banner. Rows are formatted by all
+ * threads (mct_csr_write_mtx_threads to choose); the bytes do not depend
+ * on the thread count. The file is written to a temporary name and
+ * renamed into place.
  * Errors: MCT_EIO (diag says why: the file cannot be created or
  * written), MCT_EINVAL for a NULL matrix or path, MCT_ENOMEM.
  */
 MCT_API mct_status mct_csr_write_mtx(const mct_csr *m, const char *path,
                                      const char *comment, mct_diag *diag);
+
+/*
+ * As mct_csr_write_mtx, formatting the rows with n_threads threads (0:
+ * all, see mct_threads_resolve). The file's bytes are the same for any
+ * n_threads. Errors: as mct_csr_write_mtx.
+ */
+MCT_API mct_status mct_csr_write_mtx_threads(const mct_csr *m,
+                                             const char *path,
+                                             const char *comment,
+                                             int n_threads, mct_diag *diag);
 
 /*
  * Reads a Matrix Market file (coordinate real/integer general; duplicate

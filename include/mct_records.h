@@ -5,6 +5,18 @@
  * field is non-NULL ("" when the source has no value) and stays valid
  * until the set is freed. Reading appends to a set, so records from
  * several files can be merged later.
+ *
+ * Memory: a set stores each distinct string once and its records in
+ * blocks that never move; mct_records_read reads JSON Lines, Web of
+ * Science plain text and RIS files a block at a time, so that memory
+ * grows with the records, not with the file (docs/memory.md). Sets made
+ * from a set (the kept records of a de-duplication, those of a
+ * screening) share its strings and keep them alive: either may be freed
+ * first, from any thread.
+ *
+ * Thread safety: a set is not thread-safe; several threads may read one
+ * set (count, get, to_docs, write, or pass it as a const argument) at
+ * once while no thread adds to it.
  */
 #ifndef MCT_RECORDS_H
 #define MCT_RECORDS_H

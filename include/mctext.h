@@ -4,7 +4,8 @@
  * Include this one header. Every public name starts with mct_ or MCT_.
  *
  * Thread safety: no mutable globals; different handles may be used
- * concurrently; one handle is not thread-safe.
+ * concurrently; one handle is not thread-safe; networks and concept maps
+ * are not built in two threads at once (igraph; see mct_common.h).
  *
  * Conventions: functions that can fail return mct_status (MCT_OK is 0)
  * and write their results through the last arguments; handles are opaque,
@@ -17,6 +18,7 @@
 
 #include "mct_common.h"
 #include "mct_csr.h"
+#include "mct_dense.h"
 #include "mct_text.h"
 #include "mct_tfidf.h"
 #include "mct_records.h"

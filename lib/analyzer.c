@@ -70,88 +70,117 @@ void mct__tokens_free(mct__tokens *tk)
  * result is rebuilt in place: surviving and replacement surfaces are
  * appended after the raw ones, then moved down.
  */
+/*
+ * The longest thesaurus label that starts at token i (of the first
+ * raw_count): *id and *len (in tokens), or *id = -1. key is scratch.
+ */
+static mct_status longest_label(const mct_analyzer *a, const mct__tokens *tk,
+                                size_t i, size_t raw_count, mct__buf *key,
+                                long *id, size_t *len)
+{
+    size_t max_l, klen;
+    mct_status rc;
+    *id = -1;
+    *len = 0;
+    key->len = 0;
+    if ((rc = mct__grow((void **)&key->p, &key->cap, tk->tlen[i] + 1, 1)))
+        return rc;
+    klen = mct__surface_key(tk->bytes + tk->off[i], tk->tlen[i], key->p);
+    if (mct__strtab_find(&a->thes_first, key->p, klen,
+                         mct__hash(key->p, klen)) < 0)
+        return MCT_OK;
+    /* The key of tokens i..i+l-1 for every l; the longest label wins. */
+    key->len = klen;
+    max_l = raw_count - i < a->thes_max ? raw_count - i : a->thes_max;
+    for (size_t l = 1; l <= max_l; l++) {
+        long f;
+        if (l > 1) {
+            const char *t = tk->bytes + tk->off[i + l - 1];
+            size_t tl = tk->tlen[i + l - 1];
+            if ((rc = mct__grow((void **)&key->p, &key->cap,
+                                key->len + tl + 2, 1)))
+                return rc;
+            key->p[key->len++] = ' ';
+            key->len += mct__surface_key(t, tl, key->p + key->len);
+        }
+        f = mct__strtab_find(&a->thes, key->p, key->len,
+                             mct__hash(key->p, key->len));
+        if (f >= 0) {
+            *len = l;
+            *id = f;
+        }
+    }
+    return MCT_OK;
+}
+
+/* Appends the replacement's words as tokens. */
+static mct_status push_words(mct__tokens *tk, const char *r)
+{
+    mct_status rc;
+    while (*r) {
+        const char *e = strchr(r, ' ');
+        size_t rl = e ? (size_t)(e - r) : strlen(r);
+        if ((rc = mct__push_token(tk, r, rl)))
+            return rc;
+        r += rl + (e ? 1 : 0);
+    }
+    return MCT_OK;
+}
+
+/* Appends a copy of token i (through a temporary: pushing may move
+ * tk->bytes). */
+static mct_status push_copy(mct__tokens *tk, size_t i)
+{
+    size_t tl = tk->tlen[i];
+    mct_status rc;
+    if ((rc = mct__grow((void **)&tk->tmp, &tk->tmp_cap, tl + 1, 1)))
+        return rc;
+    memcpy(tk->tmp, tk->bytes + tk->off[i], tl);
+    return mct__push_token(tk, tk->tmp, tl);
+}
+
+/* Drops the first raw_count tokens, moving the rest to the front. */
+static void drop_front(mct__tokens *tk, size_t raw_count)
+{
+    size_t n_new = tk->count - raw_count;
+    size_t base = tk->off[raw_count < tk->count ? raw_count : 0];
+    if (n_new == 0) {
+        tk->count = 0;
+        tk->len = 0;
+        return;
+    }
+    memmove(tk->bytes, tk->bytes + base, tk->len - base);
+    for (size_t k = 0; k < n_new; k++) {
+        tk->off[k] = (uint32_t)(tk->off[raw_count + k] - base);
+        tk->tlen[k] = tk->tlen[raw_count + k];
+    }
+    tk->len -= base;
+    tk->count = n_new;
+}
+
+/* Rewrites the tokens through the thesaurus: the longest label starting
+ * at each token is replaced by its words. The new tokens are appended
+ * after the old ones, which are then dropped. */
 static mct_status apply_thesaurus(const mct_analyzer *a, mct__tokens *tk)
 {
-    size_t raw_count = tk->count, raw_len = tk->len, i = 0;
+    size_t raw_count = tk->count, i = 0;
     mct__buf key = {0};
     mct_status rc = MCT_OK;
-    while (i < raw_count) {
-        const char *s = tk->bytes + tk->off[i];
-        size_t klen, max_l, l;
-        long id = -1;
-        key.len = 0;
-        if ((rc = mct__grow((void **)&key.p, &key.cap, tk->tlen[i] + 1, 1)))
-            goto out;
-        klen = mct__surface_key(s, tk->tlen[i], key.p);
-        if (mct__strtab_find(&a->thes_first, key.p, klen,
-                             mct__hash(key.p, klen)) >= 0) {
-            /* Build the key string of tokens i..i+l-1 for every l, and
-             * remember the longest that is a label. */
-            size_t best_l = 0;
-            long best_id = -1;
-            key.len = klen;
-            max_l = raw_count - i < a->thes_max ? raw_count - i : a->thes_max;
-            for (l = 1; l <= max_l; l++) {
-                long f;
-                if (l > 1) {
-                    const char *t = tk->bytes + tk->off[i + l - 1];
-                    size_t tl = tk->tlen[i + l - 1];
-                    if ((rc = mct__grow((void **)&key.p, &key.cap,
-                                        key.len + tl + 2, 1)))
-                        goto out;
-                    key.p[key.len++] = ' ';
-                    key.len += mct__surface_key(t, tl, key.p + key.len);
-                }
-                f = mct__strtab_find(&a->thes, key.p, key.len,
-                                     mct__hash(key.p, key.len));
-                if (f >= 0) {
-                    best_l = l;
-                    best_id = f;
-                }
-            }
-            id = best_id;
-            l = best_l;
-        }
+    while (i < raw_count && !rc) {
+        long id;
+        size_t l;
+        if ((rc = longest_label(a, tk, i, raw_count, &key, &id, &l)))
+            break;
         if (id >= 0) {
-            const char *r = a->thes_repl[id];
-            while (*r) {
-                const char *e = strchr(r, ' ');
-                size_t rl = e ? (size_t)(e - r) : strlen(r);
-                if ((rc = mct__push_token(tk, r, rl)))
-                    goto out;
-                r += rl + (e ? 1 : 0);
-            }
+            rc = push_words(tk, a->thes_repl[id]);
             i += l;
         } else {
-            /* Copy through a temporary: push_token may move tk->bytes. */
-            size_t tl = tk->tlen[i];
-            if ((rc = mct__grow((void **)&tk->tmp, &tk->tmp_cap, tl + 1, 1)))
-                goto out;
-            memcpy(tk->tmp, tk->bytes + tk->off[i], tl);
-            if ((rc = mct__push_token(tk, tk->tmp, tl)))
-                goto out;
+            rc = push_copy(tk, i);
             i++;
         }
     }
-    /* Move the rebuilt tokens to the front. */
-    {
-        size_t n_new = tk->count - raw_count;
-        size_t base = tk->off[raw_count < tk->count ? raw_count : 0];
-        if (n_new == 0) {
-            tk->count = 0;
-            tk->len = 0;
-        } else {
-            memmove(tk->bytes, tk->bytes + base, tk->len - base);
-            for (size_t k = 0; k < n_new; k++) {
-                tk->off[k] = (uint32_t)(tk->off[raw_count + k] - base);
-                tk->tlen[k] = tk->tlen[raw_count + k];
-            }
-            tk->len -= base;
-            tk->count = n_new;
-        }
-        (void)raw_len;
-    }
-out:
+    if (!rc)
+        drop_front(tk, raw_count);
     mct__buf_free(&key);
     return rc;
 }

@@ -152,17 +152,11 @@ static mct_status split(mct__bhtree *t, uint32_t id, int bits)
     return MCT_OK;
 }
 
-mct_status mct__bhtree_build(mct__bhtree *t, const double *Y, size_t n)
+/* The grid: the bounding box's lower corner and its longest side. */
+static void bounding_cube(mct__bhtree *t, const double *Y, size_t n)
 {
-    int dims = t->dims, bits = grid_bits(dims);
+    int dims = t->dims;
     double mn[3] = {0, 0, 0}, mx[3] = {0, 0, 0}, side = 0;
-    uint32_t root;
-    if (n == 0 || n >= UINT32_MAX)
-        return MCT_EINVAL;
-    if (reserve(t, n))
-        return MCT_ENOMEM;
-    t->n = n;
-    t->n_nodes = 0;
     for (int k = 0; k < dims; k++)
         mn[k] = mx[k] = Y[k];
     for (size_t i = 1; i < n; i++)
@@ -177,10 +171,15 @@ mct_status mct__bhtree_build(mct__bhtree *t, const double *Y, size_t n)
         if (mx[k] - mn[k] > side)
             side = mx[k] - mn[k];
     /* A little slack so the largest coordinate falls inside the grid. */
-    side = side > 0 ? side * (1 + 1e-9) + 1e-300 : 1.0;
+    t->side = side > 0 ? side * (1 + 1e-9) + 1e-300 : 1.0;
     for (int k = 0; k < dims; k++)
         t->lo[k] = mn[k];
-    t->side = side;
+}
+
+/* The points in Morton (Z) order: codes, order, rank and sorted copy. */
+static void morton_order(mct__bhtree *t, const double *Y, size_t n, int bits)
+{
+    int dims = t->dims;
     for (size_t i = 0; i < n; i++) {
         t->code[i] = mct__bhtree_code(t, Y + i * (size_t)dims);
         t->order[i] = (uint32_t)i;
@@ -191,19 +190,13 @@ mct_status mct__bhtree_build(mct__bhtree *t, const double *Y, size_t n)
         memcpy(t->ys + s * (size_t)dims, Y + (size_t)t->order[s] * (size_t)dims,
                (size_t)dims * sizeof *Y);
     }
-    if (new_node(t, &root))
-        return MCT_ENOMEM;
-    t->nodes[root].begin = 0;
-    t->nodes[root].end = (uint32_t)n;
-    t->nodes[root].half = side * 0.5;
-    /* Nodes are split in creation order, so children always come after
-     * their parent and a reverse sweep sees children first. */
-    for (size_t id = 0; id < t->n_nodes; id++) {
-        mct__bhnode *nd = &t->nodes[id];
-        if (nd->end - nd->begin > LEAF_CAP && nd->level < bits)
-            if (split(t, (uint32_t)id, bits))
-                return MCT_ENOMEM;
-    }
+}
+
+/* Centres of mass, children before parents (a reverse sweep: nodes are
+ * split in creation order, so children come after their parent). */
+static void centres_of_mass(mct__bhtree *t)
+{
+    int dims = t->dims;
     for (size_t id = t->n_nodes; id-- > 0;) {
         mct__bhnode *nd = &t->nodes[id];
         double s[3] = {0, 0, 0};
@@ -211,8 +204,6 @@ mct_status mct__bhtree_build(mct__bhtree *t, const double *Y, size_t n)
             for (uint32_t p = nd->begin; p < nd->end; p++)
                 for (int k = 0; k < dims; k++)
                     s[k] += t->ys[(size_t)p * (size_t)dims + (size_t)k];
-            for (int k = 0; k < dims; k++)
-                nd->com[k] = s[k] / (double)(nd->end - nd->begin);
         } else {
             for (uint32_t c = nd->child; c < nd->child + nd->n_child; c++) {
                 const mct__bhnode *ch = &t->nodes[c];
@@ -220,10 +211,36 @@ mct_status mct__bhtree_build(mct__bhtree *t, const double *Y, size_t n)
                 for (int k = 0; k < dims; k++)
                     s[k] += w * ch->com[k];
             }
-            for (int k = 0; k < dims; k++)
-                nd->com[k] = s[k] / (double)(nd->end - nd->begin);
         }
+        for (int k = 0; k < dims; k++)
+            nd->com[k] = s[k] / (double)(nd->end - nd->begin);
     }
+}
+
+mct_status mct__bhtree_build(mct__bhtree *t, const double *Y, size_t n)
+{
+    int bits = grid_bits(t->dims);
+    uint32_t root;
+    if (n == 0 || n >= UINT32_MAX)
+        return MCT_EINVAL;
+    if (reserve(t, n))
+        return MCT_ENOMEM;
+    t->n = n;
+    t->n_nodes = 0;
+    bounding_cube(t, Y, n);
+    morton_order(t, Y, n, bits);
+    if (new_node(t, &root))
+        return MCT_ENOMEM;
+    t->nodes[root].begin = 0;
+    t->nodes[root].end = (uint32_t)n;
+    t->nodes[root].half = t->side * 0.5;
+    for (size_t id = 0; id < t->n_nodes; id++) {
+        mct__bhnode *nd = &t->nodes[id];
+        if (nd->end - nd->begin > LEAF_CAP && nd->level < bits)
+            if (split(t, (uint32_t)id, bits))
+                return MCT_ENOMEM;
+    }
+    centres_of_mass(t);
     return MCT_OK;
 }
 

@@ -188,8 +188,8 @@ static inline bool alloc_should_fail(void) { return false; }
  * them. Where huge pages are not available this is an ordinary
  * allocation. free() releases these blocks like any other.
  */
-#define BIG_BLOCK ((size_t)1 << 20)
-#define HUGE_PAGE ((size_t)2 << 20)
+#define BIG_BLOCK MCT__BIG_BLOCK
+#define HUGE_PAGE MCT__HUGE_PAGE
 
 static void advise_huge(void *p, size_t n)
 {

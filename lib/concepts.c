@@ -203,10 +203,15 @@ static size_t choose_seeds(work *w, mct_analyzer *norm, unsigned char *chosen)
     for (size_t i = 0; i < w->o->n_seeds; i++) {
         char *k = NULL;
         long t;
-        if (!w->o->seeds[i] ||
-            mct_analyzer_normalize(norm, w->o->seeds[i],
-                                   strlen(w->o->seeds[i]), &k))
+        mct_status rc;
+        if (!w->o->seeds[i])
             continue;
+        if ((rc = mct_analyzer_normalize(norm, w->o->seeds[i],
+                                         strlen(w->o->seeds[i]), &k))) {
+            if (rc == MCT_ENOMEM)
+                return SIZE_MAX;
+            continue;
+        }
         t = mct__strtab_find(&w->terms, k, strlen(k), mct__hash(k, strlen(k)));
         if (t >= 0 && w->df[t] && !chosen[t]) {
             chosen[t] = 1;
@@ -241,7 +246,7 @@ static void mark_subsumed(work *w, unsigned char *sub)
 }
 
 /* Marks chosen terms (chosen[t] = 1): the seeds, or the terms of most
- * blocks; returns how many. */
+ * blocks; returns how many (SIZE_MAX: out of memory). */
 static size_t choose(work *w, mct_analyzer *norm, unsigned char *chosen)
 {
     size_t m = 0, nc = 0;
@@ -249,7 +254,7 @@ static size_t choose(work *w, mct_analyzer *norm, unsigned char *chosen)
     if (w->o->n_seeds)
         return choose_seeds(w, norm, chosen);
     if (!(c = mct__alloc_array(w->terms.n + 1, sizeof *c)))
-        return 0;
+        return SIZE_MAX;
     if (w->o->phrases)
         mark_subsumed(w, chosen);
     for (uint32_t t = 0; t < w->terms.n; t++) {
@@ -389,27 +394,13 @@ static void work_free(work *w)
     mct__free(w->bptr);
 }
 
-mct_status mct_concepts_build(const mct_concepts_opts *opts,
-                              const char *const *texts, const size_t *lens,
-                              size_t n, mct_concepts **out)
+/* The analyzers: every word (no stop words, no minimum length) for the
+ * concepts, and the phraser that joins two-word phrases. */
+static mct_status analyzers(work *w, const mct_concepts_opts *o)
 {
-    const mct_concepts_opts od_ = opts ? *opts : mct_concepts_opts_default();
-    const mct_concepts_opts *o = &od_;
-    mct_concepts *c;
-    work w;
-    unsigned char *chosen = NULL;
     mct_analyzer_opts ao = mct_analyzer_opts_default();
     mct__phrase_opts po;
-    mct_status rc = MCT_ENOMEM;
-    if (!out || (n && (!texts || !lens)) || o->window < 1 ||
-        o->n_concepts < 1 || o->min_count < 1 ||
-        (o->n_seeds && !o->seeds) || (o->n_exclude_terms && !o->exclude_terms))
-        return MCT_EINVAL;
-    *out = NULL;
-    if (!(c = mct__calloc(1, sizeof *c)))
-        return MCT_ENOMEM;
-    memset(&w, 0, sizeof w);
-    w.o = o;
+    mct_status rc;
     if (o->stem_language)
         ao.stem_language = o->stem_language;
     ao.stop_list = MCT_STOPLIST_NONE;
@@ -422,37 +413,68 @@ mct_status mct_concepts_build(const mct_concepts_opts *opts,
     po.exclude = o->exclude_terms;
     po.n_exclude = o->n_exclude_terms;
     po.pairs = o->phrases;
-    if ((rc = mct_analyzer_new(&ao, &w.all)) ||
-        (rc = mct__phraser_new(&po, &w.ph)))
-        goto out;
-    rc = MCT_ENOMEM;
-    if (mct__strtab_init(&w.terms, 4096) || mct__strtab_init(&w.surf, 4096))
-        goto out;
-    if ((rc = collect(&w, texts, lens, n)))
-        goto out;
-    rc = MCT_ENOMEM;
-    if (mct__grow((void **)&w.df, &w.df_cap, w.terms.n + 1, sizeof *w.df))
-        goto out;
-    memset(w.df, 0, (w.terms.n + 1) * sizeof *w.df);
-    for (size_t k = 0; k < w.n_bt; k++)
-        w.df[w.bt[k]]++;
-    c->n_blocks = w.n_blocks;
-    if (!(chosen = mct__calloc(w.terms.n + 1, 1)))
-        goto out;
-    if ((c->n_concepts = choose(&w, w.all, chosen)) == 0) {
-        rc = MCT_EEMPTY;
-        goto out;
+    if ((rc = mct_analyzer_new(&ao, &w->all)) ||
+        (rc = mct__phraser_new(&po, &w->ph)))
+        return rc;
+    if (mct__strtab_init(&w->terms, 4096) || mct__strtab_init(&w->surf, 4096))
+        return MCT_ENOMEM;
+    return MCT_OK;
+}
+
+/* The blocks each term occurs in. */
+static mct_status block_counts(work *w)
+{
+    if (mct__grow((void **)&w->df, &w->df_cap, w->terms.n + 1, sizeof *w->df))
+        return MCT_ENOMEM;
+    memset(w->df, 0, (w->terms.n + 1) * sizeof *w->df);
+    for (size_t k = 0; k < w->n_bt; k++)
+        w->df[w->bt[k]]++;
+    return MCT_OK;
+}
+
+/* Concepts chosen, their network, labels and themes. */
+static mct_status concept_map(mct_concepts *c, work *w)
+{
+    unsigned char *chosen = mct__calloc(w->terms.n + 1, 1);
+    mct_status rc = MCT_ENOMEM;
+    c->n_blocks = w->n_blocks;
+    if (!chosen)
+        return MCT_ENOMEM;
+    /* SIZE_MAX: out of memory, not "no concept". */
+    if ((c->n_concepts = choose(w, w->all, chosen)) == 0 ||
+        c->n_concepts == SIZE_MAX)
+        rc = c->n_concepts ? MCT_ENOMEM : MCT_EEMPTY;
+    else if (!(rc = network(c, w, chosen))) {
+        rc = MCT_ENOMEM;
+        if ((c->label = mct__calloc(mct_net_n_nodes(c->net) + 1,
+                                    sizeof *c->label)) &&
+            !(rc = labels(c, w)))
+            rc = themes(c);
     }
-    if ((rc = network(c, &w, chosen)))
-        goto out;
-    rc = MCT_ENOMEM;
-    if (!(c->label = mct__calloc(mct_net_n_nodes(c->net) + 1,
-                                 sizeof *c->label)) ||
-        (rc = labels(c, &w)) || (rc = themes(c)))
-        goto out;
-    rc = MCT_OK;
-out:
     mct__free(chosen);
+    return rc;
+}
+
+mct_status mct_concepts_build(const mct_concepts_opts *opts,
+                              const char *const *texts, const size_t *lens,
+                              size_t n, mct_concepts **out)
+{
+    const mct_concepts_opts o = opts ? *opts : mct_concepts_opts_default();
+    mct_concepts *c;
+    work w;
+    mct_status rc;
+    if (!out || (n && (!texts || !lens)) || o.window < 1 ||
+        o.n_concepts < 1 || o.min_count < 1 || (o.n_seeds && !o.seeds) ||
+        (o.n_exclude_terms && !o.exclude_terms))
+        return MCT_EINVAL;
+    *out = NULL;
+    if (!(c = mct__calloc(1, sizeof *c)))
+        return MCT_ENOMEM;
+    memset(&w, 0, sizeof w);
+    w.o = &o;
+    if (!(rc = analyzers(&w, &o)) && !(rc = collect(&w, texts, lens, n)) &&
+        !(rc = block_counts(&w)))
+        rc = concept_map(c, &w);
     work_free(&w);
     if (rc) {
         mct_concepts_free(c);

@@ -2,11 +2,14 @@
  * csr.c - compressed sparse row matrices and Matrix Market I/O.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "internal.h"
+#include "mapfile.h"
 #include "mct_csr.h"
+#include "numfmt.h"
 
 struct mct_csr {
     size_t n_rows, n_cols;
@@ -110,33 +113,86 @@ void mct_csr_free(mct_csr *m)
     mct__free(m);
 }
 
-mct_status mct_csr_write_mtx(const mct_csr *m, const char *path,
-                             const char *comment, mct_diag *diag)
+/* One block of rows as "row col value" lines: the row's number is
+ * formatted once, and room for the whole row is made at once. */
+static mct_status mtx_rows(const void *ctx, size_t begin, size_t end,
+                           mct__buf *out)
+{
+    const mct_csr *m = ctx;
+    for (size_t i = begin; i < end; i++) {
+        char row[MCT__FMT_MAX + 1];
+        size_t rn = mct__fmt_u64(row, (uint64_t)i + 1), nnz, at;
+        row[rn++] = ' ';
+        nnz = m->indptr[i + 1] - m->indptr[i];
+        if (mct__grow((void **)&out->p, &out->cap,
+                      out->len + nnz * (rn + 2 * MCT__FMT_MAX) + 1, 1))
+            return MCT_ENOMEM;
+        at = out->len;
+        for (size_t k = m->indptr[i]; k < m->indptr[i + 1]; k++) {
+            char *o = out->p + at;
+            memcpy(o, row, rn);
+            o += rn;
+            o += mct__fmt_u64(o, (uint64_t)m->indices[k] + 1);
+            *o++ = ' ';
+            o += mct__fmt_double(o, m->data[k]);
+            *o++ = '\n';
+            at = (size_t)(o - out->p);
+        }
+        out->len = at;
+    }
+    return MCT_OK;
+}
+
+mct_status mct_csr_write_mtx_threads(const mct_csr *m, const char *path,
+                                     const char *comment, int n_threads,
+                                     mct_diag *diag)
 {
     mct__wfile w;
-    FILE *f;
+    mct__outbuf o;
     mct_status rc;
+    char head[3 * MCT__FMT_MAX + 4];
+    size_t hn;
     mct_diag_clear(diag);
     if (!m || !path)
         return MCT_EINVAL;
     if ((rc = mct__wfile_open(&w, path, diag)))
         return rc;
-    f = w.fp;
-    fputs("%%MatrixMarket matrix coordinate real general\n", f);
-    if (comment) {
-        const char *p = comment;
-        while (*p) {
-            size_t n = strcspn(p, "\n");
-            fprintf(f, "%% %.*s\n", (int)n, p);
-            p += n + (p[n] == '\n');
-        }
+    if ((rc = mct__outbuf_init(&o, w.fp, 0))) {
+        mct__wfile_abort(&w);
+        return rc;
     }
-    fprintf(f, "%zu %zu %zu\n", m->n_rows, m->n_cols, m->indptr[m->n_rows]);
-    for (size_t i = 0; i < m->n_rows; i++)
-        for (size_t k = m->indptr[i]; k < m->indptr[i + 1]; k++)
-            fprintf(f, "%zu %u %.17g\n", i + 1, m->indices[k] + 1,
-                    m->data[k]);
+    mct__outbuf_str(&o, "%%MatrixMarket matrix coordinate real general\n");
+    for (const char *p = comment; p && *p;) {
+        size_t n = strcspn(p, "\n");
+        mct__outbuf_add(&o, "% ", 2);
+        mct__outbuf_add(&o, p, n);
+        mct__outbuf_add(&o, "\n", 1);
+        p += n + (p[n] == '\n');
+    }
+    hn = mct__fmt_u64(head, m->n_rows);
+    head[hn++] = ' ';
+    hn += mct__fmt_u64(head + hn, m->n_cols);
+    head[hn++] = ' ';
+    hn += mct__fmt_u64(head + hn, m->indptr[m->n_rows]);
+    head[hn++] = '\n';
+    mct__outbuf_add(&o, head, hn);
+    /* 1024 rows a block: a few tens of KB of text, whatever the threads. */
+    mct__write_rows(&o, m->n_rows, 1024, mct_threads_resolve(n_threads),
+                    mtx_rows, m);
+    if ((rc = mct__outbuf_close(&o))) {
+        if (rc == MCT_EIO)
+            mct__diag(diag, 0, 0, "cannot write %s: %s", path,
+                      strerror(o.errnum));
+        mct__wfile_abort(&w);
+        return rc;
+    }
     return mct__wfile_commit(&w, diag);
+}
+
+mct_status mct_csr_write_mtx(const mct_csr *m, const char *path,
+                             const char *comment, mct_diag *diag)
+{
+    return mct_csr_write_mtx_threads(m, path, comment, 0, diag);
 }
 
 /* ---- reading --------------------------------------------------------- */
@@ -165,63 +221,73 @@ static const char *next_line(const char *p, const char *end, size_t *line)
     return p < end ? p + 1 : end;
 }
 
-static mct_status mtx_parse(const char *data, size_t len, mct_csr **out,
-                            mct_diag *diag)
+/* The banner: only coordinate real or integer general matrices. */
+static mct_status mtx_banner(const char *p, size_t len, mct_diag *diag)
 {
-    const char *p = data, *end = data + len;
-    size_t line = 1, nr, nc, nnz, k = 0;
-    triple *t = NULL;
-    size_t *ip = NULL;
-    uint32_t *ix = NULL;
-    double *dx = NULL;
-    mct_status rc = MCT_EPARSE;
+    const char *e;
+    size_t n;
+    char banner[256];
     if (len < 14 || strncmp(p, "%%MatrixMarket", 14) != 0) {
         mct__diag(diag, 1, 1, "not a Matrix Market file (no %%%%MatrixMarket "
                               "banner)");
         return MCT_EPARSE;
     }
-    {
-        const char *e = memchr(p, '\n', len);
-        size_t n = e ? (size_t)(e - p) : len;
-        char banner[256];
-        if (n >= sizeof banner)
-            n = sizeof banner - 1;
-        memcpy(banner, p, n);
-        banner[n] = '\0';
-        if (!strstr(banner, "coordinate") || !strstr(banner, "general") ||
-            (!strstr(banner, "real") && !strstr(banner, "integer"))) {
-            mct__diag(diag, 1, 1, "only \"coordinate real general\" and "
-                                  "\"coordinate integer general\" are read");
-            return MCT_EUNSUPPORTED;
-        }
+    e = memchr(p, '\n', len);
+    n = e ? (size_t)(e - p) : len;
+    if (n >= sizeof banner)
+        n = sizeof banner - 1;
+    memcpy(banner, p, n);
+    banner[n] = '\0';
+    if (!strstr(banner, "coordinate") || !strstr(banner, "general") ||
+        (!strstr(banner, "real") && !strstr(banner, "integer"))) {
+        mct__diag(diag, 1, 1, "only \"coordinate real general\" and "
+                              "\"coordinate integer general\" are read");
+        return MCT_EUNSUPPORTED;
     }
-    p = next_line(p, end, &line);
-    while (p < end && *p == '%')
-        p = next_line(p, end, &line);
-    if (sscanf(p, "%zu %zu %zu", &nr, &nc, &nnz) != 3 ||
-        nc > (size_t)UINT32_MAX) {
+    return MCT_OK;
+}
+
+/* The size line "rows cols nnz" at p (the text is NUL-terminated), with
+ * sizes the rest of the file can hold: an entry takes at least five
+ * bytes ("1 1 1"), so a tiny file cannot ask for a huge allocation. */
+static mct_status mtx_size(const char *p, const char *end, size_t line,
+                           size_t *nr, size_t *nc, size_t *nnz, mct_diag *diag)
+{
+    if (sscanf(p, "%zu %zu %zu", nr, nc, nnz) != 3 ||
+        *nc > (size_t)UINT32_MAX || *nr > SIZE_MAX / 16) {
         mct__diag(diag, line, 1, "expected the size line \"rows cols nnz\"");
         return MCT_EPARSE;
     }
-    p = next_line(p, end, &line);
-    if (!(t = mct__alloc_array(nnz + 1, sizeof *t)) ||
-        !(ip = mct__calloc(nr + 1, sizeof *ip))) {
-        rc = MCT_ENOMEM;
-        goto out;
+    if (*nnz > (size_t)(end - p) / 5 + 1) {
+        mct__diag(diag, line, 1, "%zu entries cannot fit in the rest of the "
+                                 "file", *nnz);
+        return MCT_EPARSE;
     }
+    return MCT_OK;
+}
+
+/* The nnz entries from p on, into t (0-based). */
+static mct_status mtx_entries(const char *p, const char *end, size_t line,
+                              size_t nr, size_t nc, size_t nnz, triple *t,
+                              mct_diag *diag)
+{
+    size_t k = 0;
     while (p < end && k < nnz) {
         char *q;
         unsigned long long r, c;
         double v;
+        bool bad;
         errno = 0;
         r = strtoull(p, &q, 10);
         c = q != p ? strtoull(q, &q, 10) : 0;
+        bad = errno != 0;
+        /* strtod reports subnormals as ERANGE; only overflow is bad. */
         v = strtod(q, &q);
-        if (errno || r < 1 || r > nr || c < 1 || c > nc) {
+        if (bad || !isfinite(v) || r < 1 || r > nr || c < 1 || c > nc) {
             mct__diag(diag, line, 1,
                       "bad entry (expected \"row col value\" within %zu x %zu)",
                       nr, nc);
-            goto out;
+            return MCT_EPARSE;
         }
         t[k].r = (size_t)r - 1;
         t[k].c = (uint32_t)(c - 1);
@@ -231,18 +297,30 @@ static mct_status mtx_parse(const char *data, size_t len, mct_csr **out,
     }
     if (k < nnz) {
         mct__diag(diag, line, 0, "file ends after %zu of %zu entries", k, nnz);
-        goto out;
+        return MCT_EPARSE;
     }
-    qsort(t, nnz, sizeof *t, triple_cmp);
-    if (!(ix = mct__alloc_array(nnz, sizeof *ix)) ||
-        !(dx = mct__alloc_array(nnz, sizeof *dx))) {
-        rc = MCT_ENOMEM;
+    return MCT_OK;
+}
+
+/* The entries as CSR: sorted by row and column unless they already are
+ * (files written row by row, as ours, need no sort), duplicates summed. */
+static mct_status triples_to_csr(triple *t, size_t nr, size_t nc, size_t nnz,
+                                 mct_csr **out)
+{
+    size_t *ip = mct__calloc(nr + 1, sizeof *ip), k = 0;
+    uint32_t *ix = mct__alloc_array(nnz + 1, sizeof *ix);
+    double *dx = mct__alloc_array(nnz + 1, sizeof *dx);
+    mct_status rc = MCT_ENOMEM;
+    if (!ip || !ix || !dx)
         goto out;
-    }
-    k = 0;
+    for (size_t i = 1; i < nnz; i++)
+        if (triple_cmp(&t[i - 1], &t[i]) > 0) {
+            qsort(t, nnz, sizeof *t, triple_cmp);
+            break;
+        }
     for (size_t i = 0; i < nnz; i++) {
         if (k && t[i].r == t[i - 1].r && t[i].c == t[i - 1].c) {
-            dx[k - 1] += t[i].v; /* duplicates are summed */
+            dx[k - 1] += t[i].v;
             continue;
         }
         ix[k] = t[i].c;
@@ -252,31 +330,49 @@ static mct_status mtx_parse(const char *data, size_t len, mct_csr **out,
     }
     for (size_t i = 0; i < nr; i++)
         ip[i + 1] += ip[i];
-    if ((rc = mct__csr_wrap(nr, nc, ip, ix, dx, out)))
-        goto out;
-    ip = NULL;
-    ix = NULL;
-    dx = NULL;
+    if (!(rc = mct__csr_wrap(nr, nc, ip, ix, dx, out)))
+        return MCT_OK;
 out:
-    mct__free(t);
     mct__free(ip);
     mct__free(ix);
     mct__free(dx);
     return rc;
 }
 
+static mct_status mtx_parse(const char *data, size_t len, mct_csr **out,
+                            mct_diag *diag)
+{
+    const char *p = data, *end = data + len;
+    size_t line = 1, nr, nc, nnz;
+    triple *t;
+    mct_status rc;
+    if ((rc = mtx_banner(p, len, diag)))
+        return rc;
+    p = next_line(p, end, &line);
+    while (p < end && *p == '%')
+        p = next_line(p, end, &line);
+    if ((rc = mtx_size(p, end, line, &nr, &nc, &nnz, diag)))
+        return rc;
+    p = next_line(p, end, &line);
+    if (!(t = mct__alloc_array(nnz + 1, sizeof *t)))
+        return MCT_ENOMEM;
+    if (!(rc = mtx_entries(p, end, line, nr, nc, nnz, t, diag)))
+        rc = triples_to_csr(t, nr, nc, nnz, out);
+    mct__free(t);
+    return rc;
+}
+
 mct_status mct_csr_read_mtx(const char *path, mct_csr **out, mct_diag *diag)
 {
-    char *data;
-    size_t len;
+    mct__mapped f;
     mct_status rc;
     mct_diag_clear(diag);
     if (!path || !out)
         return MCT_EINVAL;
     *out = NULL;
-    if ((rc = mct__read_file(path, &data, &len, diag)))
+    if ((rc = mct__map_file(path, &f, diag)))
         return rc;
-    rc = mtx_parse(data, len, out, diag);
-    mct__free(data);
+    rc = mtx_parse(f.data, f.len, out, diag);
+    mct__unmap_file(&f);
     return rc;
 }

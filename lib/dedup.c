@@ -8,8 +8,8 @@
 #include <strings.h>
 #include <utf8proc.h>
 
-#include "internal.h"
 #include "mct_dedup.h"
+#include "records.h"
 
 struct mct_dedup {
     mct_records *kept;
@@ -210,14 +210,21 @@ static size_t lev_banded(const char *a, size_t na, const char *b, size_t nb,
 
 /* ---- the run ---------------------------------------------------------- */
 
+/* A record's normalised DOI, title and first author's family name. */
 typedef struct norm {
-    char *doi, *title, *fam;
+    const char *doi, *title, *fam;
     size_t tlen;
     /* The title's bytes counted in 32 bins: one edit changes the L1
      * distance of two such histograms by at most 2, so half of it is a
      * lower bound of the edit distance, found in 32 steps. */
-    uint16_t hist[32];
+    const uint16_t *hist;
 } norm;
+
+/* What a record keeps of it: ids of the distinct normalised strings, so
+ * that a million copies of one record cost 12 bytes each. */
+typedef struct nid {
+    uint32_t doi, title, fam;
+} nid;
 
 typedef struct group {
     size_t rep;                  /* input index of the kept record */
@@ -281,13 +288,16 @@ static mct_status emit_group(mct_records *out, const mct_records *in,
 typedef struct state {
     const mct_dedup_opts *o;
     const mct_records *in;
-    norm *nm;
+    nid *nm;
+    mct__strtab ndoi, ntitle, nfam; /* distinct normalised strings */
+    uint16_t (*thist)[32];          /* per distinct title */
+    size_t thcap;
     group *g;
     size_t ng, gcap;
     mct__strtab doi, ty, fam;
     size_t *doi_g, *ty_g;           /* per key: group */
     size_t **fam_list, *fam_n, *fam_cap; /* per family: groups */
-    size_t dcap, tcap, fcap;
+    size_t dcap, tcap, fcap, fncap, fccap, fam_made;
     size_t *row;
     size_t row_cap;
     mct_dedup *d;
@@ -303,20 +313,35 @@ typedef struct state {
     size_t n_dbt, dbt_cap;
 } state;
 
+static norm nm(const state *s, size_t i)
+{
+    norm v;
+    const nid *x = &s->nm[i];
+    v.doi = mct__strtab_str(&s->ndoi, x->doi);
+    v.title = mct__strtab_str(&s->ntitle, x->title);
+    v.fam = mct__strtab_str(&s->nfam, x->fam);
+    v.tlen = s->ntitle.lens[x->title];
+    v.hist = s->thist[x->title];
+    return v;
+}
+
 static bool doi_conflict(state *s, size_t i, size_t gi)
 {
-    const char *a = s->nm[i].doi, *b = s->nm[s->g[gi].src[F_DOI]].doi;
+    const char *a = nm(s, i).doi, *b = nm(s, s->g[gi].src[F_DOI]).doi;
     return a[0] && b[0] && strcmp(a, b) != 0;
 }
 
-/* key -> group, keeping the first group for a key. */
+/*
+ * key -> group, keeping the first group for a key. Keys are small binary
+ * ones made of ids of the normalised strings (DOI; title and year), so
+ * that the maps hold no copy of any string.
+ */
 static mct_status map_put(mct__strtab *t, size_t **vals, size_t *cap,
-                          const char *k, size_t g)
+                          const void *k, size_t n, size_t g)
 {
     uint32_t id;
     bool added;
-    mct_status rc = mct__strtab_intern(t, k, strlen(k), mct__hash(k, strlen(k)),
-                                       &id, &added);
+    mct_status rc = mct__strtab_intern(t, k, n, mct__hash(k, n), &id, &added);
     if (rc)
         return rc;
     if (added) {
@@ -327,30 +352,32 @@ static mct_status map_put(mct__strtab *t, size_t **vals, size_t *cap,
     return MCT_OK;
 }
 
-static long map_get(const mct__strtab *t, const size_t *vals, const char *k)
+static long map_get(const mct__strtab *t, const size_t *vals, const void *k,
+                    size_t n)
 {
-    long id = mct__strtab_find(t, k, strlen(k), mct__hash(k, strlen(k)));
+    long id = mct__strtab_find(t, k, n, mct__hash(k, n));
     return id < 0 ? -1 : (long)vals[id];
 }
 
-static void ty_key(const norm *n, int year, char *buf, size_t cap)
+/* The title+year key of record i: its title's id and its year. */
+static void ty_key(const state *s, size_t i, unsigned char key[8])
 {
-    snprintf(buf, cap, "%d\x1f%s", year, n->title);
+    uint32_t t = s->nm[i].title;
+    int32_t y = (int32_t)mct_records_get(s->in, i)->year;
+    memcpy(key, &t, 4);
+    memcpy(key + 4, &y, 4);
 }
 
 static mct_status join_keys(state *s, size_t i, size_t gi)
 {
-    char *k;
-    size_t cap = s->nm[i].tlen + 16;
+    unsigned char k[8];
+    const norm v = nm(s, i);
     mct_status rc = MCT_OK;
-    if (s->nm[i].doi[0])
-        rc = map_put(&s->doi, &s->doi_g, &s->dcap, s->nm[i].doi, gi);
-    if (!rc && s->nm[i].title[0]) {
-        if (!(k = mct__malloc(cap)))
-            return MCT_ENOMEM;
-        ty_key(&s->nm[i], mct_records_get(s->in, i)->year, k, cap);
-        rc = map_put(&s->ty, &s->ty_g, &s->tcap, k, gi);
-        mct__free(k);
+    if (v.doi[0])
+        rc = map_put(&s->doi, &s->doi_g, &s->dcap, &s->nm[i].doi, 4, gi);
+    if (!rc && v.title[0]) {
+        ty_key(s, i, k);
+        rc = map_put(&s->ty, &s->ty_g, &s->tcap, k, 8, gi);
     }
     return rc;
 }
@@ -410,7 +437,7 @@ static mct_status doubt(state *s, size_t gi, mct_doubt why, double sim)
 static mct_status similarity(state *s, size_t i, size_t j, double min,
                              double *sim)
 {
-    const norm *a = &s->nm[i], *b = &s->nm[j];
+    const norm va = nm(s, i), vb = nm(s, j), *a = &va, *b = &vb;
     size_t maxlen = a->tlen > b->tlen ? a->tlen : b->tlen, k, d;
     *sim = 0;
     if (!maxlen)
@@ -439,7 +466,7 @@ static mct_status similarity(state *s, size_t i, size_t j, double min,
  */
 static mct_status fuzzy_match(state *s, size_t i, long *best, double *sim)
 {
-    const norm *a = &s->nm[i];
+    const norm va = nm(s, i), *a = &va;
     int year = mct_records_get(s->in, i)->year;
     long fid;
     double best_sim = 0;
@@ -493,7 +520,7 @@ static mct_status add_family(state *s, size_t i, size_t gi)
 {
     uint32_t id;
     bool added;
-    const char *f = s->nm[i].fam;
+    const char *f = nm(s, i).fam;
     mct_status rc;
     if (!f[0])
         return MCT_OK;
@@ -501,14 +528,18 @@ static mct_status add_family(state *s, size_t i, size_t gi)
                                  mct__hash(f, strlen(f)), &id, &added)))
         return rc;
     if (added) {
-        size_t c1 = s->fcap, c2 = s->fcap;
+        /* Each array keeps its own capacity, and only the lists made so
+         * far are freed, so that a failure here leaves nothing unknown. */
         if (mct__grow((void **)&s->fam_list, &s->fcap, s->fam.n,
-                      sizeof *s->fam_list) ||
-            mct__grow((void **)&s->fam_n, &c1, s->fam.n, sizeof *s->fam_n) ||
-            mct__grow((void **)&s->fam_cap, &c2, s->fam.n,
-                      sizeof *s->fam_cap))
+                      sizeof *s->fam_list))
             return MCT_ENOMEM;
         s->fam_list[id] = NULL;
+        s->fam_made = id + 1;
+        if (mct__grow((void **)&s->fam_n, &s->fncap, s->fam.n,
+                      sizeof *s->fam_n) ||
+            mct__grow((void **)&s->fam_cap, &s->fccap, s->fam.n,
+                      sizeof *s->fam_cap))
+            return MCT_ENOMEM;
         s->fam_n[id] = 0;
         s->fam_cap[id] = 0;
     }
@@ -519,26 +550,40 @@ static mct_status add_family(state *s, size_t i, size_t gi)
     return MCT_OK;
 }
 
+/* s[0..n) interned in t: its id in *id, *added whether it is new. */
+static mct_status intern(mct__strtab *t, const char *str, size_t n,
+                         uint32_t *id, bool *added)
+{
+    return mct__strtab_intern(t, str, n, mct__hash(str, n), id, added);
+}
+
 static mct_status normalise_all(state *s, size_t n)
 {
     mct__buf b = {0};
     char doi[512];
+    bool added;
     mct_status rc = MCT_OK;
     for (size_t i = 0; i < n && !rc; i++) {
         const mct_record *r = mct_records_get(s->in, i);
-        mct_doi_normalize(r->doi, doi, sizeof doi);
-        if (!(s->nm[i].doi = mct__strdup(doi)) ||
+        nid *x = &s->nm[i];
+        size_t dn = mct_doi_normalize(r->doi, doi, sizeof doi);
+        if ((rc = intern(&s->ndoi, doi, dn, &x->doi, &added)) ||
             (rc = fold_alnum(r->title, &b)) ||
-            !(s->nm[i].title = mct__strndup(b.p ? b.p : "", b.len))) {
-            rc = rc ? rc : MCT_ENOMEM;
+            (rc = intern(&s->ntitle, b.p ? b.p : "", b.len, &x->title,
+                         &added)))
             break;
+        if (added) {
+            if (mct__grow((void **)&s->thist, &s->thcap, s->ntitle.n,
+                          sizeof *s->thist)) {
+                rc = MCT_ENOMEM;
+                break;
+            }
+            memset(s->thist[x->title], 0, sizeof *s->thist);
+            for (size_t k = 0; k < b.len; k++)
+                s->thist[x->title][(unsigned char)b.p[k] & 31]++;
         }
-        s->nm[i].tlen = b.len;
-        for (size_t k = 0; k < b.len; k++)
-            s->nm[i].hist[(unsigned char)b.p[k] & 31]++;
-        if ((rc = family(r->n_authors ? r->authors[0] : "", &b)) ||
-            !(s->nm[i].fam = mct__strndup(b.p ? b.p : "", b.len)))
-            rc = rc ? rc : MCT_ENOMEM;
+        if (!(rc = family(r->n_authors ? r->authors[0] : "", &b)))
+            rc = intern(&s->nfam, b.p ? b.p : "", b.len, &x->fam, &added);
     }
     mct__buf_free(&b);
     return rc;
@@ -549,22 +594,19 @@ static mct_status exact_rules(state *s, size_t i, long *gi,
                               mct_dup_rule *rule)
 {
     long g;
-    char *k;
+    unsigned char k[8];
+    const norm v = nm(s, i);
     *gi = -1;
-    if (s->nm[i].doi[0] &&
-        (g = map_get(&s->doi, s->doi_g, s->nm[i].doi)) >= 0 &&
+    if (v.doi[0] && (g = map_get(&s->doi, s->doi_g, &s->nm[i].doi, 4)) >= 0 &&
         !kept_apart(s, i, g)) {
         *gi = g;
         *rule = MCT_DUP_RULE_DOI;
         return MCT_OK;
     }
-    if (!s->nm[i].title[0])
+    if (!v.title[0])
         return MCT_OK;
-    if (!(k = mct__malloc(s->nm[i].tlen + 16)))
-        return MCT_ENOMEM;
-    ty_key(&s->nm[i], mct_records_get(s->in, i)->year, k, s->nm[i].tlen + 16);
-    g = map_get(&s->ty, s->ty_g, k);
-    mct__free(k);
+    ty_key(s, i, k);
+    g = map_get(&s->ty, s->ty_g, k, 8);
     if (g >= 0 && doi_conflict(s, i, (size_t)g))
         return doubt(s, (size_t)g, MCT_DOUBT_DOI, 1.0);
     if (g >= 0 && !kept_apart(s, i, g)) {
@@ -707,8 +749,11 @@ mct_status mct_dedup_run(const mct_dedup_opts *opts, const mct_records *in,
     d->n_in = n;
     if (!(d->info = mct__calloc(n + 1, sizeof *d->info)) ||
         !(s.nm = mct__calloc(n + 1, sizeof *s.nm)) ||
-        mct_records_new(&d->kept) || mct__strtab_init(&s.doi, n + 16) ||
-        mct__strtab_init(&s.ty, n + 16) || mct__strtab_init(&s.fam, 1024))
+        mct__records_new_derived(in, &d->kept) ||
+        mct__strtab_init(&s.doi, 1024) || mct__strtab_init(&s.ty, 1024) ||
+        mct__strtab_init(&s.fam, 1024) || mct__strtab_init(&s.ndoi, 1024) ||
+        mct__strtab_init(&s.ntitle, 1024) ||
+        mct__strtab_init(&s.nfam, 1024))
         goto out;
     if ((rc = normalise_all(&s, n)) || (rc = index_decisions(&s, n)))
         goto out;
@@ -719,16 +764,15 @@ mct_status mct_dedup_run(const mct_dedup_opts *opts, const mct_records *in,
     for (size_t g = 0; g < s.ng && !rc; g++)
         rc = emit_group(d->kept, in, &s.g[g]);
 out:
-    for (size_t i = 0; s.nm && i < n; i++) {
-        mct__free(s.nm[i].doi);
-        mct__free(s.nm[i].title);
-        mct__free(s.nm[i].fam);
-    }
     mct__free(s.nm);
+    mct__free(s.thist);
+    mct__strtab_destroy(&s.ndoi);
+    mct__strtab_destroy(&s.ntitle);
+    mct__strtab_destroy(&s.nfam);
     mct__free(s.g);
     mct__strtab_destroy(&s.doi);
     mct__strtab_destroy(&s.ty);
-    for (size_t f = 0; s.fam_list && f < s.fam.n; f++)
+    for (size_t f = 0; f < s.fam_made; f++)
         mct__free(s.fam_list[f]);
     mct__free(s.fam_list);
     mct__free(s.fam_n);

@@ -33,6 +33,11 @@ static inline mct_status mct__grow(void **p, size_t *cap, size_t need,
 }
 char *mct__strndup(const char *s, size_t n);
 char *mct__strdup(const char *s);
+/* mct__malloc gives a block of MCT__BIG_BLOCK bytes or more whole 2 MiB
+ * huge pages (the size rounded up): a block meant to be filled should
+ * be a multiple of MCT__HUGE_PAGE. */
+#define MCT__BIG_BLOCK ((size_t)1 << 20)
+#define MCT__HUGE_PAGE ((size_t)2 << 20)
 
 #ifdef MCT_TESTING
 /*

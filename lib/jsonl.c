@@ -175,11 +175,13 @@ static bool has_nul_escape(const char *s, size_t n)
 mct_status mct__read_jsonl(mct_records *r, const char *data, size_t len,
                            const char *file, mct_diag *diag)
 {
-    size_t pos = 0, line = 0, bad;
+    size_t pos = 0, line = mct__records_line_base(r), bad;
     jrec j;
     mct_status rc = MCT_OK;
     memset(&j, 0, sizeof j);
-    if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
+    /* A byte-order mark only starts a file (line base 0: its first
+     * block). */
+    if (!line && len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
         pos = 3;
     while (pos < len && !rc) {
         size_t end = pos, s, e, line_start = pos;

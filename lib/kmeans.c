@@ -151,98 +151,194 @@ static void seed_plus_plus(const data *x, size_t k, bool sph, mct__rng *r,
 }
 
 /* Lloyd iterations from the given centroids; returns the objective. */
-static double lloyd(const data *x, size_t k, bool sph, int max_iter, int nt,
-                    double *cent, int *lab, int *new_lab, double *best_fit,
-                    size_t *count, int *iters)
+/* What Lloyd's iterations work on: the centres, the labels, and per row
+ * its fit to its centre. */
+typedef struct lloyd_ws {
+    size_t k;
+    bool sph;
+    int nt;
+    double *cent, *best_fit, *csq;
+    int *lab, *new_lab;
+    size_t *count;
+} lloyd_ws;
+
+/* Each row to its best-fitting centre; returns how many changed. */
+static size_t assign(const data *x, lloyd_ws *w)
 {
-    double *csq = mct__alloc_array(k, sizeof *csq), obj = 0;
-    int it;
-    if (!csq)
-        return NAN;
-    for (size_t i = 0; i < x->n; i++)
-        lab[i] = -1;
-    for (it = 1; it <= max_iter; it++) {
-        size_t changed = 0;
-        for (size_t c = 0; c < k; c++)
-            csq[c] = sqnorm(cent + c * x->d, x->d);
-#pragma omp parallel for num_threads(nt) schedule(static)
-        for (size_t i = 0; i < x->n; i++) {
-            int b = 0;
-            bool tie = true;
-            double bf = fit(x, i, cent, csq[0], sph);
-            for (size_t c = 1; c < k; c++) {
-                double f = fit(x, i, cent + c * x->d, csq[c], sph);
-                tie &= f == bf;
-                if (f > bf) {
-                    bf = f;
-                    b = (int)c;
-                }
-            }
-            new_lab[i] = b;
-            /* Anchored: a row equally close to every centre (sharing no
-             * term with any seed, say) chooses none this time, so that
-             * the order of the seeds cannot decide it. */
-            best_fit[i] = x->prior && tie && k > 1 ? (double)NAN : bf;
-        }
-        for (size_t i = 0; i < x->n; i++) {
-            changed += new_lab[i] != lab[i];
-            lab[i] = new_lab[i];
-        }
-        if (!changed)
-            break;
-        /* New centroids, summed in row order. */
-        memset(cent, 0, k * x->d * sizeof *cent);
-        memset(count, 0, k * sizeof *count);
-        for (size_t i = 0; i < x->n; i++) {
-            if (isnan(best_fit[i]))
-                continue;
-            add_row(x, i, cent + (size_t)lab[i] * x->d);
-            count[lab[i]]++;
-        }
-        for (size_t c = 0; c < k; c++) {
-            double *cc = cent + c * x->d;
-            if (x->prior) {
-                /* Anchored: the prior is one more (weighted) member, so
-                 * an empty cluster falls back on its anchor alone. */
-                const double *pc = x->prior + c * x->d;
-                for (size_t j = 0; j < x->d; j++)
-                    cc[j] += x->anchor * pc[j];
-                normalise(cc, x->d);
-                continue;
-            }
-            if (!count[c]) {
-                /* An empty cluster takes the worst-fitting row. */
-                size_t worst = 0;
-                for (size_t i = 1; i < x->n; i++)
-                    if (best_fit[i] < best_fit[worst])
-                        worst = i;
-                set_row(x, worst, cc);
-                best_fit[worst] = INFINITY;
-                count[c] = 1;
-            } else if (!sph) {
-                for (size_t j = 0; j < x->d; j++)
-                    cc[j] /= (double)count[c];
-            }
-            if (sph)
-                normalise(cc, x->d);
-        }
-    }
-    *iters = it > max_iter ? max_iter : it;
+    size_t changed = 0, k = w->k;
     for (size_t c = 0; c < k; c++)
-        csq[c] = sqnorm(cent + c * x->d, x->d);
+        w->csq[c] = sqnorm(w->cent + c * x->d, x->d);
+#pragma omp parallel for num_threads(w->nt) schedule(static)
     for (size_t i = 0; i < x->n; i++) {
-        double f = fit(x, i, cent + (size_t)lab[i] * x->d, csq[lab[i]], sph);
-        obj += sph ? f : -f;
+        int b = 0;
+        bool tie = true;
+        double bf = fit(x, i, w->cent, w->csq[0], w->sph);
+        for (size_t c = 1; c < k; c++) {
+            double f = fit(x, i, w->cent + c * x->d, w->csq[c], w->sph);
+            tie &= f == bf;
+            if (f > bf) {
+                bf = f;
+                b = (int)c;
+            }
+        }
+        w->new_lab[i] = b;
+        /* Anchored: a row equally close to every centre (sharing no
+         * term with any seed, say) chooses none this time, so that
+         * the order of the seeds cannot decide it. */
+        w->best_fit[i] = x->prior && tie && k > 1 ? (double)NAN : bf;
     }
-    for (size_t c = 0; x->prior && c < k; c++) {
-        const double *pc = x->prior + c * x->d, *cc = cent + c * x->d;
+    for (size_t i = 0; i < x->n; i++) {
+        changed += w->new_lab[i] != w->lab[i];
+        w->lab[i] = w->new_lab[i];
+    }
+    return changed;
+}
+
+/* Centre c from the sum of its members (in cc, count[c] of them). */
+static void finish_centre(const data *x, lloyd_ws *w, size_t c)
+{
+    double *cc = w->cent + c * x->d;
+    if (x->prior) {
+        /* Anchored: the prior is one more (weighted) member, so an empty
+         * cluster falls back on its anchor alone. */
+        const double *pc = x->prior + c * x->d;
+        for (size_t j = 0; j < x->d; j++)
+            cc[j] += x->anchor * pc[j];
+        normalise(cc, x->d);
+        return;
+    }
+    if (!w->count[c]) {
+        /* An empty cluster takes the worst-fitting row. */
+        size_t worst = 0;
+        for (size_t i = 1; i < x->n; i++)
+            if (w->best_fit[i] < w->best_fit[worst])
+                worst = i;
+        set_row(x, worst, cc);
+        w->best_fit[worst] = INFINITY;
+        w->count[c] = 1;
+    } else if (!w->sph) {
+        for (size_t j = 0; j < x->d; j++)
+            cc[j] /= (double)w->count[c];
+    }
+    if (w->sph)
+        normalise(cc, x->d);
+}
+
+/* New centres, their members summed in row order. */
+static void update(const data *x, lloyd_ws *w)
+{
+    memset(w->cent, 0, w->k * x->d * sizeof *w->cent);
+    memset(w->count, 0, w->k * sizeof *w->count);
+    for (size_t i = 0; i < x->n; i++) {
+        if (isnan(w->best_fit[i]))
+            continue;
+        add_row(x, i, w->cent + (size_t)w->lab[i] * x->d);
+        w->count[w->lab[i]]++;
+    }
+    for (size_t c = 0; c < w->k; c++)
+        finish_centre(x, w, c);
+}
+
+/* The objective: summed fit (spherical) or minus the summed squared
+ * distance, plus the anchors' pull when anchored. */
+static double objective(const data *x, lloyd_ws *w)
+{
+    double obj = 0;
+    for (size_t c = 0; c < w->k; c++)
+        w->csq[c] = sqnorm(w->cent + c * x->d, x->d);
+    for (size_t i = 0; i < x->n; i++) {
+        size_t c = (size_t)w->lab[i];
+        double f = fit(x, i, w->cent + c * x->d, w->csq[c], w->sph);
+        obj += w->sph ? f : -f;
+    }
+    for (size_t c = 0; x->prior && c < w->k; c++) {
+        const double *pc = x->prior + c * x->d, *cc = w->cent + c * x->d;
         double p = 0;
         for (size_t j = 0; j < x->d; j++)
             p += pc[j] * cc[j];
         obj += x->anchor * p;
     }
-    mct__free(csq);
     return obj;
+}
+
+static double lloyd(const data *x, lloyd_ws *w, int max_iter, int *iters)
+{
+    double obj;
+    int it;
+    if (!(w->csq = mct__alloc_array(w->k, sizeof *w->csq)))
+        return NAN;
+    for (size_t i = 0; i < x->n; i++)
+        w->lab[i] = -1;
+    for (it = 1; it <= max_iter && assign(x, w); it++)
+        update(x, w);
+    *iters = it > max_iter ? max_iter : it;
+    obj = objective(x, w);
+    mct__free(w->csq);
+    w->csq = NULL;
+    return obj;
+}
+
+/* Moves row i's values from sum sa to sum sb. */
+static void move_row(const data *x, size_t i, double *sa, double *sb)
+{
+    if (x->X) {
+        const double *r = x->X + i * x->d;
+        for (size_t j = 0; j < x->d; j++) {
+            sa[j] -= r[j];
+            sb[j] += r[j];
+        }
+    } else {
+        for (size_t t = x->ip[i]; t < x->ip[i + 1]; t++) {
+            sa[x->ix[t]] -= x->xv[t];
+            sb[x->ix[t]] += x->xv[t];
+        }
+    }
+}
+
+/* The centre row i (of unit length, in centre a) gains most by joining,
+ * given the sums S and their norms ns; a when no move gains. */
+static size_t best_move(const data *x, size_t k, size_t i, size_t a,
+                        const double *S, const double *ns, double *dots)
+{
+    size_t best = a;
+    double gain = 1e-12, leave;
+    for (size_t c = 0; c < k; c++)
+        dots[c] = dot(x, i, S + c * x->d);
+    leave = sqrt(fmax(ns[a] * ns[a] - 2 * dots[a] + 1, 0)) - ns[a];
+    for (size_t c = 0; c < k; c++) {
+        double g;
+        if (c == a)
+            continue;
+        g = leave + sqrt(ns[c] * ns[c] + 2 * dots[c] + 1) - ns[c];
+        if (g > gain) {
+            gain = g;
+            best = c;
+        }
+    }
+    return best;
+}
+
+/* One pass of single-row moves over the rows; returns the moves. */
+static size_t refine_pass(const data *x, size_t k, double *S, double *ns,
+                          int *lab, size_t *count, double *dots,
+                          const unsigned char *und)
+{
+    size_t moves = 0;
+    for (size_t i = 0; i < x->n; i++) {
+        size_t a = (size_t)lab[i], best;
+        if (x->sq[i] == 0 || und[i] || count[a] < 2)
+            continue;
+        if ((best = best_move(x, k, i, a, S, ns, dots)) == a)
+            continue;
+        move_row(x, i, S + a * x->d, S + best * x->d);
+        ns[a] = sqrt(sqnorm(S + a * x->d, x->d));
+        ns[best] = sqrt(sqnorm(S + best * x->d, x->d));
+        count[a]--;
+        count[best]++;
+        lab[i] = (int)best;
+        moves++;
+    }
+    return moves;
 }
 
 /*
@@ -276,54 +372,9 @@ static double refine(const data *x, size_t k, double *cent, int *lab,
     }
     for (size_t c = 0; c < k; c++)
         ns[c] = sqrt(sqnorm(S + c * x->d, x->d));
-    for (int pass = 0; pass < 100; pass++) {
-        size_t moves = 0;
-        for (size_t i = 0; i < x->n; i++) {
-            size_t a = (size_t)lab[i], best = a;
-            double gain = 1e-12, leave;
-            if (x->sq[i] == 0 || und[i] || count[a] < 2)
-                continue;
-            for (size_t c = 0; c < k; c++)
-                dots[c] = dot(x, i, S + c * x->d);
-            leave = sqrt(fmax(ns[a] * ns[a] - 2 * dots[a] + 1, 0)) - ns[a];
-            for (size_t c = 0; c < k; c++) {
-                double g;
-                if (c == a)
-                    continue;
-                g = leave + sqrt(ns[c] * ns[c] + 2 * dots[c] + 1) - ns[c];
-                if (g > gain) {
-                    gain = g;
-                    best = c;
-                }
-            }
-            if (best == a)
-                continue;
-            /* move row i from a to best */
-            {
-                double *sa = S + a * x->d, *sb = S + best * x->d;
-                if (x->X) {
-                    const double *r = x->X + i * x->d;
-                    for (size_t j = 0; j < x->d; j++) {
-                        sa[j] -= r[j];
-                        sb[j] += r[j];
-                    }
-                } else {
-                    for (size_t t = x->ip[i]; t < x->ip[i + 1]; t++) {
-                        sa[x->ix[t]] -= x->xv[t];
-                        sb[x->ix[t]] += x->xv[t];
-                    }
-                }
-                ns[a] = sqrt(sqnorm(sa, x->d));
-                ns[best] = sqrt(sqnorm(sb, x->d));
-            }
-            count[a]--;
-            count[best]++;
-            lab[i] = (int)best;
-            moves++;
-        }
-        if (!moves)
+    for (int pass = 0; pass < 100; pass++)
+        if (!refine_pass(x, k, S, ns, lab, count, dots, und))
             break;
-    }
     for (size_t c = 0; c < k; c++) {
         obj += ns[c];
         normalise(S + c * x->d, x->d);
@@ -343,72 +394,108 @@ static int threads_for(const data *x, size_t k, int nt)
     return work < 2e6 ? 1 : nt;
 }
 
+static void ws_free(lloyd_ws *w)
+{
+    mct__free(w->cent);
+    mct__free(w->best_fit);
+    mct__free(w->lab);
+    mct__free(w->new_lab);
+    mct__free(w->count);
+}
+
+static bool ws_alloc(lloyd_ws *w, const mct_kmeans_opts *o, const data *x,
+                     int nt)
+{
+    memset(w, 0, sizeof *w);
+    w->k = o->k;
+    w->sph = o->spherical;
+    w->nt = nt;
+    return (w->cent = mct__alloc_array(o->k * x->d, sizeof *w->cent)) &&
+           (w->best_fit = mct__alloc_array(x->n, sizeof *w->best_fit)) &&
+           (w->lab = mct__alloc_array(x->n, sizeof *w->lab)) &&
+           (w->new_lab = mct__alloc_array(x->n, sizeof *w->new_lab)) &&
+           (w->count = mct__alloc_array(o->k, sizeof *w->count));
+}
+
+/* The anchors of seeded k-means: the initial centroids at unit length
+ * (x->prior, owned by the caller); none unless spherical with a weight. */
+static mct_status set_anchors(const mct_kmeans_opts *o, data *x,
+                              const double *init, double **prior)
+{
+    size_t kd = o->k * x->d;
+    *prior = NULL;
+    if (!init || !o->spherical || !(o->anchor > 0))
+        return MCT_OK;
+    if (!(*prior = mct__alloc_array(kd, sizeof **prior)))
+        return MCT_ENOMEM;
+    memcpy(*prior, init, kd * sizeof **prior);
+    for (size_t c = 0; c < o->k; c++)
+        normalise(*prior + c * x->d, x->d);
+    x->prior = *prior;
+    x->anchor = o->anchor;
+    return MCT_OK;
+}
+
+/* One start (restart r): initial centres, Lloyd's iterations, then the
+ * spherical refinement; keeps the result in km when it is the best. */
+static mct_status one_start(const mct_kmeans_opts *o, const data *x,
+                            const double *init, int r, lloyd_ws *w,
+                            double *dist, unsigned char *und, mct_kmeans *km)
+{
+    size_t k = o->k, n = x->n, d = x->d;
+    double obj;
+    int iters;
+    if (init) {
+        memcpy(w->cent, init, k * d * sizeof *w->cent);
+        for (size_t c = 0; o->spherical && c < k; c++)
+            normalise(w->cent + c * d, d);
+    } else {
+        mct__rng rng;
+        mct__rng_seed(&rng, o->seed, (uint64_t)r + 1);
+        seed_plus_plus(x, k, o->spherical, &rng, w->cent, dist);
+    }
+    obj = lloyd(x, w, o->max_iter, &iters);
+    if (o->spherical && !isnan(obj)) {
+        for (size_t i = 0; i < n; i++)
+            und[i] = (unsigned char)(isnan(w->best_fit[i]) != 0);
+        obj = refine(x, k, w->cent, w->lab, w->count, w->best_fit, und);
+    }
+    if (isnan(obj))
+        return MCT_ENOMEM;
+    if (o->spherical ? obj > km->objective : obj < km->objective) {
+        km->objective = obj;
+        km->iters = iters;
+        memcpy(km->labels, w->lab, n * sizeof *w->lab);
+        memcpy(km->cent, w->cent, k * d * sizeof *w->cent);
+    }
+    return MCT_OK;
+}
+
 static mct_status run(const mct_kmeans_opts *o, data *x, const double *init,
                       mct_kmeans **out)
 {
     size_t k = o->k, n = x->n, d = x->d;
-    int nt = threads_for(x, k, mct_threads_resolve(o->n_threads)), restarts;
+    int nt = threads_for(x, k, mct_threads_resolve(o->n_threads));
     mct_kmeans *km = NULL;
-    double *cent = NULL, *dist = NULL, *bf = NULL, *prior = NULL;
-    int *lab = NULL, *nl = NULL;
-    size_t *count = NULL;
+    double *dist = NULL, *prior = NULL;
     unsigned char *und = NULL;
+    lloyd_ws w;
     mct_status rc = MCT_ENOMEM;
-    if (!(km = mct__calloc(1, sizeof *km)) ||
+    if (!ws_alloc(&w, o, x, nt) || !(km = mct__calloc(1, sizeof *km)) ||
         !(km->labels = mct__alloc_array(n, sizeof *km->labels)) ||
         !(km->cent = mct__alloc_array(k * d, sizeof *km->cent)) ||
-        !(cent = mct__alloc_array(k * d, sizeof *cent)) ||
         !(dist = mct__alloc_array(n, sizeof *dist)) ||
-        !(bf = mct__alloc_array(n, sizeof *bf)) ||
-        !(lab = mct__alloc_array(n, sizeof *lab)) ||
-        !(nl = mct__alloc_array(n, sizeof *nl)) ||
-        !(count = mct__alloc_array(k, sizeof *count)) ||
-        !(und = mct__alloc_array(n + 1, sizeof *und)))
+        !(und = mct__alloc_array(n + 1, sizeof *und)) ||
+        set_anchors(o, x, init, &prior))
         goto out;
     km->n = n;
     km->d = d;
     km->k = k;
     km->spherical = o->spherical;
     km->objective = o->spherical ? -INFINITY : INFINITY;
-    restarts = init ? 1 : o->n_init;
-    if (init && o->spherical && o->anchor > 0) {
-        /* The anchors: the initial centroids at unit length. */
-        if (!(prior = mct__alloc_array(k * d, sizeof *prior)))
+    for (int r = 0; r < (init ? 1 : o->n_init); r++)
+        if ((rc = one_start(o, x, init, r, &w, dist, und, km)))
             goto out;
-        memcpy(prior, init, k * d * sizeof *prior);
-        for (size_t c = 0; c < k; c++)
-            normalise(prior + c * d, d);
-        x->prior = prior;
-        x->anchor = o->anchor;
-    }
-    for (int r = 0; r < restarts; r++) {
-        double obj;
-        int iters;
-        if (init) {
-            memcpy(cent, init, k * d * sizeof *cent);
-            for (size_t c = 0; o->spherical && c < k; c++)
-                normalise(cent + c * d, d);
-        } else {
-            mct__rng rng;
-            mct__rng_seed(&rng, o->seed, (uint64_t)r + 1);
-            seed_plus_plus(x, k, o->spherical, &rng, cent, dist);
-        }
-        obj = lloyd(x, k, o->spherical, o->max_iter, nt, cent, lab, nl, bf,
-                    count, &iters);
-        if (o->spherical && !isnan(obj)) {
-            for (size_t i = 0; i < n; i++)
-                und[i] = (unsigned char)(isnan(bf[i]) != 0);
-            obj = refine(x, k, cent, lab, count, bf, und);
-        }
-        if (isnan(obj))
-            goto out;
-        if (o->spherical ? obj > km->objective : obj < km->objective) {
-            km->objective = obj;
-            km->iters = iters;
-            memcpy(km->labels, lab, n * sizeof *lab);
-            memcpy(km->cent, cent, k * d * sizeof *cent);
-        }
-    }
     *out = km;
     km = NULL;
     rc = MCT_OK;
@@ -416,12 +503,8 @@ out:
     x->prior = NULL;
     mct__free(prior);
     mct_kmeans_free(km);
-    mct__free(cent);
+    ws_free(&w);
     mct__free(dist);
-    mct__free(bf);
-    mct__free(lab);
-    mct__free(nl);
-    mct__free(count);
     mct__free(und);
     return rc;
 }

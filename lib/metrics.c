@@ -24,10 +24,24 @@ static mct_status exact_self(const double *X, size_t n, size_t d, size_t k,
     return mct_knn_query_self(*ix, k, nb, nd);
 }
 
-mct_status mct_trustworthiness(const double *X, size_t n, size_t d,
-                               const double *Y, int dims, size_t k,
-                               int n_threads, double *out)
+mct_metrics_opts mct_metrics_opts_default(void)
 {
+    mct_metrics_opts o = {10, 30.0, 0};
+    return o;
+}
+
+static mct_metrics_opts opts_or_default(const mct_metrics_opts *o)
+{
+    return o ? *o : mct_metrics_opts_default();
+}
+
+mct_status mct_trustworthiness(const double *X, size_t n, size_t d,
+                               const double *Y, int dims,
+                               const mct_metrics_opts *opts, double *out)
+{
+    mct_metrics_opts o = opts_or_default(opts);
+    size_t k = o.k;
+    int n_threads = o.n_threads;
     mct_knn *ix = NULL;
     uint32_t *nb = NULL;
     double *nd = NULL, *pen = NULL, total = 0;
@@ -95,9 +109,12 @@ out:
 }
 
 mct_status mct_knn_accuracy(const double *Y, size_t n, int dims,
-                            const int *labels, size_t k, int n_threads,
+                            const int *labels, const mct_metrics_opts *opts,
                             double *out)
 {
+    mct_metrics_opts o = opts_or_default(opts);
+    size_t k = o.k;
+    int n_threads = o.n_threads;
     mct_knn *ix = NULL;
     uint32_t *nb = NULL;
     double *nd = NULL;
@@ -137,10 +154,12 @@ out:
 }
 
 mct_status mct_kl_divergence(const double *X, size_t n, size_t d,
-                             const double *Y, int dims, double perplexity,
-                             int n_threads, double *out)
+                             const double *Y, int dims,
+                             const mct_metrics_opts *opts, double *out)
 {
-    int nt = mct_threads_resolve(n_threads);
+    mct_metrics_opts o = opts_or_default(opts);
+    double perplexity = o.perplexity;
+    int n_threads = o.n_threads, nt = mct_threads_resolve(n_threads);
     size_t k = (size_t)floor(3.0 * perplexity), *ptr = NULL;
     uint32_t *nb = NULL, *col = NULL;
     double *nd = NULL, *val = NULL, *zrow = NULL, *krow = NULL, Z = 0, kl = 0;
@@ -160,7 +179,8 @@ mct_status mct_kl_divergence(const double *X, size_t n, size_t d,
         goto out;
     if ((rc = exact_self(X, n, d, k, n_threads, &ix, nb, nd)) ||
         (rc = mct__joint_p_knn(nb, nd, n, k, MCT_METRIC_EUCLIDEAN, perplexity,
-                               1e-5, 100, n_threads, &ptr, &col, &val, NULL)))
+                               1e-5, 100, n_threads, &ptr, &col, &val,
+                               NULL)))
         goto out;
 #pragma omp parallel for num_threads(nt) schedule(static)
     for (size_t i = 0; i < n; i++) {
@@ -227,46 +247,43 @@ static int cell_cmp(const void *x, const void *y)
 
 static double comb2(double x) { return x * (x - 1) / 2; }
 
-mct_status mct_partition_agreement(const int *a, const int *b, size_t n,
-                                   double *nmi, double *ari)
+/* The items labelled on both sides, as cells; the largest labels. */
+static size_t both_labelled(const int *a, const int *b, size_t n, cell *c,
+                            int *amax, int *bmax)
 {
-    cell *c = mct__alloc_array(n + 1, sizeof *c);
-    int amax = -1, bmax = -1;
     size_t m = 0;
-    double *ra, *rb, N, mi = 0, ha = 0, hb = 0, sij = 0, sa = 0, sb = 0;
-    if (!a || !b)
-        return MCT_EINVAL;
-    if (!c)
-        return MCT_ENOMEM;
+    *amax = *bmax = -1;
     for (size_t i = 0; i < n; i++)
         if (a[i] >= 0 && b[i] >= 0) {
             c[m].a = a[i];
             c[m].b = b[i];
-            if (a[i] > amax)
-                amax = a[i];
-            if (b[i] > bmax)
-                bmax = b[i];
+            if (a[i] > *amax)
+                *amax = a[i];
+            if (b[i] > *bmax)
+                *bmax = b[i];
             m++;
         }
-    if (!m) {
-        mct__free(c);
-        return MCT_EEMPTY;
-    }
-    ra = mct__calloc((size_t)amax + 1, sizeof *ra);
-    rb = mct__calloc((size_t)bmax + 1, sizeof *rb);
-    if (!ra || !rb) {
-        mct__free(c);
-        mct__free(ra);
-        mct__free(rb);
-        return MCT_ENOMEM;
-    }
-    N = (double)m;
-    for (size_t i = 0; i < m; i++) {
-        ra[c[i].a]++;
-        rb[c[i].b]++;
-    }
+    return m;
+}
+
+/* Entropy and sum of pairs of one side's counts r[0..max]. */
+static void marginal(const double *r, int max, double N, double *h, double *s)
+{
+    *h = *s = 0;
+    for (int x = 0; x <= max; x++)
+        if (r[x] > 0) {
+            *h -= r[x] / N * log(r[x] / N);
+            *s += comb2(r[x]);
+        }
+}
+
+/* NMI (arithmetic mean of the entropies) and ARI of m sorted cells
+ * with marginal counts ra and rb. */
+static void agreement(const cell *c, size_t m, const double *ra, int amax,
+                      const double *rb, int bmax, double *nmi, double *ari)
+{
+    double N = (double)m, mi = 0, ha, hb, sij = 0, sa, sb;
     /* The contingency table, cell by cell, from the sorted pairs. */
-    qsort(c, m, sizeof *c, cell_cmp);
     for (size_t i = 0, j; i < m; i = j) {
         double nij;
         for (j = i; j < m && !cell_cmp(&c[i], &c[j]); j++)
@@ -275,22 +292,11 @@ mct_status mct_partition_agreement(const int *a, const int *b, size_t n,
         mi += nij / N * log(N * nij / (ra[c[i].a] * rb[c[i].b]));
         sij += comb2(nij);
     }
-    for (int x = 0; x <= amax; x++)
-        if (ra[x] > 0) {
-            ha -= ra[x] / N * log(ra[x] / N);
-            sa += comb2(ra[x]);
-        }
-    for (int x = 0; x <= bmax; x++)
-        if (rb[x] > 0) {
-            hb -= rb[x] / N * log(rb[x] / N);
-            sb += comb2(rb[x]);
-        }
+    marginal(ra, amax, N, &ha, &sa);
+    marginal(rb, bmax, N, &hb, &sb);
     if (nmi) {
         /* scikit-learn: one cluster on both sides is perfect agreement. */
-        if (ha == 0 && hb == 0)
-            *nmi = 1.0;
-        else
-            *nmi = mi / ((ha + hb) / 2);
+        *nmi = ha == 0 && hb == 0 ? 1.0 : mi / ((ha + hb) / 2);
         if (*nmi < 0)
             *nmi = 0; /* rounding below zero */
     }
@@ -298,8 +304,37 @@ mct_status mct_partition_agreement(const int *a, const int *b, size_t n,
         double expect = sa * sb / comb2(N), top = (sa + sb) / 2;
         *ari = top == expect ? 1.0 : (sij - expect) / (top - expect);
     }
+}
+
+mct_status mct_partition_agreement(const int *a, const int *b, size_t n,
+                                   double *nmi, double *ari)
+{
+    cell *c;
+    int amax, bmax;
+    size_t m;
+    double *ra = NULL, *rb = NULL;
+    mct_status rc = MCT_ENOMEM;
+    if (!a || !b)
+        return MCT_EINVAL;
+    if (!(c = mct__alloc_array(n + 1, sizeof *c)))
+        return MCT_ENOMEM;
+    if (!(m = both_labelled(a, b, n, c, &amax, &bmax))) {
+        rc = MCT_EEMPTY;
+        goto out;
+    }
+    if (!(ra = mct__calloc((size_t)amax + 1, sizeof *ra)) ||
+        !(rb = mct__calloc((size_t)bmax + 1, sizeof *rb)))
+        goto out;
+    for (size_t i = 0; i < m; i++) {
+        ra[c[i].a]++;
+        rb[c[i].b]++;
+    }
+    qsort(c, m, sizeof *c, cell_cmp);
+    agreement(c, m, ra, amax, rb, bmax, nmi, ari);
+    rc = MCT_OK;
+out:
     mct__free(c);
     mct__free(ra);
     mct__free(rb);
-    return MCT_OK;
+    return rc;
 }

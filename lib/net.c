@@ -418,80 +418,101 @@ static mct_status transaction_communities(mct_net *g, const trans *tr)
     return MCT_OK;
 }
 
+/* The analyzer that folds keywords fully (case, Unicode, plurals by
+ * stemming, the thesaurus), when the options ask for it. */
+static mct_status fold_analyzer(mct_net *g, const mct_net_opts *o)
+{
+    mct_analyzer_opts ao = mct_analyzer_opts_default();
+    if (o->fold != MCT_NET_FOLD_FULL)
+        return MCT_OK;
+    ao.stop_list = MCT_STOPLIST_NONE;
+    ao.min_token_chars = 1;
+    ao.thesaurus = o->thesaurus;
+    if (o->stem_language) {
+        snprintf(g->lang, sizeof g->lang, "%s", o->stem_language);
+        ao.stem_language = g->lang;
+    }
+    return mct_analyzer_new(&ao, &g->an);
+}
+
+/* The per-node arrays of the measures. */
+static mct_status node_arrays(mct_net *g)
+{
+    size_t m = g->n_nodes + 1;
+    return (g->deg = mct__calloc(m, sizeof *g->deg)) &&
+                   (g->strength = mct__calloc(m, sizeof(double))) &&
+                   (g->btw = mct__calloc(m, sizeof(double))) &&
+                   (g->clo = mct__calloc(m, sizeof(double))) &&
+                   (g->eig = mct__calloc(m, sizeof(double))) &&
+                   (g->pr = mct__calloc(m, sizeof(double))) &&
+                   (g->x = mct__calloc(m, sizeof(double))) &&
+                   (g->y = mct__calloc(m, sizeof(double))) &&
+                   (g->comm = mct__calloc(m, sizeof(int))) &&
+                   (g->leid = mct__calloc(m, sizeof(int)))
+               ? MCT_OK
+               : MCT_ENOMEM;
+}
+
+/* The nodes: keywords read, counted, chosen and labelled. */
+static mct_status build_nodes(mct_net *g, const char *const *const *items,
+                              const size_t *n_items, size_t n, trans *tr)
+{
+    size_t *occ;
+    mct_status rc;
+    if (mct__strtab_init(&g->keys, 1024) || mct__strtab_init(&tr->surf, 1024))
+        return MCT_ENOMEM;
+    if ((rc = read_items(g, items, n_items, n, tr)))
+        return rc;
+    if (!(occ = mct__calloc(g->keys.n + 1, sizeof *occ)))
+        return MCT_ENOMEM;
+    for (size_t r = 0; r < tr->ptr[n]; r++)
+        occ[tr->kid[r]]++;
+    if (!(rc = choose_nodes(g, occ)))
+        rc = make_labels(g, tr);
+    mct__free(occ);
+    return rc;
+}
+
+static bool opts_ok(const mct_net_opts *o)
+{
+    return o->min_count >= 1 && o->resolution > 0 &&
+           (unsigned)o->norm <= MCT_NET_NORM_INCLUSION &&
+           (unsigned)o->fold <= MCT_NET_FOLD_NONE;
+}
+
 mct_status mct_net_build(const mct_net_opts *opts, const char *const *const *items,
                          const size_t *n_items, size_t n, mct_net **out)
 {
-    const mct_net_opts od_ = opts ? *opts : mct_net_opts_default();
-    const mct_net_opts *o = &od_;
+    const mct_net_opts o = opts ? *opts : mct_net_opts_default();
     mct_net *g;
     trans tr;
-    size_t *occ = NULL;
-    mct_status rc = MCT_ENOMEM;
-    if (!out || (n && (!items || !n_items)) || o->min_count < 1 ||
-        !(o->resolution > 0) || (unsigned)o->norm > MCT_NET_NORM_INCLUSION ||
-        (unsigned)o->fold > MCT_NET_FOLD_NONE)
+    mct_status rc;
+    if (!out || (n && (!items || !n_items)) || !opts_ok(&o))
         return MCT_EINVAL;
     *out = NULL;
     if (!(g = mct__calloc(1, sizeof *g)))
         return MCT_ENOMEM;
     memset(&tr, 0, sizeof tr);
-    g->o = *o;
+    g->o = o;
     g->n_trans = n;
-    if (o->fold == MCT_NET_FOLD_FULL) {
-        mct_analyzer_opts ao = mct_analyzer_opts_default();
-        ao.stop_list = MCT_STOPLIST_NONE;
-        ao.min_token_chars = 1;
-        ao.thesaurus = o->thesaurus;
-        if (o->stem_language) {
-            snprintf(g->lang, sizeof g->lang, "%s", o->stem_language);
-            ao.stem_language = g->lang;
-        }
-        if ((rc = mct_analyzer_new(&ao, &g->an)))
-            goto fail;
-    }
+    rc = fold_analyzer(g, &o);
+    /* The graph keeps no pointers into the caller's options. */
     g->o.thesaurus = NULL;
     g->o.stem_language = NULL;
-    if (mct__strtab_init(&g->keys, 1024) || mct__strtab_init(&tr.surf, 1024))
-        goto fail;
-    if ((rc = read_items(g, items, n_items, n, &tr)))
-        goto fail;
-    rc = MCT_ENOMEM;
-    if (!(occ = mct__calloc(g->keys.n + 1, sizeof *occ)))
-        goto fail;
-    for (size_t r = 0; r < tr.ptr[n]; r++)
-        occ[tr.kid[r]]++;
-    if ((rc = choose_nodes(g, occ)) || (rc = make_labels(g, &tr)))
-        goto fail;
-    rc = MCT_ENOMEM;
-    if (!(g->deg = mct__calloc(g->n_nodes + 1, sizeof *g->deg)) ||
-        !(g->strength = mct__calloc(g->n_nodes + 1, sizeof(double))) ||
-        !(g->btw = mct__calloc(g->n_nodes + 1, sizeof(double))) ||
-        !(g->clo = mct__calloc(g->n_nodes + 1, sizeof(double))) ||
-        !(g->eig = mct__calloc(g->n_nodes + 1, sizeof(double))) ||
-        !(g->pr = mct__calloc(g->n_nodes + 1, sizeof(double))) ||
-        !(g->x = mct__calloc(g->n_nodes + 1, sizeof(double))) ||
-        !(g->y = mct__calloc(g->n_nodes + 1, sizeof(double))) ||
-        !(g->comm = mct__calloc(g->n_nodes + 1, sizeof(int))) ||
-        !(g->leid = mct__calloc(g->n_nodes + 1, sizeof(int))))
-        goto fail;
-    if ((rc = make_edges(g, &tr)) || (rc = mct__net_measures(g)) ||
-        (rc = transaction_communities(g, &tr)))
-        goto fail;
-    mct__free(occ);
+    if (!rc && !(rc = build_nodes(g, items, n_items, n, &tr)) &&
+        !(rc = node_arrays(g)) && !(rc = make_edges(g, &tr)) &&
+        !(rc = mct__net_measures(g)))
+        rc = transaction_communities(g, &tr);
     mct__free(tr.ptr);
     mct__free(tr.kid);
     mct__free(tr.ks);
     mct__strtab_destroy(&tr.surf);
+    if (rc) {
+        mct_net_free(g);
+        return rc;
+    }
     *out = g;
     return MCT_OK;
-fail:
-    mct__free(occ);
-    mct__free(tr.ptr);
-    mct__free(tr.kid);
-    mct__free(tr.ks);
-    mct__strtab_destroy(&tr.surf);
-    mct_net_free(g);
-    return rc;
 }
 
 /* ---- access ------------------------------------------------------------ */

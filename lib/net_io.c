@@ -8,6 +8,7 @@
 
 #include "internal.h"
 #include "mct_net.h"
+#include "numfmt.h"
 
 static void xml_text(FILE *f, const char *s)
 {
@@ -68,32 +69,35 @@ mct_status mct_net_write_graphml(const mct_net *g, const char *path,
           f);
     for (size_t i = 0; i < mct_net_n_nodes(g); i++) {
         mct_net_node n;
+        mct__num b[5];
         mct_net_node_get(g, i, &n);
         fprintf(f, "    <node id=\"n%zu\"><data key=\"label\">", i);
         xml_text(f, n.label);
         fprintf(f, "</data><data key=\"occurrences\">%zu</data>"
                    "<data key=\"degree\">%zu</data>"
-                   "<data key=\"strength\">%.17g</data>"
-                   "<data key=\"betweenness\">%.17g</data>"
-                   "<data key=\"closeness\">%.17g</data>"
-                   "<data key=\"eigenvector\">%.17g</data>"
-                   "<data key=\"pagerank\">%.17g</data>"
+                   "<data key=\"strength\">%s</data>"
+                   "<data key=\"betweenness\">%s</data>"
+                   "<data key=\"closeness\">%s</data>"
+                   "<data key=\"eigenvector\">%s</data>"
+                   "<data key=\"pagerank\">%s</data>"
                    "<data key=\"community\">%d</data>"
                    "<data key=\"leiden\">%d</data>"
                    "<data key=\"x\">%.9g</data><data key=\"y\">%.9g</data>"
                    "</node>\n",
-                n.occurrences, n.degree, n.strength, n.betweenness,
-                n.closeness, n.eigenvector, n.pagerank, n.community,
-                n.leiden, n.x, n.y);
+                n.occurrences, n.degree, mct__dstr(&b[0], n.strength),
+                mct__dstr(&b[1], n.betweenness), mct__dstr(&b[2], n.closeness),
+                mct__dstr(&b[3], n.eigenvector), mct__dstr(&b[4], n.pagerank),
+                n.community, n.leiden, n.x, n.y);
     }
     for (size_t e = 0; e < mct_net_n_edges(g); e++) {
         size_t i, j, c;
         double wt;
+        mct__num b;
         mct_net_edge_get(g, e, &i, &j, &c, &wt);
         fprintf(f, "    <edge source=\"n%zu\" target=\"n%zu\">"
-                   "<data key=\"weight\">%.17g</data>"
+                   "<data key=\"weight\">%s</data>"
                    "<data key=\"count\">%zu</data></edge>\n",
-                i, j, wt, c);
+                i, j, mct__dstr(&b, wt), c);
     }
     fputs("  </graph>\n</graphml>\n", f);
     return mct__wfile_commit(&w, diag);
@@ -140,31 +144,35 @@ mct_status mct_net_write_gexf(const mct_net *g, const char *path,
     for (size_t i = 0; i < mct_net_n_nodes(g); i++) {
         mct_net_node n;
         int r, gg, b;
+        mct__num nb[4];
         mct_net_node_get(g, i, &n);
         colour((size_t)n.community, &r, &gg, &b);
         fprintf(f, "      <node id=\"%zu\" label=\"", i);
         xml_text(f, n.label);
         fprintf(f, "\"><attvalues><attvalue for=\"0\" value=\"%zu\"/>"
                    "<attvalue for=\"1\" value=\"%d\"/>"
-                   "<attvalue for=\"2\" value=\"%.17g\"/>"
-                   "<attvalue for=\"3\" value=\"%.17g\"/>"
-                   "<attvalue for=\"4\" value=\"%.17g\"/>"
-                   "<attvalue for=\"5\" value=\"%.17g\"/></attvalues>"
+                   "<attvalue for=\"2\" value=\"%s\"/>"
+                   "<attvalue for=\"3\" value=\"%s\"/>"
+                   "<attvalue for=\"4\" value=\"%s\"/>"
+                   "<attvalue for=\"5\" value=\"%s\"/></attvalues>"
                    "<viz:size value=\"%zu\"/><viz:position x=\"%.6g\" "
                    "y=\"%.6g\" z=\"0\"/><viz:color r=\"%d\" g=\"%d\" "
                    "b=\"%d\"/></node>\n",
-                n.occurrences, n.community, n.betweenness, n.closeness,
-                n.eigenvector, n.pagerank, n.occurrences, n.x * 50, n.y * 50,
-                r, gg, b);
+                n.occurrences, n.community, mct__dstr(&nb[0], n.betweenness),
+                mct__dstr(&nb[1], n.closeness),
+                mct__dstr(&nb[2], n.eigenvector),
+                mct__dstr(&nb[3], n.pagerank), n.occurrences, n.x * 50,
+                n.y * 50, r, gg, b);
     }
     fputs("    </nodes>\n    <edges>\n", f);
     for (size_t e = 0; e < mct_net_n_edges(g); e++) {
         size_t i, j, c;
         double wt;
+        mct__num b;
         mct_net_edge_get(g, e, &i, &j, &c, &wt);
         fprintf(f, "      <edge id=\"%zu\" source=\"%zu\" target=\"%zu\" "
-                   "weight=\"%.17g\"/>\n",
-                e, i, j, wt);
+                   "weight=\"%s\"/>\n",
+                e, i, j, mct__dstr(&b, wt));
     }
     fputs("    </edges>\n  </graph>\n</gexf>\n", f);
     return mct__wfile_commit(&w, diag);
@@ -297,15 +305,17 @@ mct_status mct_net_write_tsv(const mct_net *g, const char *path,
           w.fp);
     for (size_t i = 0; i < mct_net_n_nodes(g); i++) {
         mct_net_node n;
+        mct__num b[5];
         mct_net_node_get(g, i, &n);
         tsv_text(w.fp, n.label);
         fputc('\t', w.fp);
         tsv_text(w.fp, n.key);
-        fprintf(w.fp, "\t%zu\t%zu\t%.17g\t%.17g\t%.17g\t%.17g\t%.17g\t%d\t%d"
-                      "\t%.9g\t%.9g\n",
-                n.occurrences, n.degree, n.strength, n.betweenness,
-                n.closeness, n.eigenvector, n.pagerank, n.community, n.leiden,
-                n.x, n.y);
+        fprintf(w.fp, "\t%zu\t%zu\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%.9g"
+                      "\t%.9g\n",
+                n.occurrences, n.degree, mct__dstr(&b[0], n.strength),
+                mct__dstr(&b[1], n.betweenness), mct__dstr(&b[2], n.closeness),
+                mct__dstr(&b[3], n.eigenvector), mct__dstr(&b[4], n.pagerank),
+                n.community, n.leiden, n.x, n.y);
     }
     return mct__wfile_commit(&w, diag);
 }

@@ -271,22 +271,65 @@ static mct_status orthonormalise(double *Y, size_t rows, size_t cols,
     return MCT_OK;
 }
 
+/*
+ * The range finder of Halko et al. (2011): Y (n x l) gets an orthonormal
+ * basis of A's dominant column space from a Gaussian test matrix drawn
+ * from one serial stream of the seed, with q power iterations. Z (d x l)
+ * and tau (l) are scratch.
+ */
+static mct_status range_finder(const op *o, uint64_t seed, size_t l, int q,
+                               double *Y, double *Z, double *tau)
+{
+    mct__rng rng;
+    mct_status rc;
+    mct__rng_seed(&rng, seed, 0x70636121 /* "pca!" */);
+    for (size_t i = 0; i < o->d * l; i++)
+        Z[i] = mct__rng_normal(&rng);
+    op_mul(o, Z, l, Y);
+    for (int it = 0; it < q; it++) {
+        /* Re-orthonormalising at every step keeps the small singular
+         * directions from drowning in rounding (Halko et al., alg. 4.4). */
+        if ((rc = orthonormalise(Y, o->n, l, tau)))
+            return rc;
+        op_tmul(o, Y, l, Z);
+        if ((rc = orthonormalise(Z, o->d, l, tau)))
+            return rc;
+        op_mul(o, Z, l, Y);
+    }
+    return orthonormalise(Y, o->n, l, tau);
+}
+
+/* The first k scores, U_A S with U_A = Q U. */
+static mct_status random_scores(size_t n, size_t l, size_t k, const double *Q,
+                                const double *U, const double *S,
+                                double *scores)
+{
+    double *QU = mct__alloc_array(mct__mul(n, l), sizeof *QU);
+    if (!QU)
+        return MCT_ENOMEM;
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n, (int)l,
+                (int)l, 1.0, Q, (int)l, U, (int)l, 0.0, QU, (int)l);
+    for (size_t i = 0; i < n; i++)
+        for (size_t r = 0; r < k; r++)
+            scores[i * k + r] = QU[i * l + r] * S[r];
+    mct__free(QU);
+    return MCT_OK;
+}
+
 static mct_status fit_random(const op *o, const mct_pca_opts *opt, size_t k,
                              mct_pca *p, double *scores)
 {
     size_t l = k + opt->oversample, n = o->n, d = o->d;
     size_t mn = n < d ? n : d;
     int q = opt->power_iters;
-    double *Om = NULL, *Y = NULL, *Z = NULL, *B = NULL, *S = NULL, *U = NULL,
-           *Vt = NULL, *tau = NULL, *QU = NULL;
-    mct__rng rng;
+    double *Y = NULL, *Z = NULL, *B = NULL, *S = NULL, *U = NULL, *Vt = NULL,
+           *tau = NULL;
     mct_status rc = MCT_ENOMEM;
     if (l > mn)
         l = mn;
     if (q < 0)
         q = (double)k < 0.1 * (double)mn ? 7 : 4;
-    if (!(Om = mct__alloc_array(mct__mul(d, l), sizeof *Om)) ||
-        !(Y = mct__alloc_array(mct__mul(n, l), sizeof *Y)) ||
+    if (!(Y = mct__alloc_array(mct__mul(n, l), sizeof *Y)) ||
         !(Z = mct__alloc_array(mct__mul(d, l), sizeof *Z)) ||
         !(B = mct__alloc_array(mct__mul(l, d), sizeof *B)) ||
         !(S = mct__alloc_array(l, sizeof *S)) ||
@@ -294,22 +337,7 @@ static mct_status fit_random(const op *o, const mct_pca_opts *opt, size_t k,
         !(Vt = mct__alloc_array(mct__mul(l, d), sizeof *Vt)) ||
         !(tau = mct__alloc_array(l, sizeof *tau)))
         goto out;
-    /* Gaussian test matrix from one serial stream of the seed. */
-    mct__rng_seed(&rng, opt->seed, 0x70636121 /* "pca!" */);
-    for (size_t i = 0; i < d * l; i++)
-        Om[i] = mct__rng_normal(&rng);
-    op_mul(o, Om, l, Y);
-    for (int it = 0; it < q; it++) {
-        /* Re-orthonormalising at every step keeps the small singular
-         * directions from drowning in rounding (Halko et al., alg. 4.4). */
-        if ((rc = orthonormalise(Y, n, l, tau)))
-            goto out;
-        op_tmul(o, Y, l, Z);
-        if ((rc = orthonormalise(Z, d, l, tau)))
-            goto out;
-        op_mul(o, Z, l, Y);
-    }
-    if ((rc = orthonormalise(Y, n, l, tau)))
+    if ((rc = range_finder(o, opt->seed, l, q, Y, Z, tau)))
         goto out;
     /* B = Q^T A = (A^T Q)^T, then its small SVD. */
     op_tmul(o, Y, l, Z);
@@ -323,20 +351,8 @@ static mct_status fit_random(const op *o, const mct_pca_opts *opt, size_t k,
         goto out;
     }
     memcpy(p->comp, Vt, k * d * sizeof *Vt);
-    if (scores) {
-        /* U_A = Q U; scores = U_A S for the first k. */
-        rc = MCT_ENOMEM;
-        if (!(QU = mct__alloc_array(mct__mul(n, l), sizeof *QU)))
-            goto out;
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n, (int)l,
-                    (int)l, 1.0, Y, (int)l, U, (int)l, 0.0, QU, (int)l);
-        for (size_t i = 0; i < n; i++)
-            for (size_t r = 0; r < k; r++)
-                scores[i * k + r] = QU[i * l + r] * S[r];
-    }
-    rc = MCT_OK;
+    rc = scores ? random_scores(n, l, k, Y, U, S, scores) : MCT_OK;
 out:
-    mct__free(Om);
     mct__free(Y);
     mct__free(Z);
     mct__free(B);
@@ -344,7 +360,6 @@ out:
     mct__free(U);
     mct__free(Vt);
     mct__free(tau);
-    mct__free(QU);
     return rc;
 }
 

@@ -7,12 +7,29 @@
 
 #include "records.h"
 
+/*
+ * Records are kept in blocks of REC_BLOCK that never move, so a growing
+ * set never holds an old and a new copy of its records at once, and
+ * their strings in a pool (strpool.c) that stores each distinct string
+ * once: memory grows with the records and what is distinct in them, not
+ * with the size of the files they came from.
+ */
+#define REC_SHIFT 12
+#define REC_BLOCK ((size_t)1 << REC_SHIFT)
+
 struct mct_records {
-    mct_record *recs;
-    size_t n, cap;
-    mct__arena arena;
-    mct__list files; /* file names the records point at */
+    mct_record **blk;
+    size_t n, cap, n_blk, blk_cap;
+    mct__spool *pool;
+    mct__arena arena; /* list arrays */
+    mct__list files;  /* file names the records point at */
+    size_t line_base; /* lines before the block a reader parses */
 };
+
+static mct_record *rec_at(const mct_records *r, size_t i)
+{
+    return &r->blk[i >> REC_SHIFT][i & (REC_BLOCK - 1)];
+}
 
 static const char *const format_names[] = {
     "auto",     "jsonl",        "lines",         "scopus-csv",
@@ -134,19 +151,41 @@ void mct__list_free(mct__list *l)
 
 /* ---- the set -------------------------------------------------------- */
 
+static mct_status records_new(mct__spool *base, mct_records **out)
+{
+    mct_records *r;
+    *out = NULL;
+    if (!(r = mct__calloc(1, sizeof *r)))
+        return MCT_ENOMEM;
+    if (!(r->pool = mct__spool_new(base))) {
+        mct__free(r);
+        return MCT_ENOMEM;
+    }
+    *out = r;
+    return MCT_OK;
+}
+
 mct_status mct_records_new(mct_records **out)
 {
     if (!out)
         return MCT_EINVAL;
-    *out = mct__calloc(1, sizeof **out);
-    return *out ? MCT_OK : MCT_ENOMEM;
+    return records_new(NULL, out);
+}
+
+mct_status mct__records_new_derived(const mct_records *base,
+                                    mct_records **out)
+{
+    return records_new(base ? base->pool : NULL, out);
 }
 
 void mct_records_free(mct_records *r)
 {
     if (!r)
         return;
-    mct__free(r->recs);
+    for (size_t b = 0; b < r->n_blk; b++)
+        mct__free(r->blk[b]);
+    mct__free(r->blk);
+    mct__spool_unref(r->pool);
     mct__arena_free(&r->arena);
     mct__list_free(&r->files);
     mct__free(r);
@@ -156,7 +195,21 @@ size_t mct_records_count(const mct_records *r) { return r ? r->n : 0; }
 
 const mct_record *mct_records_get(const mct_records *r, size_t i)
 {
-    return r && i < r->n ? &r->recs[i] : NULL;
+    return r && i < r->n ? rec_at(r, i) : NULL;
+}
+
+/* Room for record n: a new block when the last one is full. */
+static mct_status reserve(mct_records *r)
+{
+    if (r->n < r->cap)
+        return MCT_OK;
+    if (mct__grow((void **)&r->blk, &r->blk_cap, r->n_blk + 1,
+                  sizeof *r->blk) ||
+        !(r->blk[r->n_blk] = mct__alloc_array(REC_BLOCK, sizeof(mct_record))))
+        return MCT_ENOMEM;
+    r->n_blk++;
+    r->cap += REC_BLOCK;
+    return MCT_OK;
 }
 
 const char *mct__records_file(mct_records *r, const char *file)
@@ -169,12 +222,12 @@ const char *mct__records_file(mct_records *r, const char *file)
     return r->files.items[r->files.n - 1];
 }
 
-static const char *dup_str(mct__arena *a, const char *s)
+static const char *dup_str(mct__spool *p, const char *s)
 {
-    return mct__arena_strndup(a, s ? s : "", s ? strlen(s) : 0);
+    return mct__spool_intern(p, s ? s : "", s ? strlen(s) : 0);
 }
 
-static mct_status dup_list(mct__arena *a, const char *const *src, size_t n,
+static mct_status dup_list(mct_records *r, const char *const *src, size_t n,
                            const char *const **dst)
 {
     const char **l;
@@ -183,10 +236,10 @@ static mct_status dup_list(mct__arena *a, const char *const *src, size_t n,
         *dst = empty;
         return MCT_OK;
     }
-    if (!(l = mct__arena_alloc(a, (n + 1) * sizeof *l)))
+    if (!(l = mct__arena_alloc(&r->arena, (n + 1) * sizeof *l)))
         return MCT_ENOMEM;
     for (size_t i = 0; i < n; i++)
-        if (!(l[i] = dup_str(a, src[i])))
+        if (!(l[i] = dup_str(r->pool, src[i])))
             return MCT_ENOMEM;
     l[n] = NULL;
     *dst = l;
@@ -196,28 +249,30 @@ static mct_status dup_list(mct__arena *a, const char *const *src, size_t n,
 mct_status mct_records_add(mct_records *r, const mct_record *rec)
 {
     mct_record *d;
-    mct__arena *a;
+    mct__spool *p;
     if (!r || !rec)
         return MCT_EINVAL;
-    if (mct__grow((void **)&r->recs, &r->cap, r->n + 1, sizeof *r->recs))
+    if (reserve(r))
         return MCT_ENOMEM;
-    d = &r->recs[r->n];
-    a = &r->arena;
+    d = rec_at(r, r->n);
+    p = r->pool;
     *d = *rec;
-    if (!(d->source = dup_str(a, rec->source)) ||
-        !(d->id = dup_str(a, rec->id)) ||
-        !(d->title = dup_str(a, rec->title)) ||
-        !(d->venue = dup_str(a, rec->venue)) ||
-        !(d->doi = dup_str(a, rec->doi)) ||
-        !(d->abstract = dup_str(a, rec->abstract)) ||
-        !(d->doc_type = dup_str(a, rec->doc_type)) ||
-        !(d->language = dup_str(a, rec->language)) ||
+    /* Identifiers are nearly always unique: copied, not looked up. */
+    if (!(d->source = dup_str(p, rec->source)) ||
+        !(d->id = rec->id ? mct__spool_copy(p, rec->id, strlen(rec->id))
+                          : "") ||
+        !(d->title = dup_str(p, rec->title)) ||
+        !(d->venue = dup_str(p, rec->venue)) ||
+        !(d->doi = dup_str(p, rec->doi)) ||
+        !(d->abstract = dup_str(p, rec->abstract)) ||
+        !(d->doc_type = dup_str(p, rec->doc_type)) ||
+        !(d->language = dup_str(p, rec->language)) ||
         !(d->file = rec->file ? mct__records_file(r, rec->file) : "") ||
-        dup_list(a, rec->authors, rec->n_authors, &d->authors) ||
-        dup_list(a, rec->keywords, rec->n_keywords, &d->keywords) ||
-        dup_list(a, rec->index_keywords, rec->n_index_keywords,
+        dup_list(r, rec->authors, rec->n_authors, &d->authors) ||
+        dup_list(r, rec->keywords, rec->n_keywords, &d->keywords) ||
+        dup_list(r, rec->index_keywords, rec->n_index_keywords,
                  &d->index_keywords) ||
-        dup_list(a, rec->categories, rec->n_categories, &d->categories))
+        dup_list(r, rec->categories, rec->n_categories, &d->categories))
         return MCT_ENOMEM;
     r->n++;
     return MCT_OK;
@@ -259,7 +314,7 @@ mct_format mct_records_detect(const char *data, size_t len)
                         : MCT_FORMAT_AUTO;
 }
 
-static mct__reader reader_for(mct_format f)
+mct__reader mct__reader_for(mct_format f)
 {
     switch (f) {
     case MCT_FORMAT_JSONL:
@@ -399,7 +454,7 @@ mct_status mct_records_parse(mct_records *r, const char *data, size_t len,
             return MCT_EUNSUPPORTED;
         }
     }
-    if (!(rd = reader_for(fmt))) {
+    if (!(rd = mct__reader_for(fmt))) {
         mct__diag(diag, 0, 0, "the %s format is not supported",
                   mct_format_name(fmt));
         mct__free(u8);
@@ -408,12 +463,18 @@ mct_status mct_records_parse(mct_records *r, const char *data, size_t len,
     before = r->n;
     rc = rd(r, data ? data : "", len, name ? name : "", diag);
     mct__free(u8);
+    return mct__records_finish(r, before, rc, n_read, diag);
+}
+
+mct_status mct__records_finish(mct_records *r, size_t before, mct_status rc,
+                               size_t *n_read, mct_diag *diag)
+{
     if (!rc && r->n == before) {
         mct__diag(diag, 0, 0, "no records in the file");
         rc = MCT_EEMPTY;
     }
     if (rc) {
-        r->n = before; /* the arena keeps the bytes until the set is freed */
+        r->n = before; /* the pool keeps the bytes until the set is freed */
         if (diag && !diag->msg[0])
             mct__diag(diag, 0, 0, "%s", mct_strerror(rc));
         return rc;
@@ -423,23 +484,12 @@ mct_status mct_records_parse(mct_records *r, const char *data, size_t len,
     return MCT_OK;
 }
 
-mct_status mct_records_read(mct_records *r, const char *path, mct_format fmt,
-                            size_t *n_read, mct_diag *diag)
+void mct__records_set_line_base(mct_records *r, size_t line)
 {
-    char *data;
-    size_t len;
-    mct_status rc;
-    mct_diag_clear(diag);
-    if (!r || !path)
-        return MCT_EINVAL;
-    if (n_read)
-        *n_read = 0;
-    if ((rc = mct__read_file(path, &data, &len, diag)))
-        return rc;
-    rc = mct_records_parse(r, data, len, path, fmt, n_read, diag);
-    mct__free(data);
-    return rc;
+    r->line_base = line;
 }
+
+size_t mct__records_line_base(const mct_records *r) { return r->line_base; }
 
 void mct__lines_init(mct__lines *l, const char *data, size_t len,
                      const char *what, bool trim)
@@ -450,6 +500,15 @@ void mct__lines_init(mct__lines *l, const char *data, size_t len,
     l->trim = trim;
     l->line = 0;
     l->pos = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+}
+
+void mct__lines_init_at(mct__lines *l, const mct_records *r,
+                        const char *data, size_t len, const char *what,
+                        bool trim)
+{
+    mct__lines_init(l, data, len, what, trim);
+    if ((l->line = r->line_base))
+        l->pos = 0; /* a later block: a byte-order mark only starts files */
 }
 
 bool mct__lines_next(mct__lines *l, const char **s, size_t *n,
@@ -558,9 +617,9 @@ mct_status mct_records_to_docs(const mct_records *r, mct_field f,
     if (!r || !out)
         return MCT_EINVAL;
     for (size_t i = 0; i < r->n && !rc; i++) {
-        if (!(rc = field_text(&r->recs[i], f, &b)) &&
+        if (!(rc = field_text(rec_at(r, i), f, &b)) &&
             !(rc = mct__buf_term(&b)))
-            rc = mct_docs_add(out, b.p, b.len, r->recs[i].line);
+            rc = mct_docs_add(out, b.p, b.len, rec_at(r, i)->line);
     }
     mct__buf_free(&b);
     return rc;
@@ -634,7 +693,7 @@ mct_status mct__records_write_jsonl_with(const mct_records *r,
     if ((rc = mct__wfile_open(&w, path, diag)))
         return rc;
     for (size_t i = 0; i < r->n; i++) {
-        char *s = record_json(&r->recs[i], extra, user, i);
+        char *s = record_json(rec_at(r, i), extra, user, i);
         if (!s) {
             mct__wfile_abort(&w);
             mct__diag(diag, 0, 0, "out of memory");

@@ -81,13 +81,71 @@ typedef struct mct__lines {
 
 void mct__lines_init(mct__lines *l, const char *data, size_t len,
                      const char *what, bool trim);
+/* As mct__lines_init, numbering lines from the set's line base (and
+ * skipping a byte-order mark only at line base 0). */
+void mct__lines_init_at(mct__lines *l, const mct_records *r,
+                        const char *data, size_t len, const char *what,
+                        bool trim);
 /* The next line, without its end, in *s and *n: true; false at the end
  * of the data, or with *rc and diag set when the line is bad. */
 bool mct__lines_next(mct__lines *l, const char **s, size_t *n,
                      mct_status *rc, mct_diag *diag);
 
+/* The reader of a format, or NULL (MCT_FORMAT_AUTO). */
+mct__reader mct__reader_for(mct_format f);
+
+/*
+ * After a reader ran on the records from `before` on: MCT_EEMPTY when it
+ * added none, the set rolled back on failure (diag given a message when
+ * it has none), *n_read (may be NULL) set on success. Returns the status.
+ */
+mct_status mct__records_finish(mct_records *r, size_t before, mct_status rc,
+                               size_t *n_read, mct_diag *diag);
+
+/*
+ * Reading in blocks (records_read.c): the lines before the block a reader
+ * is given, so that it numbers lines as in the whole file (0: a whole
+ * file, or the first block). Readers that can be given blocks start
+ * their line count there (mct__lines_init_at does). The predicates say
+ * whether a line (its CR and trailing blanks dropped) ends a record,
+ * after which the reader is in the state it starts in.
+ */
+void mct__records_set_line_base(mct_records *r, size_t line);
+size_t mct__records_line_base(const mct_records *r);
+bool mct__wos_ends_record(const char *s, size_t n);
+bool mct__ris_ends_record(const char *s, size_t n);
+
 /* The file name interned in the set (so records can point at it). */
 const char *mct__records_file(mct_records *r, const char *file);
+
+/*
+ * A string pool (strpool.c): each distinct string stored once, at an
+ * address that never moves, until the last reference goes. A pool made
+ * with a base takes the strings the base (or its base, ...) holds from
+ * there and keeps the base alive. Interning reads the base pools without
+ * locks: a base must not be written while a pool made from it interns
+ * (the set it belongs to is const then). Reference counts are atomic, so
+ * sets sharing pools may be freed from any thread.
+ */
+typedef struct mct__spool mct__spool;
+mct__spool *mct__spool_new(mct__spool *base);   /* NULL: out of memory */
+mct__spool *mct__spool_ref(mct__spool *p);
+void mct__spool_unref(mct__spool *p);           /* NULL ok */
+/* s[0..n) stored once (NUL-terminated); NULL when out of memory. */
+const char *mct__spool_intern(mct__spool *p, const char *s, size_t n);
+/* s[0..n) stored without looking for it (strings nearly always unique,
+ * such as identifiers); NULL when out of memory. */
+const char *mct__spool_copy(mct__spool *p, const char *s, size_t n);
+
+/*
+ * An empty set whose strings come from base's pool where base has them
+ * (the kept or included records of a screening, which copy records of
+ * base). base must not be modified while records are added to the new
+ * set; afterwards the sets are independent (either may be freed first).
+ * MCT_ENOMEM.
+ */
+mct_status mct__records_new_derived(const mct_records *base,
+                                    mct_records **out);
 
 /*
  * Builder for one record: strings are collected in owned buffers, lists

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "numfmt.h"
 #include "records.h"
 #include "review_internal.h"
 
@@ -47,12 +48,13 @@ typedef struct writing {
 } writing;
 
 /* A number that reads back to the same double: cJSON prints 15 digits
- * when they come close enough, and the map's places must not move. */
+ * when they come close enough, and the map's places must not move. The
+ * shortest such decimal (numfmt.c); JSON has no inf or nan, and a map
+ * holds none. */
 static bool exact(cJSON *o, const char *key, double v)
 {
-    char b[32];
-    snprintf(b, sizeof b, "%.17g", v);
-    return cJSON_AddRawToObject(o, key, b) != NULL;
+    mct__num b;
+    return cJSON_AddRawToObject(o, key, mct__dstr(&b, v)) != NULL;
 }
 
 static bool state_fields(void *user, size_t k, struct cJSON *o)

@@ -42,6 +42,11 @@ static bool is_ris_line(const char *s, size_t n)
            s[2] == ' ' && s[3] == ' ' && s[4] == '-';
 }
 
+bool mct__ris_ends_record(const char *s, size_t n)
+{
+    return is_ris_line(s, n) && !memcmp(s, "ER", 2);
+}
+
 static const char *first(rrec *r, int a, int b)
 {
     if (r->v[a].n)
@@ -171,7 +176,7 @@ mct_status mct__read_ris(mct_records *rs, const char *data, size_t len,
     rrec r;
     mct_status rc = MCT_OK;
     memset(&r, 0, sizeof r);
-    mct__lines_init(&lines, data, len, "a RIS file", true);
+    mct__lines_init_at(&lines, rs, data, len, "a RIS file", true);
     while (!rc && mct__lines_next(&lines, &s, &n, &rc, diag)) {
         size_t line = lines.line, a;
         if (n == 0)

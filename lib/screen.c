@@ -6,6 +6,7 @@
 
 #include "internal.h"
 #include "mct_screen.h"
+#include "records.h"
 
 /* ---- exclusions ------------------------------------------------------ */
 
@@ -286,7 +287,7 @@ static mct_status representatives(mct_screening *s)
     }
     if (!s->o.n_prior)
         return MCT_OK;
-    if ((rc = mct_records_new(&s->own_kept)))
+    if ((rc = mct__records_new_derived(s->all, &s->own_kept)))
         return rc;
     for (size_t k = 0; k < nk; k++)
         if ((rc = mct_records_add(s->own_kept,
@@ -361,7 +362,7 @@ static mct_status tally(mct_screening *s)
     size_t nk = mct_records_count(s->kept);
     mct_status rc;
     s->p.screened = nk - s->p.ineligible;
-    if ((rc = mct_records_new(&s->inc)))
+    if ((rc = mct__records_new_derived(s->kept, &s->inc)))
         return rc;
     for (size_t k = 0; k < nk; k++) {
         s->p.excluded += s->fate[k] == MCT_FATE_EXCLUDED;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "numfmt.h"
 #include "tfidf_internal.h"
 
 #ifdef __SSE2__
@@ -280,27 +281,15 @@ out:
     return rc;
 }
 
-mct_status mct_vectorizer_transform(mct_vectorizer *v,
-                                    const char *const *texts,
-                                    const size_t *lens, size_t n,
-                                    mct_csr **out, mct_diag *diag)
+/* Every text into its row of counts, in parallel; on failure, *bad is
+ * the first text that failed. */
+static mct_status transform_rows(const mct_vectorizer *v,
+                                 const char *const *texts, const size_t *lens,
+                                 size_t n, trow *rows, size_t *bad)
 {
-    trow *rows;
-    size_t *ip = NULL, bad = SIZE_MAX;
-    uint32_t *ix = NULL;
-    double *x = NULL;
     mct_status rc = MCT_OK;
-    int nt;
-    if (!v || !out || (n && (!texts || !lens)))
-        return MCT_EINVAL;
-    *out = NULL;
-    mct_diag_clear(diag);
-    if (!v->fitted)
-        return MCT_ESTATE;
-    nt = mct_threads_resolve(v->o.n_threads);
-    if (!(rows = mct__calloc(n + 1, sizeof *rows)))
-        return MCT_ENOMEM;
-#pragma omp parallel num_threads(nt)
+    *bad = SIZE_MAX;
+#pragma omp parallel num_threads(mct_threads_resolve(v->o.n_threads))
     {
         mct__tokens tk;
         mct__buf stems = {0}, gram = {0};
@@ -322,8 +311,8 @@ mct_status mct_vectorizer_transform(mct_vectorizer *v,
             if (r) {
 #pragma omp critical(mct_transform_err)
                 {
-                    if (d < bad) {
-                        bad = d;
+                    if (d < *bad) {
+                        *bad = d;
                         rc = r;
                     }
                 }
@@ -335,16 +324,17 @@ mct_status mct_vectorizer_transform(mct_vectorizer *v,
         mct__free(soff);
         mct_stemmer_free(st);
     }
-    if (rc) {
-        if (rc == MCT_EUTF8)
-            mct__diag(diag, bad + 1, 0,
-                      "text %zu is not valid UTF-8 or contains a NUL byte",
-                      bad + 1);
-        else
-            mct__diag(diag, bad + 1, 0, "%s", mct_strerror(rc));
-        goto out;
-    }
-    rc = MCT_ENOMEM;
+    return rc;
+}
+
+/* The rows, weighted, as one CSR matrix. */
+static mct_status rows_to_csr(const mct_vectorizer *v, const trow *rows,
+                              size_t n, mct_csr **out)
+{
+    size_t *ip = NULL;
+    uint32_t *ix = NULL;
+    double *x = NULL;
+    mct_status rc = MCT_ENOMEM;
     if (!(ip = mct__alloc_array(n + 1, sizeof *ip)))
         goto out;
     ip[0] = 0;
@@ -358,21 +348,48 @@ mct_status mct_vectorizer_transform(mct_vectorizer *v,
             ix[ip[d] + k] = rows[d].e[k].col;
             x[ip[d] + k] = rows[d].e[k].val;
         }
-#pragma omp parallel for num_threads(nt) schedule(static)
+#pragma omp parallel for num_threads(mct_threads_resolve(v->o.n_threads)) \
+    schedule(static)
     for (size_t d = 0; d < n; d++)
         mct__tfidf_weight_row(v, ix + ip[d], x + ip[d], ip[d + 1] - ip[d]);
     if ((rc = mct__csr_wrap(n, v->n_terms, ip, ix, x, out)))
         goto out;
-    ip = NULL;
-    ix = NULL;
-    x = NULL;
+    return MCT_OK;
 out:
-    for (size_t d = 0; d < n; d++)
-        mct__free(rows[d].e);
-    mct__free(rows);
     mct__free(ip);
     mct__free(ix);
     mct__free(x);
+    return rc;
+}
+
+mct_status mct_vectorizer_transform(mct_vectorizer *v,
+                                    const char *const *texts,
+                                    const size_t *lens, size_t n,
+                                    mct_csr **out, mct_diag *diag)
+{
+    trow *rows;
+    size_t bad;
+    mct_status rc;
+    if (!v || !out || (n && (!texts || !lens)))
+        return MCT_EINVAL;
+    *out = NULL;
+    mct_diag_clear(diag);
+    if (!v->fitted)
+        return MCT_ESTATE;
+    if (!(rows = mct__calloc(n + 1, sizeof *rows)))
+        return MCT_ENOMEM;
+    rc = transform_rows(v, texts, lens, n, rows, &bad);
+    if (rc == MCT_EUTF8)
+        mct__diag(diag, bad + 1, 0,
+                  "text %zu is not valid UTF-8 or contains a NUL byte",
+                  bad + 1);
+    else if (rc)
+        mct__diag(diag, bad + 1, 0, "%s", mct_strerror(rc));
+    else
+        rc = rows_to_csr(v, rows, n, out);
+    for (size_t d = 0; d < n; d++)
+        mct__free(rows[d].e);
+    mct__free(rows);
     return rc;
 }
 
@@ -412,6 +429,7 @@ mct_status mct_vectorizer_write_vocab(const mct_vectorizer *v,
                                       const char *path, mct_diag *diag)
 {
     mct__wfile w;
+    mct__outbuf o;
     mct_status rc;
     mct_diag_clear(diag);
     if (!v || !path)
@@ -420,10 +438,27 @@ mct_status mct_vectorizer_write_vocab(const mct_vectorizer *v,
         return MCT_ESTATE;
     if ((rc = mct__wfile_open(&w, path, diag)))
         return rc;
-    fputs("term\tdisplay\tdf\tidf\n", w.fp);
-    for (size_t j = 0; j < v->n_terms; j++)
-        fprintf(w.fp, "%s\t%s\t%zu\t%.17g\n",
-                mct__strtab_str(&v->vocab, v->id_of_col[j]), v->display[j],
-                v->df[j], v->idf[j]);
+    if ((rc = mct__outbuf_init(&o, w.fp, 0))) {
+        mct__wfile_abort(&w);
+        return rc;
+    }
+    mct__outbuf_str(&o, "term\tdisplay\tdf\tidf\n");
+    for (size_t j = 0; j < v->n_terms; j++) {
+        mct__outbuf_str(&o, mct__strtab_str(&v->vocab, v->id_of_col[j]));
+        mct__outbuf_add(&o, "\t", 1);
+        mct__outbuf_str(&o, v->display[j]);
+        mct__outbuf_add(&o, "\t", 1);
+        mct__outbuf_u64(&o, v->df[j]);
+        mct__outbuf_add(&o, "\t", 1);
+        mct__outbuf_double(&o, v->idf[j]);
+        mct__outbuf_add(&o, "\n", 1);
+    }
+    if ((rc = mct__outbuf_close(&o))) {
+        if (rc == MCT_EIO)
+            mct__diag(diag, 0, 0, "cannot write %s: %s", path,
+                      strerror(o.errnum));
+        mct__wfile_abort(&w);
+        return rc;
+    }
     return mct__wfile_commit(&w, diag);
 }

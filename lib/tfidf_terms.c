@@ -72,17 +72,14 @@ static void tokens_to_stems(fit *f)
 
 /* n-grams: every run of g consecutive stems, g in [gmin, gmax]; the
  * tokens become term ids. */
-mct_status mct__fit_terms_ngram(mct_vectorizer *v, fit *f)
+/* Every document's n-grams (gmin..gmax stems) interned in f->grams; *out
+ * gets their ids, *off2 each document's start in it. */
+static mct_status intern_grams(fit *f, unsigned gmin, unsigned gmax,
+                               uint32_t **out, size_t *off2)
 {
-    unsigned gmin = v->o.analyzer.ngram_min, gmax = v->o.analyzer.ngram_max;
-    size_t cap = 0, n_out = 0, *off2 = NULL;
-    uint32_t *out = NULL, key[8];
+    size_t cap = 0, n_out = 0;
+    uint32_t key[8];
     mct_status rc;
-    tokens_to_stems(f);
-    if ((rc = mct__strtab_init(&f->grams, f->stems.n * 4 + 16)))
-        return rc;
-    if (!(off2 = mct__alloc_array(f->n + 1, sizeof *off2)))
-        return MCT_ENOMEM;
     off2[0] = 0;
     for (size_t d = 0; d < f->n; d++) {
         const uint32_t *tk = f->toks + f->doc_off[d];
@@ -97,50 +94,77 @@ mct_status mct__fit_terms_ngram(mct_vectorizer *v, fit *f)
                 if ((rc = mct__strtab_intern_key(&f->grams,
                                                  (const char *)key,
                                                  g * sizeof *key, &k, &id)) ||
-                    (rc = mct__grow((void **)&out, &cap, n_out + 1,
-                                    sizeof *out)))
-                    goto fail;
-                out[n_out++] = id;
+                    (rc = mct__grow((void **)out, &cap, n_out + 1,
+                                    sizeof **out)))
+                    return rc;
+                (*out)[n_out++] = id;
             }
         }
         off2[d + 1] = n_out;
     }
-    /* Strings of the n-grams: stems and display forms joined by spaces. */
+    return MCT_OK;
+}
+
+/* Gram t's stems (pass 0) or display forms (pass 1), joined by spaces
+ * and NUL-terminated, appended to f->gbuf. */
+static mct_status gram_string(fit *f, uint32_t t, int pass)
+{
+    const char *kb = mct__strtab_str(&f->grams, t);
+    unsigned g = f->grams.lens[t] / (unsigned)sizeof(uint32_t);
+    mct_status rc;
+    (pass ? f->gdisp_off : f->gstr_off)[t] = f->gbuf.len;
+    for (unsigned j = 0; j < g; j++) {
+        uint32_t st;
+        const char *w;
+        memcpy(&st, kb + j * sizeof st, sizeof st);
+        w = pass ? mct__strtab_str(&f->surf, f->best_surf[st])
+                 : mct__strtab_str(&f->stems, st);
+        if ((j && (rc = mct__buf_addc(&f->gbuf, ' '))) ||
+            (rc = mct__buf_add(&f->gbuf, w, strlen(w))))
+            return rc;
+    }
+    return mct__buf_addc(&f->gbuf, '\0');
+}
+
+/* The strings of the n-grams: stems and display forms. */
+static mct_status gram_strings(fit *f)
+{
+    mct_status rc;
     f->n_terms = f->grams.n;
     if (!(f->gstr_off = mct__alloc_array(f->n_terms + 1, sizeof(size_t))) ||
-        !(f->gdisp_off = mct__alloc_array(f->n_terms + 1, sizeof(size_t)))) {
-        rc = MCT_ENOMEM;
-        goto fail;
-    }
-    for (uint32_t t = 0; t < f->n_terms; t++) {
-        const char *kb = mct__strtab_str(&f->grams, t);
-        unsigned g = f->grams.lens[t] / (unsigned)sizeof(uint32_t);
-        for (int pass = 0; pass < 2; pass++) {
-            (pass ? f->gdisp_off : f->gstr_off)[t] = f->gbuf.len;
-            for (unsigned j = 0; j < g; j++) {
-                uint32_t st;
-                const char *w;
-                memcpy(&st, kb + j * sizeof st, sizeof st);
-                w = pass ? mct__strtab_str(&f->surf, f->best_surf[st])
-                         : mct__strtab_str(&f->stems, st);
-                if ((j && (rc = mct__buf_addc(&f->gbuf, ' '))) ||
-                    (rc = mct__buf_add(&f->gbuf, w, strlen(w))))
-                    goto fail;
-            }
-            if ((rc = mct__buf_addc(&f->gbuf, '\0')))
-                goto fail;
-        }
-    }
+        !(f->gdisp_off = mct__alloc_array(f->n_terms + 1, sizeof(size_t))))
+        return MCT_ENOMEM;
+    for (uint32_t t = 0; t < f->n_terms; t++)
+        if ((rc = gram_string(f, t, 0)) || (rc = gram_string(f, t, 1)))
+            return rc;
     if (!(f->tstr = mct__alloc_array(f->n_terms + 1, sizeof *f->tstr)) ||
         !(f->tdisp = mct__alloc_array(f->n_terms + 1, sizeof *f->tdisp)) ||
-        !(f->tlen = mct__alloc_array(f->n_terms + 1, sizeof *f->tlen))) {
-        rc = MCT_ENOMEM;
-        goto fail;
-    }
+        !(f->tlen = mct__alloc_array(f->n_terms + 1, sizeof *f->tlen)))
+        return MCT_ENOMEM;
     for (size_t t = 0; t < f->n_terms; t++) {
         f->tstr[t] = f->gbuf.p + f->gstr_off[t];
         f->tlen[t] = (uint32_t)strlen(f->tstr[t]);
         f->tdisp[t] = f->gbuf.p + f->gdisp_off[t];
+    }
+    return MCT_OK;
+}
+
+mct_status mct__fit_terms_ngram(mct_vectorizer *v, fit *f)
+{
+    size_t *off2 = NULL;
+    uint32_t *out = NULL;
+    mct_status rc;
+    tokens_to_stems(f);
+    if ((rc = mct__strtab_init(&f->grams, f->stems.n * 4 + 16)))
+        return rc;
+    if (!(off2 = mct__alloc_array(f->n + 1, sizeof *off2)))
+        return MCT_ENOMEM;
+    if ((rc = intern_grams(f, v->o.analyzer.ngram_min,
+                           v->o.analyzer.ngram_max, &out, off2)) ||
+        (rc = gram_strings(f))) {
+        mct__free(out);
+        mct__free(off2);
+        return rc;
     }
     mct__free(f->toks);
     mct__free(f->doc_off);
@@ -148,10 +172,6 @@ mct_status mct__fit_terms_ngram(mct_vectorizer *v, fit *f)
     f->doc_off = off2;
     f->tok_is_term = true;
     return MCT_OK;
-fail:
-    mct__free(out);
-    mct__free(off2);
-    return rc;
 }
 
 /* ---- phase D: the vocabulary ranked --------------------------------- */

@@ -390,7 +390,14 @@ static mct_status stack(const mct_csr *X, const mct_csr *Y, mct_csr **out)
         memcpy(ind + a.nnz, b.indices, b.nnz * sizeof *ind);
         memcpy(val + a.nnz, b.data, b.nnz * sizeof *val);
     }
-    return mct__csr_wrap(n, a.n_cols, ptr, ind, val, out);
+    /* The matrix takes the arrays only when it is made. */
+    if (mct__csr_wrap(n, a.n_cols, ptr, ind, val, out)) {
+        mct__free(ptr);
+        mct__free(ind);
+        mct__free(val);
+        return MCT_ENOMEM;
+    }
+    return MCT_OK;
 }
 
 mct_status mct_themes_extend(mct_themes *t, const mct_records *r)

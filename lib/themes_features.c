@@ -267,7 +267,14 @@ static mct_status rows(const mct_themes *t, const parts *P, size_t n,
     }
     mct__free(acc);
     mct__free(cols);
-    return mct__csr_wrap(n, d, ptr, ind, val, out);
+    /* The matrix takes the arrays only when it is made. */
+    if (mct__csr_wrap(n, d, ptr, ind, val, out)) {
+        mct__free(ptr);
+        mct__free(ind);
+        mct__free(val);
+        return MCT_ENOMEM;
+    }
+    return MCT_OK;
 nomem:
     mct__free(acc);
     mct__free(cols);

@@ -110,7 +110,14 @@ static mct_status nonzero_rows(const mct_csr *X, mct_csr **out, size_t **rows,
     }
     *rows = idx;
     *n_rows = m;
-    return mct__csr_wrap(m, v.n_cols, ptr, ind, val, out);
+    /* The matrix takes the arrays only when it is made. */
+    if (mct__csr_wrap(m, v.n_cols, ptr, ind, val, out)) {
+        mct__free(ptr);
+        mct__free(ind);
+        mct__free(val);
+        return MCT_ENOMEM;
+    }
+    return MCT_OK;
 }
 
 /* lambda = seed_weight |sum_i x_i| / k, summed in row order. */

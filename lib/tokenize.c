@@ -137,83 +137,106 @@ static bool all_ascii(const char *s, size_t n)
  * Fills tk->cps and tk->cls with the normalised text; *n_out gets the
  * number of code points.
  */
+/* ASCII text: code points as they are, lower-cased when asked. */
+static mct_status decode_ascii(const mct_analyzer *a, const char *text,
+                               size_t len, mct__tokens *tk, size_t *n)
+{
+    if (ensure_cps(tk, len + 1))
+        return MCT_ENOMEM;
+    for (size_t i = 0; i < len; i++) {
+        int32_t c = (unsigned char)text[i];
+        if (a->o.lowercase && c >= 'A' && c <= 'Z')
+            c += 'a' - 'A';
+        tk->cps[i] = c;
+    }
+    *n = len;
+    return MCT_OK;
+}
+
+/* Unicode mode: NFKC (and case folding when lower-casing) by utf8proc. */
+static mct_status decode_nfkc(const mct_analyzer *a, const char *text,
+                              size_t len, mct__tokens *tk, size_t *n)
+{
+    utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                            UTF8PROC_COMPAT | UTF8PROC_IGNORE;
+    utf8proc_ssize_t r;
+    if (a->o.lowercase)
+        opt |= UTF8PROC_CASEFOLD;
+    if (ensure_cps(tk, len + 1))
+        return MCT_ENOMEM;
+    for (;;) {
+        r = utf8proc_decompose((const utf8proc_uint8_t *)text,
+                               (utf8proc_ssize_t)len, tk->cps,
+                               (utf8proc_ssize_t)tk->cps_cap, opt);
+        if (r < 0)
+            return r == UTF8PROC_ERROR_NOMEM ? MCT_ENOMEM : MCT_EUTF8;
+        if ((size_t)r <= tk->cps_cap)
+            break;
+        if (ensure_cps(tk, (size_t)r))
+            return MCT_ENOMEM;
+    }
+    r = utf8proc_normalize_utf32(tk->cps, r, opt);
+    if (r < 0)
+        return MCT_EUTF8;
+    *n = (size_t)r;
+    return ensure_cps(tk, *n + 1) ? MCT_ENOMEM : MCT_OK;
+}
+
+/*
+ * scikit-learn mode: Python's str.lower(), that is simple lower-case
+ * mappings plus the two special cases Python applies: U+0130 becomes
+ * "i" + U+0307, and a final capital sigma becomes U+03C2.
+ */
+static mct_status decode_python(const mct_analyzer *a, const char *text,
+                                size_t len, mct__tokens *tk, size_t *n)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+    size_t pos = 0, m = 0;
+    int32_t *src;
+    if (ensure_cps(tk, 2 * len + 2))
+        return MCT_ENOMEM;
+    src = tk->cps + len + 1; /* decode into the upper half first */
+    while (pos < len) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p + pos,
+                                              (utf8proc_ssize_t)(len - pos),
+                                              &cp);
+        if (k <= 0)
+            return MCT_EUTF8;
+        src[m++] = cp;
+        pos += (size_t)k;
+    }
+    *n = 0;
+    /* *n never passes i + 1 + (number of U+0130 so far) <= 2i + 2, and
+     * src starts at len + 1 >= m + 1, so writes stay below the source
+     * still to be read. */
+    for (size_t i = 0; i < m; i++) {
+        int32_t cp = src[i];
+        if (!a->o.lowercase) {
+            tk->cps[(*n)++] = cp;
+        } else if (cp == 0x130) {
+            tk->cps[(*n)++] = 'i';
+            tk->cps[(*n)++] = 0x307;
+        } else if (cp == 0x3A3) {
+            tk->cps[(*n)++] = final_sigma(src, m, i) ? 0x3C2 : 0x3C3;
+        } else {
+            tk->cps[(*n)++] = utf8proc_tolower(cp);
+        }
+    }
+    return MCT_OK;
+}
+
+/* The text as code points (tk->cps) with their classes (tk->cls). */
 static mct_status normalise(const mct_analyzer *a, const char *text,
                             size_t len, mct__tokens *tk, size_t *n_out)
 {
     const bool py = a->o.mode == MCT_TOKEN_MODE_SKLEARN;
     size_t n = 0;
-    if (all_ascii(text, len)) {
-        if (ensure_cps(tk, len + 1))
-            return MCT_ENOMEM;
-        for (size_t i = 0; i < len; i++) {
-            int32_t c = (unsigned char)text[i];
-            if (a->o.lowercase && c >= 'A' && c <= 'Z')
-                c += 'a' - 'A';
-            tk->cps[i] = c;
-        }
-        n = len;
-    } else if (!py) {
-        utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-                                UTF8PROC_COMPAT | UTF8PROC_IGNORE;
-        utf8proc_ssize_t r;
-        if (a->o.lowercase)
-            opt |= UTF8PROC_CASEFOLD;
-        if (ensure_cps(tk, len + 1))
-            return MCT_ENOMEM;
-        for (;;) {
-            r = utf8proc_decompose((const utf8proc_uint8_t *)text,
-                                   (utf8proc_ssize_t)len, tk->cps,
-                                   (utf8proc_ssize_t)tk->cps_cap, opt);
-            if (r < 0)
-                return r == UTF8PROC_ERROR_NOMEM ? MCT_ENOMEM : MCT_EUTF8;
-            if ((size_t)r <= tk->cps_cap)
-                break;
-            if (ensure_cps(tk, (size_t)r))
-                return MCT_ENOMEM;
-        }
-        r = utf8proc_normalize_utf32(tk->cps, r, opt);
-        if (r < 0)
-            return MCT_EUTF8;
-        n = (size_t)r;
-        if (ensure_cps(tk, n + 1))
-            return MCT_ENOMEM;
-    } else {
-        /* Python lower(): simple lower-case mappings, plus the two
-         * special cases Python applies: U+0130 becomes "i" + U+0307, and
-         * a final capital sigma becomes U+03C2. */
-        const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
-        size_t pos = 0, m = 0;
-        int32_t *src;
-        if (ensure_cps(tk, 2 * len + 2))
-            return MCT_ENOMEM;
-        src = tk->cps + len + 1; /* decode into the upper half first */
-        while (pos < len) {
-            utf8proc_int32_t cp;
-            utf8proc_ssize_t k = utf8proc_iterate(p + pos,
-                                                  (utf8proc_ssize_t)(len - pos),
-                                                  &cp);
-            if (k <= 0)
-                return MCT_EUTF8;
-            src[m++] = cp;
-            pos += (size_t)k;
-        }
-        for (size_t i = 0; i < m; i++) {
-            int32_t cp = src[i];
-            if (!a->o.lowercase) {
-                tk->cps[n++] = cp;
-            } else if (cp == 0x130) {
-                tk->cps[n++] = 'i';
-                tk->cps[n++] = 0x307;
-            } else if (cp == 0x3A3) {
-                tk->cps[n++] = final_sigma(src, m, i) ? 0x3C2 : 0x3C3;
-            } else {
-                tk->cps[n++] = utf8proc_tolower(cp);
-            }
-            /* n never passes i + 1 + (number of U+0130 so far) <= 2i+2,
-             * and src starts at len + 1 >= m + 1, so writes stay below
-             * the source still to be read only while n <= len + 1 + i. */
-        }
-    }
+    mct_status rc = all_ascii(text, len) ? decode_ascii(a, text, len, tk, &n)
+                    : py ? decode_python(a, text, len, tk, &n)
+                         : decode_nfkc(a, text, len, tk, &n);
+    if (rc)
+        return rc;
     for (size_t i = 0; i < n; i++)
         tk->cls[i] = py ? class_python(tk->cps[i]) : class_unicode(tk->cps[i]);
     *n_out = n;

@@ -7,6 +7,7 @@
 
 #include "mct_knn.h"
 #include "mct_pca.h"
+#include "tsne_exact.h"
 #include "tsne_internal.h"
 
 #define EXACT_KL_MAX_N 5000
@@ -285,6 +286,7 @@ typedef struct work {
     int dims, nt;
     double *dY, *uY, *gains, *zrow, *rep, *klrow;
     mct__bhtree tree;
+    mct__exact ex; /* the tiled exact kernel, when ex.P is set */
 } work;
 
 static double qt(const double *a, const double *b, int dims, double *e)
@@ -304,6 +306,8 @@ static double grad_exact(const double *P, const double *Y, work *w,
     size_t n = w->n;
     int dims = w->dims;
     double Z = 0;
+    if (w->ex.P) /* tsne_exact.c: one pass, tiles, SIMD */
+        return mct__exact_grad(&w->ex, Y, exag, w->dY);
 #pragma omp parallel for num_threads(w->nt) schedule(static)
     for (size_t i = 0; i < n; i++) {
         double s = 0, e[3];
@@ -560,6 +564,7 @@ static void work_free(work *w)
     mct__free(w->rep);
     mct__free(w->klrow);
     mct__bhtree_destroy(&w->tree);
+    mct__exact_free(&w->ex);
     memset(w, 0, sizeof *w);
 }
 
@@ -656,6 +661,7 @@ static mct_status embed(mct_tsne *t, mct_diag *diag)
         mct__free(dist);
     }
     if ((rc = init_map(t)) || (rc = work_init(&w, n, o->dims, nt)) ||
+        (exact && (rc = mct__exact_init(&w.ex, Pd, n, o->dims, nt))) ||
         (rc = optimise(t, Pd, &Ps, &w)))
         goto out;
     /* Final KL: exact when affordable, else the Barnes-Hut estimate. */

@@ -322,8 +322,15 @@ void *mct__arena_alloc(mct__arena *a, size_t n)
                        : 65536;
         if (cap < n)
             cap = n;
-        if (cap > SIZE_MAX - sizeof *c)
+        if (cap > SIZE_MAX - sizeof *c - MCT__HUGE_PAGE)
             return NULL;
+        /* A chunk of 1 MiB or more is allocated in whole 2 MiB huge pages
+         * (mct__malloc): give the chunk all of them rather than leave
+         * most of the last one touched by the header but unused. */
+        if (sizeof *c + cap >= MCT__BIG_BLOCK)
+            cap = ((sizeof *c + cap + MCT__HUGE_PAGE - 1) &
+                   ~(MCT__HUGE_PAGE - 1)) -
+                  sizeof *c;
         c = mct__malloc(sizeof *c + cap);
         if (!c)
             return NULL;

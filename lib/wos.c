@@ -145,6 +145,11 @@ static bool is_tag(const char *s, size_t n)
 
 /* ---- plain text ---------------------------------------------------- */
 
+bool mct__wos_ends_record(const char *s, size_t n)
+{
+    return is_tag(s, n) && !memcmp(s, "ER", 2);
+}
+
 mct_status mct__read_wos_text(mct_records *r, const char *data, size_t len,
                               const char *file, mct_diag *diag)
 {
@@ -156,7 +161,7 @@ mct_status mct__read_wos_text(mct_records *r, const char *data, size_t len,
     wrec w;
     mct_status rc = MCT_OK;
     memset(&w, 0, sizeof w);
-    mct__lines_init(&lines, data, len, "a Web of Science file", true);
+    mct__lines_init_at(&lines, r, data, len, "a Web of Science file", true);
     while (!rc && mct__lines_next(&lines, &s, &n, &rc, diag)) {
         size_t line = lines.line;
         if (n == 0)

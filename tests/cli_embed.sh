@@ -24,7 +24,7 @@ expect_fail "bad init" "expected one of pca, random" $MCTSNE embed $C/titles.txt
 printf '1\t2\n3\n' > "$T/ragged.tsv"
 expect_fail "ragged numbers" "ragged.tsv:2: 1 columns, but the first row has 2" $MCTSNE embed --dense "$T/ragged.tsv" -q
 printf '1\t2\n3\tabc\n' > "$T/nan.tsv"
-expect_fail "not a number" "nan.tsv:2: column 2 is not a number" $MCTSNE embed --dense "$T/nan.tsv" -q
+expect_fail "not a number" "nan.tsv:2: column 2 is not a finite number" $MCTSNE embed --dense "$T/nan.tsv" -q
 expect_fail "missing input" "cannot open" $MCTSNE embed "$T/none.txt" -q
 printf 'a\nb\n' > "$T/few.labels"
 expect_fail "too few labels" "2 labels for 113 points" $MCTSNE embed $C/titles.txt --labels "$T/few.labels" -o "$T/x.tsv" -q

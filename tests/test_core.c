@@ -55,7 +55,27 @@ static void test_csr(void)
        "a column index out of range is refused");
     mct_csr_free(m);
     mct_csr_free(back);
+    back = NULL;
     if (fd >= 0) {
+        FILE *f = fopen(path, "w");
+        mct_diag d;
+        fputs("%%MatrixMarket matrix coordinate real general\n"
+              "2 2 3\n2 1 1\n1 2 0.5\n2 1 2\n", f);
+        fclose(f);
+        w.nnz = 0;
+        if (mct_csr_read_mtx(path, &back, NULL) == MCT_OK)
+            w = mct_csr_get(back);
+        OK(w.nnz == 2 && w.indptr[1] == 1 && w.data[0] == 0.5 &&
+               w.data[1] == 3,
+           "entries out of order are sorted and duplicates summed");
+        mct_csr_free(back);
+        f = fopen(path, "w");
+        fputs("%%MatrixMarket matrix coordinate real general\n"
+              "1000000 1000000 1000000000000\n1 1 1\n", f);
+        fclose(f);
+        OK(mct_csr_read_mtx(path, &back, &d) == MCT_EPARSE && d.line == 2,
+           "a size line asking for more entries than the file holds: %s",
+           d.msg);
         close(fd);
         unlink(path);
     }

@@ -15,16 +15,45 @@ static double X[N * D];
 
 static bool load_digits(void)
 {
-    FILE *f = fopen("tests/data/digits150.tsv", "r");
-    if (!f)
-        return false;
-    for (size_t i = 0; i < N * D; i++)
-        if (fscanf(f, "%lf", &X[i]) != 1) {
-            fclose(f);
-            return false;
-        }
-    fclose(f);
-    return true;
+    double *x = NULL;
+    size_t n = 0, d = 0;
+    bool ok = mct_dense_read("tests/data/digits150.tsv", &x, &n, &d, NULL) ==
+                  MCT_OK && n == N && d == D;
+    if (ok)
+        memcpy(X, x, sizeof X);
+    mct_free(x);
+    return ok;
+}
+
+/* Dense text: separators, blank lines, CRLF, a byte-order mark, and each
+ * error with its line and column. */
+static void test_dense_text(void)
+{
+    static const char good[] = "\xef\xbb\xbf" "1 2,3\r\n\n-4e-1\t5 6e+300\n";
+    double *x = NULL;
+    size_t n = 0, d = 0;
+    mct_diag dg;
+    OK(mct_dense_parse(good, sizeof good - 1, &x, &n, &d, &dg) == MCT_OK &&
+           n == 2 && d == 3 && x[2] == 3 && x[3] == -0.4 && x[5] == 6e300,
+       "dense text: 2 rows of 3 (tabs, spaces, commas, CRLF, BOM)");
+    mct_free(x);
+    /* "12" with no end: the parser must not read past the length. */
+    OK(mct_dense_parse("1 2\n3 45", 7, &x, &n, &d, NULL) == MCT_OK &&
+           n == 2 && x[3] == 4,
+       "dense text: the length is respected");
+    mct_free(x);
+    OK(mct_dense_parse("1 2\n3 nan\n", 11, &x, &n, &d, &dg) == MCT_EPARSE &&
+           dg.line == 2 && dg.column == 2 && !x,
+       "dense text: NaN is an error at line 2, column 2: %s", dg.msg);
+    OK(mct_dense_parse("1 2\n3\n", 6, &x, &n, &d, &dg) == MCT_EPARSE &&
+           dg.line == 2,
+       "dense text: a ragged row is an error at its line: %s", dg.msg);
+    OK(mct_dense_parse("1 1e999\n", 8, &x, &n, &d, &dg) == MCT_EPARSE,
+       "dense text: an overflow is not a finite number");
+    OK(mct_dense_parse(" \n\n", 3, &x, &n, &d, &dg) == MCT_EEMPTY,
+       "dense text: blank lines only: no data");
+    OK(mct_dense_read("/nonexistent/x.tsv", &x, &n, &d, &dg) == MCT_ENOTFOUND,
+       "dense text: a missing file is MCT_ENOTFOUND: %s", dg.msg);
 }
 
 /* Reads "name count" then count lines of `per` numbers into out. */
@@ -283,8 +312,11 @@ static void test_quality(void)
         fclose(f);
     OK(!rc && y, "digits embed");
     if (f && y) {
-        mct_knn_accuracy(y, N, 2, lab, 5, 2, &acc);
-        mct_trustworthiness(X, N, D, y, 2, 5, 2, &tw);
+        mct_metrics_opts mo = mct_metrics_opts_default();
+        mo.k = 5;
+        mo.n_threads = 2;
+        mct_knn_accuracy(y, N, 2, lab, &mo, &acc);
+        mct_trustworthiness(X, N, D, y, 2, &mo, &tw);
         OK(acc > 0.85 && tw > 0.9,
            "map keeps digits apart: 5-NN accuracy %.3f, trustworthiness %.3f",
            acc, tw);
@@ -493,6 +525,7 @@ static mct_csr *sparse_digits(size_t n)
 static void test_sparse_and_kl(void)
 {
     mct_tsne_opts o = mct_tsne_opts_default();
+    mct_metrics_opts mo;
     mct_csr *S = sparse_digits(N), *few = sparse_digits(5);
     mct_tsne *t = NULL, *u = NULL, *e = NULL;
     double a[5 * 2], b[5 * 2], kl = 0;
@@ -514,8 +547,10 @@ static void test_sparse_and_kl(void)
     o.pca_dims = 0;
     mct_tsne_new(&o, &e);
     mct_tsne_fit_dense(e, X, N, D, NULL);
-    OK(mct_kl_divergence(X, N, D, mct_tsne_embedding(e, NULL, NULL), 2, 10,
-                         0, &kl) == MCT_OK,
+    mo = mct_metrics_opts_default();
+    mo.perplexity = 10;
+    OK(mct_kl_divergence(X, N, D, mct_tsne_embedding(e, NULL, NULL), 2, &mo,
+                         &kl) == MCT_OK,
        "KL of a map by the common yardstick");
     NEAR(kl, mct_tsne_kl(e, &exact), 1e-9 * kl,
          "the fit's own KL (exact: %d) is the yardstick's", exact);
@@ -528,6 +563,7 @@ static void test_sparse_and_kl(void)
 
 int main(void)
 {
+    test_dense_text();
     if (!OK(load_digits(), "tests/data/digits150.tsv loads"))
         return tap_done();
     test_against_sklearn();

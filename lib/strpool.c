@@ -1,0 +1,163 @@
+/*
+ * strpool.c - the string pool of a record set: each distinct string
+ * stored once, at an address that never moves.
+ *
+ * Exports repeat most of their strings: the same journal, document type,
+ * language and categories on every record, the same author names and
+ * keywords on many, and whole records again when several exports are
+ * merged. Storing each distinct string once makes a set's memory grow
+ * with what is distinct in it, not with the file's size.
+ *
+ * A pool may have a base pool (the pool of the set a derived set copies
+ * its records from, such as the kept records of a de-duplication): a
+ * string the base holds is taken from there, never copied. Pools are
+ * reference-counted, so a derived set outlives the set it came from.
+ */
+#include <stdatomic.h>
+
+#include "records.h"
+
+/* A slot of the open-addressing table: the string, its length and the
+ * low bits of its hash (s NULL: empty). */
+typedef struct pslot {
+    const char *s;
+    uint32_t len, h;
+} pslot;
+
+struct mct__spool {
+    atomic_size_t refs;
+    mct__spool *base;
+    pslot *slots;
+    size_t n, n_slots;
+    mct__arena arena;
+    char *cur;   /* free bytes of the current block */
+    size_t left;
+};
+
+/* Strings are packed (no alignment) in blocks of this size (an arena
+ * chunk of one huge page: mct__arena_alloc's chunks above 1 MiB fill
+ * theirs); a long one gets a block of its own. */
+#define BLOCK (MCT__HUGE_PAGE - 64)
+
+mct__spool *mct__spool_new(mct__spool *base)
+{
+    mct__spool *p = mct__calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    atomic_init(&p->refs, 1);
+    p->base = base ? mct__spool_ref(base) : NULL;
+    return p;
+}
+
+mct__spool *mct__spool_ref(mct__spool *p)
+{
+    atomic_fetch_add_explicit(&p->refs, 1, memory_order_relaxed);
+    return p;
+}
+
+void mct__spool_unref(mct__spool *p)
+{
+    while (p && atomic_fetch_sub_explicit(&p->refs, 1,
+                                          memory_order_acq_rel) == 1) {
+        mct__spool *base = p->base;
+        mct__free(p->slots);
+        mct__arena_free(&p->arena);
+        mct__free(p);
+        p = base; /* the base loses the reference p held */
+    }
+}
+
+static long find(const mct__spool *p, const char *s, size_t n, uint32_t h)
+{
+    size_t mask = p->n_slots - 1;
+    if (!p->n_slots)
+        return -1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        const pslot *sl = &p->slots[i];
+        if (!sl->s)
+            return -(long)i - 2;
+        if (sl->h == h && sl->len == n && !memcmp(sl->s, s, n))
+            return (long)i;
+    }
+}
+
+/* Doubles the table (load kept at most one half). */
+static mct_status rehash(mct__spool *p)
+{
+    size_t ns = p->n_slots ? 2 * p->n_slots : 256, mask = ns - 1;
+    pslot *t = mct__alloc_array(ns, sizeof *t);
+    if (!t)
+        return MCT_ENOMEM;
+    memset(t, 0, ns * sizeof *t);
+    for (size_t i = 0; i < p->n_slots; i++) {
+        size_t j;
+        if (!p->slots[i].s)
+            continue;
+        for (j = p->slots[i].h & mask; t[j].s; j = (j + 1) & mask)
+            ;
+        t[j] = p->slots[i];
+    }
+    mct__free(p->slots);
+    p->slots = t;
+    p->n_slots = ns;
+    return MCT_OK;
+}
+
+/* n + 1 bytes from the pool's blocks. */
+static char *store(mct__spool *p, const char *s, size_t n)
+{
+    char *d;
+    if (n + 1 > p->left) {
+        if (n + 1 > BLOCK / 4)
+            d = mct__arena_alloc(&p->arena, n + 1);
+        else if ((d = mct__arena_alloc(&p->arena, BLOCK))) {
+            p->cur = d + n + 1;
+            p->left = BLOCK - n - 1;
+        }
+    } else {
+        d = p->cur;
+        p->cur += n + 1;
+        p->left -= n + 1;
+    }
+    if (d) {
+        if (n)
+            memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+const char *mct__spool_copy(mct__spool *p, const char *s, size_t n)
+{
+    return n ? store(p, s, n) : "";
+}
+
+const char *mct__spool_intern(mct__spool *p, const char *s, size_t n)
+{
+    uint32_t h;
+    long at;
+    char *d;
+    if (!n)
+        return "";
+    if (n > UINT32_MAX)
+        return store(p, s, n);
+    h = (uint32_t)mct__hash(s, n);
+    for (const mct__spool *b = p->base; b; b = b->base)
+        if ((at = find(b, s, n, h)) >= 0)
+            return b->slots[at].s;
+    if ((at = find(p, s, n, h)) >= 0)
+        return p->slots[at].s;
+    if (2 * (p->n + 1) > p->n_slots) {
+        if (rehash(p))
+            return NULL;
+        at = find(p, s, n, h);
+    }
+    if (!(d = store(p, s, n)))
+        return NULL;
+    at = -at - 2;
+    p->slots[at].s = d;
+    p->slots[at].len = (uint32_t)n;
+    p->slots[at].h = h;
+    p->n++;
+    return d;
+}
