@@ -1,12 +1,12 @@
 #!/bin/sh
-# run.sh BUILD_DIR [tfidf] [tsne] [records] [themes] [exact] [commands] -
-# the benchmarks, each against its peer
+# run.sh BUILD_DIR [tfidf] [tsne] [records] [themes] [exact] [commands] [knn]
+# - the benchmarks, each against its peer
 # on the same machine in the same run. Results go to bench/out/ as CSV
 # and the summary to stdout. Rounds alternate between libmctext and the
 # peer so that a noisy neighbour hurts both alike; medians are quoted.
 set -eu
 build=$1; shift
-what=${*:-tfidf tsne records themes exact commands}
+what=${*:-tfidf tsne records themes exact commands knn}
 # Every process, ours and every peer's, runs with the same glibc allocator
 # settings: large blocks are neither mmap'ed afresh nor handed back to the
 # kernel after each use, so neither side pays page faults the other does
@@ -142,6 +142,51 @@ themes)
       'TITLE(micro-creden*) OR TITLE(microcreden*)' | tee -a "$sum"
   done
   echo "summary: $sum"
+  ;;
+knn)
+  # The neighbour search alone (k = 90, t-SNE's for perplexity 30), 2
+  # threads: libmctext exact and approximate against pynndescent, on
+  # MNIST-10k (50 PCs), the WordNet glosses (TF-IDF + SVD-50) and a
+  # Gaussian mixture of 10^5 points in 50-D. Recall: on 1000 sample
+  # points against brute force. Same allocator settings for every tool.
+  $cc $flags "$here/bench_knn.c" -o "$build/bench_knn" $libs
+  $cc $flags "$here/bench_tsne.c" -o "$build/bench_tsne" $libs
+  [ -s "$data/mnist50.tsv" ] ||
+    "$build/bench_tsne" pca "$data/mnist.tsv" 10000 "$data/mnist50.tsv"
+  [ -s "$data/glosses50.tsv" ] ||
+    OPENBLAS_NUM_THREADS=1 "$build/bench_knn" glosses "$data/glosses.txt" "$data/glosses50.tsv" 2
+  [ -s "$data/mix100k.tsv" ] ||
+    "$build/bench_knn" mix 100000 50 "$data/mix100k.tsv" "$data/mix100k.labels"
+  th=${THREADS:-2} k=${K:-90} rounds=${ROUNDS:-1}
+  exact_max=${KNN_EXACT_MAX:-20000}
+  export OPENBLAS_NUM_THREADS=1
+  csv=$out/knn.csv idx=$out/knn.idx mem=$out/mem.txt
+  echo "tool,method,data,n,threads,seconds,peak_mb,recall" > "$csv"
+  echo "== k nearest neighbours, k = $k, $th threads ($rounds rounds)"
+  for set in mnist50:10000 glosses50:117791 mix100k:100000; do
+    f=$data/${set%%:*}.tsv n=${set#*:}
+    i=0
+    while [ $i -lt "$rounds" ]; do
+      for m in exact approx pynndescent; do
+        [ $m = exact ] && [ "$n" -gt "$exact_max" ] && continue
+        if [ $m = pynndescent ]; then
+          r=$(/usr/bin/time -f %M -o "$mem" /usr/bin/python3 "$here/peer_pynndescent.py" "$f" "$n" "$k" "$th" "$idx")
+          tool=pynndescent
+        else
+          r=$(/usr/bin/time -f %M -o "$mem" "$build/bench_knn" run "$f" "$n" "$k" $m "$th" "$idx")
+          tool=libmctext
+        fi
+        rc=$("$build/bench_knn" recall "$f" "$n" "$k" "$idx")
+        echo "$tool,${r#*,},${set%%:*},$n,$th,${r%%,*},$(awk -v k="$(tail -1 "$mem")" 'BEGIN{printf "%.1f", k/1024}'),$rc" | tee -a "$csv"
+      done
+      i=$((i + 1))
+    done
+  done
+  tail -n +2 "$csv" | cut -d, -f1-3 | sort -u | while IFS=, read -r t m d; do
+    sec=$(grep "^$t,$m,$d," "$csv" | cut -d, -f6 | median)
+    grep "^$t,$m,$d," "$csv" | tail -1 | awk -F, -v s="$sec" '{
+      printf "%-12s %-7s %-10s n=%-7s median %8.2f s  peak %7.1f MB  recall %.4f\n", $1, $2, $3, $4, s, $7, $8 }'
+  done | tee "$out/knn-summary.txt"
   ;;
 exact)
   # The exact t-SNE kernel alone (tsne_exact.c): pairs per second for each

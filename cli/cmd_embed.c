@@ -44,6 +44,8 @@ static const char usage[] =
     "      --dims D           1, 2 or 3 (default 2)\n"
     "      --pca-dims K       reduce to K dimensions first, 0 = no (50)\n"
     "      --metric M         euclidean|cosine (default euclidean)\n"
+    "      --knn K            neighbour search: exact|approx|auto (default\n"
+    "                         auto: exact below 10,000 points)\n"
     "      --add-to MAP.tsv   place INPUT on an existing map (made by\n"
     "                         mctsne embed from text) without moving it; the\n"
     "                         output is the map's rows, then the new ones\n"
@@ -54,7 +56,7 @@ static const char usage[] =
 enum {
     O_SVG = 256, O_LABELS, O_DENSE, O_FIELD, O_FORMAT, O_PERP, O_THETA,
     O_EXACT, O_ITERS, O_EEXAG, O_EITERS, O_LR, O_INIT, O_SEED, O_THREADS,
-    O_DIMS, O_PCA, O_METRIC, O_ADDTO
+    O_DIMS, O_PCA, O_METRIC, O_ADDTO, O_KNN
 };
 
 static const struct option longopts[] = {
@@ -77,6 +79,7 @@ static const struct option longopts[] = {
     {"dims", required_argument, NULL, O_DIMS},
     {"pca-dims", required_argument, NULL, O_PCA},
     {"metric", required_argument, NULL, O_METRIC},
+    {"knn", required_argument, NULL, O_KNN},
     {"add-to", required_argument, NULL, O_ADDTO},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
@@ -339,6 +342,8 @@ static int parse(int argc, char **argv, embed_args *a)
 {
     static const char *const inits[] = {"pca", "random", NULL};
     static const char *const metrics[] = {"euclidean", "cosine", NULL};
+    /* In mct_knn_method's order. */
+    static const char *const knns[] = {"auto", "exact", "approx", NULL};
     int ch, v;
     long l;
     double x;
@@ -433,6 +438,11 @@ static int parse(int argc, char **argv, embed_args *a)
             if (!cli_choice("--metric", optarg, metrics, &v))
                 return CLI_USAGE;
             a->o.metric = (mct_metric)v;
+            break;
+        case O_KNN:
+            if (!cli_choice("--knn", optarg, knns, &v))
+                return CLI_USAGE;
+            a->o.knn = (mct_knn_method)v;
             break;
         default:
             fputs(usage, stderr);

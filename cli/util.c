@@ -129,6 +129,9 @@ bool cli_progress_cb(void *user, const char *stage, size_t done, size_t total,
             fprintf(stderr, "\r%-12s [%.*s%*s] %3.0f%%  ETA %4.0fs", stage,
                     fill, "##############################", w - fill, "",
                     100 * frac, eta);
+            /* Points or iterations done, where the stage counts them. */
+            if (total > 1)
+                fprintf(stderr, "  %zu/%zu", done, total);
             if (value != 0 && p->verbose)
                 fprintf(stderr, "  KL %.4f", value);
             fflush(stderr);

@@ -5,8 +5,8 @@
  * Pipeline: optional reduction (PCA for dense input, truncated SVD for
  * sparse input, to pca_dims components); affinities p_j|i calibrated to
  * the perplexity by bisection, over all pairs (exact) or over the
- * k = floor(3 * perplexity) nearest neighbours found with a vantage-point
- * tree (Barnes-Hut); symmetrised P = (P + P^T) / sum; gradient descent
+ * k = floor(3 * perplexity) nearest neighbours (Barnes-Hut), found with
+ * a vantage-point tree or approximately (knn; see mct_knn.h); symmetrised P = (P + P^T) / sum; gradient descent
  * with momentum and gains, early exaggeration, and the gradient computed
  * exactly over all pairs or with a Barnes-Hut tree (a quadtree in 2-D, an
  * octree in 3-D).
@@ -37,6 +37,7 @@
 
 #include "mct_common.h"
 #include "mct_csr.h"
+#include "mct_knn.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -76,12 +77,16 @@ typedef struct mct_tsne_opts {
     mct_metric metric;         /* default Euclidean */
     double perplexity_tol;     /* default 1e-5 */
     int perplexity_max_steps;  /* default 100 */
-    /* Called with stage "neighbours", "affinities", then "optimise" every
-     * progress_every iterations with the current KL divergence (default
-     * 50). Return false to cancel. */
+    /* Called with stage "neighbours" and "affinities" (done and total in
+     * points, about every 1%), then "optimise" every progress_every
+     * iterations with the current KL divergence (default 50). Return
+     * false to cancel. */
     mct_progress_fn progress;
     void *progress_user;
     int progress_every;
+    /* The neighbour search (not the exact method's): exact below
+     * MCT_KNN_AUTO_MIN_N points, approximate from there (default auto). */
+    mct_knn_method knn;
 } mct_tsne_opts;
 
 /* The defaults given with each field above. */

@@ -6,6 +6,7 @@
 #include <cblas.h>
 #include <math.h>
 
+#include "knn_internal.h"
 #include "tsne_internal.h"
 
 /*
@@ -116,11 +117,41 @@ mct_status mct__joint_p_exact(const double *X, size_t n, size_t dim,
     return MCT_OK;
 }
 
+/* Conditional rows c0 .. c1 - 1 over their k neighbours; false when out
+ * of memory. */
+static bool calibrate_rows(const double *dist, size_t c0, size_t c1,
+                           size_t k, mct_metric metric, double perplexity,
+                           double tol, int max_steps, int nt, double *cond)
+{
+    int bad = 0;
+#pragma omp parallel num_threads(nt)
+    {
+        double *d = mct__alloc_array(k + 1, sizeof *d);
+        if (!d) {
+#pragma omp atomic write
+            bad = 1;
+        }
+#pragma omp for schedule(dynamic, 64)
+        for (size_t i = c0; i < c1; i++) {
+            if (!d)
+                continue;
+            for (size_t j = 0; j < k; j++) {
+                double e = dist[i * k + j];
+                d[j] = metric == MCT_METRIC_COSINE ? e * e / 2 : e * e;
+            }
+            mct__calibrate_row(d, k, perplexity, tol, max_steps, cond + i * k);
+        }
+        mct__free(d);
+    }
+    return !bad;
+}
+
 mct_status mct__joint_p_knn(const uint32_t *idx, const double *dist,
                             size_t n, size_t k, mct_metric metric,
                             double perplexity, double tol, int max_steps,
                             int n_threads, size_t **ptr_out,
-                            uint32_t **col_out, double **val_out)
+                            uint32_t **col_out, double **val_out,
+                            mct__ticker *tk)
 {
     int nt = mct_threads_resolve(n_threads), bad = 0;
     double *cond = NULL, *val = NULL, total = 0;
@@ -133,28 +164,23 @@ mct_status mct__joint_p_knn(const uint32_t *idx, const double *dist,
     *val_out = NULL;
     if (!(cond = mct__alloc_array(mct__mul(n, k) + 1, sizeof *cond)))
         goto out;
-    /* Conditional rows p_j|i over the k neighbours. */
-#pragma omp parallel num_threads(nt)
-    {
-        double *d = mct__alloc_array(k + 1, sizeof *d);
-        if (!d) {
-#pragma omp atomic write
-            bad = 1;
-        }
-#pragma omp for schedule(dynamic, 64)
-        for (size_t i = 0; i < n; i++) {
-            if (!d)
-                continue;
-            for (size_t j = 0; j < k; j++) {
-                double e = dist[i * k + j];
-                d[j] = metric == MCT_METRIC_COSINE ? e * e / 2 : e * e;
-            }
-            mct__calibrate_row(d, k, perplexity, tol, max_steps, cond + i * k);
-        }
-        mct__free(d);
-    }
-    if (bad)
+    /* Conditional rows p_j|i over the k neighbours, in about a hundred
+     * chunks with progress reported between them. */
+    if (tk && !mct__ticker_tick(tk, 0)) {
+        rc = MCT_ECANCELED;
         goto out;
+    }
+    for (size_t c0 = 0, chunk = n / 100 > 256 ? n / 100 : 256; c0 < n;
+         c0 += chunk) {
+        size_t c1 = n - c0 < chunk ? n : c0 + chunk;
+        if (!calibrate_rows(dist, c0, c1, k, metric, perplexity, tol,
+                            max_steps, nt, cond))
+            goto out;
+        if (tk && !mct__ticker_tick(tk, c1)) {
+            rc = MCT_ECANCELED;
+            goto out;
+        }
+    }
     /* The transpose by a serial counting sort: column j lists the rows
      * that have j as a neighbour, in increasing row order. */
     if (!(tptr = mct__calloc(n + 1, sizeof *tptr)) ||

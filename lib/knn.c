@@ -1,5 +1,7 @@
 /*
- * knn.c - exact k nearest neighbours with a vantage-point tree.
+ * knn.c - the neighbour index: exact k nearest neighbours with a
+ * vantage-point tree, the method choice (the approximate search is in
+ * knn_approx.c) and progress pacing.
  *
  * The tree is implicit in a permutation of the points: the node over
  * positions [lo, hi) has its vantage point at lo, the points closer than
@@ -10,12 +12,12 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "internal.h"
-#include "mct_knn.h"
+#include "knn_internal.h"
 
 #define LEAF 16
 
 struct mct_knn {
+    mct_knn_opts o;
     size_t n, d;
     double *pts;     /* n * d, in tree order */
     uint32_t *id;    /* tree position -> original index */
@@ -152,20 +154,42 @@ static mct_status build(builder *b, size_t n)
     return MCT_OK;
 }
 
-mct_status mct_knn_new(const double *X, size_t n, size_t d, uint64_t seed,
-                       mct_knn **out)
+mct_knn_opts mct_knn_opts_default(void)
 {
+    mct_knn_opts o;
+    memset(&o, 0, sizeof o);
+    o.seed = 42;
+    o.method = MCT_KNN_METHOD_AUTO;
+    o.delta = 0.01;
+    return o;
+}
+
+static bool opts_ok(const mct_knn_opts *o)
+{
+    return (o->method == MCT_KNN_METHOD_AUTO ||
+            o->method == MCT_KNN_METHOD_EXACT ||
+            o->method == MCT_KNN_METHOD_APPROX) &&
+           o->iterations >= 0 && o->delta >= 0 && o->trees < UINT32_MAX &&
+           o->max_candidates < UINT32_MAX && o->leaf_size < UINT32_MAX;
+}
+
+mct_status mct_knn_new(const double *X, size_t n, size_t d,
+                       const mct_knn_opts *o, mct_knn **out)
+{
+    const mct_knn_opts od = o ? *o : mct_knn_opts_default();
     mct_knn *ix;
     builder b;
     mct_status rc = MCT_ENOMEM;
-    if (!out || (!X && n) || d == 0 || n >= UINT32_MAX)
+    if (out)
+        *out = NULL;
+    if (!out || (!X && n) || d == 0 || n >= UINT32_MAX || !opts_ok(&od))
         return MCT_EINVAL;
-    *out = NULL;
     for (size_t i = 0; i < n * d; i++)
         if (!isfinite(X[i]))
             return MCT_EINVAL;
     if (!(ix = mct__calloc(1, sizeof *ix)))
         return MCT_ENOMEM;
+    ix->o = od;
     ix->n = n;
     ix->d = d;
     memset(&b, 0, sizeof b);
@@ -179,7 +203,7 @@ mct_status mct_knn_new(const double *X, size_t n, size_t d, uint64_t seed,
     b.ix = ix;
     b.src = X;
     b.perm = ix->id;
-    mct__rng_seed(&b.rng, seed, 0x766b6e6e /* "vknn" */);
+    mct__rng_seed(&b.rng, od.seed, 0x766b6e6e /* "vknn" */);
     for (size_t i = 0; i < n; i++)
         ix->id[i] = (uint32_t)i;
     if ((rc = build(&b, n)))
@@ -343,11 +367,13 @@ static void search(const mct_knn *ix, const double *q, uint32_t self,
     }
 }
 
-static mct_status query(const mct_knn *ix, const double *Q, size_t m,
-                        size_t k, int n_threads, bool self, uint32_t *idx,
-                        double *dist)
+/* One chunk of queries [c0, c1) in parallel; each thread its own heap
+ * and stack. */
+static mct_status query_chunk(const mct_knn *ix, const double *Q, size_t c0,
+                              size_t c1, size_t k, bool self, uint32_t *idx,
+                              double *dist)
 {
-    int nt = mct_threads_resolve(n_threads);
+    int nt = mct_threads_resolve(ix->o.n_threads);
     int bad = 0;
     /* Each pop pushes at most two frames, so the stack never holds more
      * than two per tree level; n / LEAF + 64 levels is a safe bound. */
@@ -364,7 +390,7 @@ static mct_status query(const mct_knn *ix, const double *Q, size_t m,
             bad = 1;
         }
 #pragma omp for schedule(dynamic, 64)
-        for (size_t i = 0; i < m; i++) {
+        for (size_t i = c0; i < c1; i++) {
             if (!stack || !h.d2 || !h.id)
                 continue;
             h.n = 0;
@@ -382,22 +408,97 @@ static mct_status query(const mct_knn *ix, const double *Q, size_t m,
     return bad ? MCT_ENOMEM : MCT_OK;
 }
 
+/* The exact search in about a hundred chunks, reporting progress between
+ * them from this thread. */
+static mct_status query(const mct_knn *ix, const double *Q, size_t m,
+                        size_t k, bool self, uint32_t *idx, double *dist)
+{
+    mct__ticker tk;
+    size_t chunk = m / 100 > 256 ? m / 100 : 256;
+    mct__ticker_init(&tk, ix->o.progress, ix->o.progress_user, "neighbours",
+                     m);
+    if (!mct__ticker_tick(&tk, 0))
+        return MCT_ECANCELED;
+    for (size_t c0 = 0; c0 < m; c0 += chunk) {
+        size_t c1 = m - c0 < chunk ? m : c0 + chunk;
+        mct_status rc = query_chunk(ix, Q, c0, c1, k, self, idx, dist);
+        if (rc)
+            return rc;
+        if (!mct__ticker_tick(&tk, c1))
+            return MCT_ECANCELED;
+    }
+    return MCT_OK;
+}
+
 mct_status mct_knn_query(const mct_knn *ix, const double *Q, size_t m,
-                         size_t k, int n_threads, uint32_t *idx,
-                         double *dist)
+                         size_t k, uint32_t *idx, double *dist)
 {
     if (!ix || (!Q && m) || !idx || !dist || k == 0 || k > ix->n)
         return MCT_EINVAL;
     for (size_t i = 0; i < m * ix->d; i++)
         if (!isfinite(Q[i]))
             return MCT_EINVAL;
-    return query(ix, Q, m, k, n_threads, false, idx, dist);
+    return query(ix, Q, m, k, false, idx, dist);
 }
 
-mct_status mct_knn_query_self(const mct_knn *ix, size_t k, int n_threads,
-                              uint32_t *idx, double *dist)
+mct_knn_method mct_knn_method_for(const mct_knn *ix, size_t k)
 {
+    mct_knn_method m = ix ? ix->o.method : MCT_KNN_METHOD_EXACT;
+    if (m == MCT_KNN_METHOD_AUTO)
+        m = ix->n < MCT_KNN_AUTO_MIN_N ? MCT_KNN_METHOD_EXACT
+                                       : MCT_KNN_METHOD_APPROX;
+    /* Too few points for trees and descent to pay: search exactly. */
+    if (m == MCT_KNN_METHOD_APPROX && ix->n < 4 * (k + 1))
+        m = MCT_KNN_METHOD_EXACT;
+    return m;
+}
+
+mct_status mct_knn_query_self(const mct_knn *ix, size_t k, uint32_t *idx,
+                              double *dist)
+{
+    mct__ticker tk;
     if (!ix || !idx || !dist || k == 0 || k >= ix->n)
         return MCT_EINVAL;
-    return query(ix, NULL, ix->n, k, n_threads, true, idx, dist);
+    if (mct_knn_method_for(ix, k) == MCT_KNN_METHOD_EXACT)
+        return query(ix, NULL, ix->n, k, true, idx, dist);
+    mct__ticker_init(&tk, ix->o.progress, ix->o.progress_user, "neighbours",
+                     ix->n);
+    if (!mct__ticker_tick(&tk, 0))
+        return MCT_ECANCELED;
+    /* The points in tree order: neighbours in space tend to be near in
+     * memory too. */
+    return mct__knn_approx(ix->pts, ix->id, ix->n, ix->d, k, &ix->o, &tk,
+                           idx, dist);
+}
+
+/* ---- progress pacing ------------------------------------------------ */
+
+void mct__ticker_init(mct__ticker *t, mct_progress_fn fn, void *user,
+                      const char *stage, size_t total)
+{
+    t->fn = fn;
+    t->user = user;
+    t->stage = stage;
+    t->total = total;
+    t->next = 0;
+    t->cancelled = false;
+}
+
+bool mct__ticker_tick(mct__ticker *t, size_t done)
+{
+    if (t->cancelled)
+        return false;
+    if (!t->fn)
+        return true;
+    if (done > t->total)
+        done = t->total;
+    if (done < t->next && done < t->total)
+        return true;
+    /* The next report after another 1% (at least one point). */
+    t->next = done + (t->total / 100 > 0 ? t->total / 100 : 1);
+    if (done == t->total)
+        t->next = SIZE_MAX;
+    if (!t->fn(t->user, t->stage, done, t->total, 0))
+        t->cancelled = true;
+    return !t->cancelled;
 }

@@ -9,6 +9,21 @@
 #include "mct_metrics.h"
 #include "tsne_internal.h"
 
+/* Exact neighbours, as the metrics are defined with. */
+static mct_status exact_self(const double *X, size_t n, size_t d, size_t k,
+                             int n_threads, mct_knn **ix, uint32_t *nb,
+                             double *nd)
+{
+    mct_knn_opts ko = mct_knn_opts_default();
+    mct_status rc;
+    ko.seed = 1;
+    ko.n_threads = n_threads;
+    ko.method = MCT_KNN_METHOD_EXACT;
+    if ((rc = mct_knn_new(X, n, d, &ko, ix)))
+        return rc;
+    return mct_knn_query_self(*ix, k, nb, nd);
+}
+
 mct_metrics_opts mct_metrics_opts_default(void)
 {
     mct_metrics_opts o = {10, 30.0, 0};
@@ -38,8 +53,7 @@ mct_status mct_trustworthiness(const double *X, size_t n, size_t d,
         !(nd = mct__alloc_array(mct__mul(n, k), sizeof *nd)) ||
         !(pen = mct__alloc_array(n, sizeof *pen)))
         goto out;
-    if ((rc = mct_knn_new(Y, n, (size_t)dims, 1, &ix)) ||
-        (rc = mct_knn_query_self(ix, k, n_threads, nb, nd)))
+    if ((rc = exact_self(Y, n, (size_t)dims, k, n_threads, &ix, nb, nd)))
         goto out;
 #pragma omp parallel num_threads(nt)
     {
@@ -111,8 +125,7 @@ mct_status mct_knn_accuracy(const double *Y, size_t n, int dims,
     if (!(nb = mct__alloc_array(mct__mul(n, k), sizeof *nb)) ||
         !(nd = mct__alloc_array(mct__mul(n, k), sizeof *nd)))
         goto out;
-    if ((rc = mct_knn_new(Y, n, (size_t)dims, 1, &ix)) ||
-        (rc = mct_knn_query_self(ix, k, n_threads, nb, nd)))
+    if ((rc = exact_self(Y, n, (size_t)dims, k, n_threads, &ix, nb, nd)))
         goto out;
     for (size_t i = 0; i < n; i++) {
         /* Votes by label; neighbours come nearest first, so the first
@@ -164,10 +177,10 @@ mct_status mct_kl_divergence(const double *X, size_t n, size_t d,
         !(zrow = mct__alloc_array(n, sizeof *zrow)) ||
         !(krow = mct__alloc_array(n, sizeof *krow)))
         goto out;
-    if ((rc = mct_knn_new(X, n, d, 1, &ix)) ||
-        (rc = mct_knn_query_self(ix, k, n_threads, nb, nd)) ||
+    if ((rc = exact_self(X, n, d, k, n_threads, &ix, nb, nd)) ||
         (rc = mct__joint_p_knn(nb, nd, n, k, MCT_METRIC_EUCLIDEAN, perplexity,
-                               1e-5, 100, n_threads, &ptr, &col, &val)))
+                               1e-5, 100, n_threads, &ptr, &col, &val,
+                               NULL)))
         goto out;
 #pragma omp parallel for num_threads(nt) schedule(static)
     for (size_t i = 0; i < n; i++) {

@@ -60,6 +60,7 @@ mct_tsne_opts mct_tsne_opts_default(void)
     o.progress = NULL;
     o.progress_user = NULL;
     o.progress_every = 50;
+    o.knn = MCT_KNN_METHOD_AUTO;
     return o;
 }
 
@@ -79,7 +80,9 @@ mct_status mct_tsne_new(const mct_tsne_opts *opts, mct_tsne **out)
         !(o->min_gain >= 0) || !(o->perplexity_tol > 0) ||
         o->perplexity_max_steps < 1 || o->progress_every < 1 ||
         (o->init != MCT_INIT_PCA && o->init != MCT_INIT_RANDOM) ||
-        (o->metric != MCT_METRIC_EUCLIDEAN && o->metric != MCT_METRIC_COSINE))
+        (o->metric != MCT_METRIC_EUCLIDEAN && o->metric != MCT_METRIC_COSINE) ||
+        (o->knn != MCT_KNN_METHOD_AUTO && o->knn != MCT_KNN_METHOD_EXACT &&
+         o->knn != MCT_KNN_METHOD_APPROX))
         return MCT_EINVAL;
     if (!(t = mct__calloc(1, sizeof *t)))
         return MCT_ENOMEM;
@@ -131,6 +134,20 @@ double mct_tsne_kl(const mct_tsne *t, bool *exact)
 double mct_tsne_perplexity_used(const mct_tsne *t) { return t ? t->perp : 0; }
 
 int mct_tsne_iterations(const mct_tsne *t) { return t ? t->iters : 0; }
+
+/* The neighbour index's options; progress only when fitting. */
+static mct_knn_opts knn_opts(const mct_tsne *t, bool progress)
+{
+    mct_knn_opts ko = mct_knn_opts_default();
+    ko.seed = t->o.seed;
+    ko.n_threads = t->o.n_threads;
+    ko.method = t->o.knn;
+    if (progress) {
+        ko.progress = t->o.progress;
+        ko.progress_user = t->o.progress_user;
+    }
+    return ko;
+}
 
 static bool report(const mct_tsne *t, const char *stage, size_t done,
                    size_t total, double value)
@@ -703,20 +720,18 @@ static mct_status embed(mct_tsne *t, mct_diag *diag)
         size_t k = neighbours_for(t->perp, n);
         uint32_t *idx = NULL;
         double *dist = NULL;
-        if (!report(t, "neighbours", 0, 1, 0)) {
-            rc = MCT_ECANCELED;
-            goto out;
-        }
+        mct_knn_opts ko = knn_opts(t, true);
+        mct__ticker tk;
+        mct__ticker_init(&tk, o->progress, o->progress_user, "affinities", n);
         rc = MCT_ENOMEM;
         if (!(idx = mct__alloc_array(mct__mul(n, k), sizeof *idx)) ||
             !(dist = mct__alloc_array(mct__mul(n, k), sizeof *dist)) ||
-            (rc = mct_knn_new(t->Xr, n, t->dim, o->seed, &t->index)) ||
-            (rc = mct_knn_query_self(t->index, k, o->n_threads, idx, dist)) ||
-            (!report(t, "affinities", 0, 1, 0) && (rc = MCT_ECANCELED)) ||
+            (rc = mct_knn_new(t->Xr, n, t->dim, &ko, &t->index)) ||
+            (rc = mct_knn_query_self(t->index, k, idx, dist)) ||
             (rc = mct__joint_p_knn(idx, dist, n, k, o->metric, t->perp,
                                    o->perplexity_tol, o->perplexity_max_steps,
-                                   o->n_threads, &Ps.ptr, &Ps.col,
-                                   &Ps.val))) {
+                                   o->n_threads, &Ps.ptr, &Ps.col, &Ps.val,
+                                   &tk))) {
             mct__free(idx);
             mct__free(dist);
             goto out;
@@ -888,14 +903,16 @@ static mct_status place(mct_tsne *t, const double *Xn, size_t m, double *Yout)
     mct__bhtree_init(&tr, dims);
     if (k > t->n)
         k = t->n;
-    if (!t->index &&
-        (rc = mct_knn_new(t->Xr, t->n, t->dim, t->o.seed, &t->index)))
-        goto out;
+    if (!t->index) {
+        mct_knn_opts ko = knn_opts(t, false);
+        if ((rc = mct_knn_new(t->Xr, t->n, t->dim, &ko, &t->index)))
+            goto out;
+    }
     rc = MCT_ENOMEM;
     if (!(idx = mct__alloc_array(mct__mul(m, k) + 1, sizeof *idx)) ||
         !(dist = mct__alloc_array(mct__mul(m, k) + 1, sizeof *dist)))
         goto out;
-    if ((rc = mct_knn_query(t->index, Xn, m, k, t->o.n_threads, idx, dist)) ||
+    if ((rc = mct_knn_query(t->index, Xn, m, k, idx, dist)) ||
         (rc = mct__bhtree_build(&tr, t->Y, t->n)))
         goto out;
 #pragma omp parallel num_threads(nt)

@@ -6,6 +6,7 @@
 #define MCT_TSNE_INTERNAL_H
 
 #include "internal.h"
+#include "knn_internal.h"
 #include "mct_tsne.h"
 
 /* ---- identical rows (tsne_dups.c) ------------------------------------ */
@@ -92,13 +93,14 @@ mct_status mct__joint_p_exact(const double *X, size_t n, size_t dim,
 /*
  * Sparse joint probabilities from k nearest neighbours: neighbour lists
  * idx/dist (n x k, Euclidean distances). The symmetrised P goes to
- * *ptr (n + 1), *col, *val (allocated with mct__malloc).
+ * *ptr (n + 1), *col, *val (allocated with mct__malloc). tk (may be
+ * NULL) hears of the calibrated rows; MCT_ECANCELED when it says stop.
  */
 mct_status mct__joint_p_knn(const uint32_t *idx, const double *dist,
                             size_t n, size_t k, mct_metric metric,
                             double perplexity, double tol, int max_steps,
                             int n_threads, size_t **ptr, uint32_t **col,
-                            double **val);
+                            double **val, mct__ticker *tk);
 
 /* ---- exact KL and gradient (tsne.c) ---------------------------------- */
 

@@ -12,11 +12,14 @@ $MCTSNE embed $C/titles.txt --seed 7 -o "$T/c.tsv" -q && $MCTSNE embed $C/titles
 $MCTSNE embed $C/titles.txt --init random --seed 7 -o "$T/d.tsv" -q && ! cmp -s "$T/a.tsv" "$T/d.tsv"; ok $? "--init random: the seed matters"
 $MCTSNE embed $C/microcredentials.jsonl --field all --exact --dims 3 --metric cosine -o "$T/e.tsv" -q && head -1 "$T/e.tsv" | grep -q "^x	y	z	label$"; ok $? "records, --exact --dims 3 --metric cosine"
 $MCTSNE embed --dense tests/data/digits150.tsv --labels tests/data/digits150.labels --perplexity 10 --svg "$T/d.svg" -o "$T/d.tsv" -q && grep -q "row 150$" "$T/d.tsv" && grep -c 'class="legend"' "$T/d.svg" >/dev/null; ok $? "--dense numbers with --labels"
+$MCTSNE embed --dense tests/data/digits150.tsv --perplexity 10 --knn approx --threads 1 -o "$T/ka.tsv" -q && $MCTSNE embed --dense tests/data/digits150.tsv --perplexity 10 --knn approx --threads 2 -o "$T/kb.tsv" -q && cmp -s "$T/ka.tsv" "$T/kb.tsv" && [ "$(wc -l < "$T/ka.tsv")" -eq 151 ]; ok $? "--knn approx: 1 and 2 threads byte-identical"
+$MCTSNE embed --dense tests/data/digits150.tsv --perplexity 10 --knn exact -o "$T/ke.tsv" -q && cmp -s "$T/ke.tsv" "$T/d.tsv"; ok $? "--knn exact is the default below 20,000 points"
 printf 'Digital badges and blockchain micro-credentials for nurses\n' > "$T/new.txt"
 $MCTSNE embed "$T/new.txt" --add-to "$T/map.tsv" -o "$T/map2.tsv" -q && [ "$(wc -l < "$T/map2.tsv")" -eq 115 ] && head -114 "$T/map2.tsv" | cmp -s - "$T/map.tsv"; ok $? "--add-to keeps the map and appends the new title"
 $MCTSNE embed --help | grep -q -- "--add-to"; ok $? "--help"
 
 expect_fail "bad perplexity" "perplexity: expected a number" $MCTSNE embed $C/titles.txt --perplexity abc -q
+expect_fail "bad knn" "expected one of auto, exact, approx" $MCTSNE embed $C/titles.txt --knn fast -q
 expect_fail "bad init" "expected one of pca, random" $MCTSNE embed $C/titles.txt --init spectral -q
 printf '1\t2\n3\n' > "$T/ragged.tsv"
 expect_fail "ragged numbers" "ragged.tsv:2: 1 columns, but the first row has 2" $MCTSNE embed --dense "$T/ragged.tsv" -q

@@ -125,9 +125,12 @@ static void test_knn(void)
     uint32_t idx[5 * 4];
     double dist[5 * 4];
     size_t bad = 0;
-    OK(mct_knn_new(X, N, D, 7, &ix) == MCT_OK && mct_knn_count(ix) == N,
+    mct_knn_opts ko = mct_knn_opts_default();
+    ko.seed = 7;
+    ko.n_threads = 1;
+    OK(mct_knn_new(X, N, D, &ko, &ix) == MCT_OK && mct_knn_count(ix) == N,
        "an index of 150 digits");
-    OK(mct_knn_query(ix, X + 10 * D, 5, 4, 1, idx, dist) == MCT_OK,
+    OK(mct_knn_query(ix, X + 10 * D, 5, 4, idx, dist) == MCT_OK,
        "queries of 5 points");
     for (size_t q = 0; q < 5; q++)
         for (size_t k = 0; k < 4; k++) {
@@ -151,7 +154,7 @@ static void test_knn(void)
     OK(bad == 0, "every neighbour is among the k nearest by brute force, "
                  "nearest first (%zu wrong)", bad);
     OK(idx[0] == 10 && dist[0] == 0, "a query point finds itself first");
-    OK(mct_knn_query(ix, X, 1, N + 1, 1, idx, dist) == MCT_EINVAL,
+    OK(mct_knn_query(ix, X, 1, N + 1, idx, dist) == MCT_EINVAL,
        "k above the number of points");
     mct_knn_free(ix);
 }
