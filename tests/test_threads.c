@@ -207,11 +207,14 @@ static void job_knn(out *o)
     static _Thread_local uint32_t idx[KN * KK];
     static _Thread_local double dist[KN * KK];
     mct_knn *ix = NULL;
-    if (!(o->rc = mct_knn_new(kx, KN, KD, 3, &ix)) &&
-        !(o->rc = mct_knn_query_self(ix, KK, 2, idx, dist))) {
+    mct_knn_opts ko = mct_knn_opts_default();
+    ko.seed = 3;
+    ko.n_threads = 2;
+    if (!(o->rc = mct_knn_new(kx, KN, KD, &ko, &ix)) &&
+        !(o->rc = mct_knn_query_self(ix, KK, idx, dist))) {
         put(o, idx, sizeof idx);
         put(o, dist, sizeof dist);
-        if (!(o->rc = mct_knn_query(shared_knn, kx, KN, KK, 2, idx, dist))) {
+        if (!(o->rc = mct_knn_query(shared_knn, kx, KN, KK, idx, dist))) {
             put(o, idx, sizeof idx);
             put(o, dist, sizeof dist);
         }
@@ -254,7 +257,10 @@ int main(void)
     shared = r;
     for (int i = 0; i < KN * KD; i++)
         kx[i] = (double)((i * 7919 + 13) % 211) / 211.0;
-    if (mct_knn_new(kx, KN, KD, 5, &kidx))
+    mct_knn_opts ko = mct_knn_opts_default();
+    ko.seed = 5;
+    ko.n_threads = 2;
+    if (mct_knn_new(kx, KN, KD, &ko, &kidx))
         return 1;
     shared_knn = kidx;
     for (size_t k = 0; k < sizeof jobs / sizeof *jobs; k++) {
