@@ -1,13 +1,19 @@
 /*
- * bench_tsne.c - the exact vs Barnes-Hut t-SNE harness's C side.
+ * bench_tsne.c - the t-SNE harness's C side (exact, Barnes-Hut, FFT).
  *
  *   bench_tsne pca MNIST.tsv N OUT.tsv
  *       the first N rows of MNIST reduced to 50 dimensions by libmctext's
  *       own PCA (the input every tool gets)
- *   bench_tsne run IN50.tsv LABELS N bh|exact THREADS EMB.tsv
+ *   bench_tsne mixture N SEED OUT.tsv LABELS
+ *       N points of a mixture of 10 Gaussians in 50 dimensions (centres
+ *       N(0, 1.5^2) per coordinate, unit spread; component i % 10 for
+ *       point i), with their components as labels
+ *   bench_tsne run IN50.tsv LABELS N bh|exact|fft|auto THREADS EMB.tsv
  *       t-SNE of the first N rows (perplexity 30, 1000 iterations,
  *       defaults otherwise); prints "seconds,peak_mb,kl" where seconds is
- *       the t-SNE alone and peak_mb the process's peak resident memory
+ *       the t-SNE alone and peak_mb the process's peak resident memory.
+ *       With TSNE_ITER_LOG=FILE set, appends "iteration,seconds" every
+ *       50 iterations (time since the optimisation started) to FILE.
  *   bench_tsne metrics IN50.tsv LABELS N EMB.tsv THREADS
  *       prints "kl,trust10,knn10" for any embedding: KL against the
  *       Barnes-Hut affinities of the input with Q exact (one yardstick
@@ -90,6 +96,61 @@ static int cmd_pca(char **a)
     return 0;
 }
 
+/* splitmix64 and Box-Muller: the mixture is the same on every machine. */
+static uint64_t sm_next(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+static double sm_normal(uint64_t *s)
+{
+    double u = ((double)(sm_next(s) >> 11) + 1.0) / 9007199254740993.0;
+    double v = (double)(sm_next(s) >> 11) / 9007199254740992.0;
+    return sqrt(-2.0 * log(u)) * cos(6.283185307179586 * v);
+}
+
+static int cmd_mixture(char **a)
+{
+    size_t n = (size_t)atol(a[2]);
+    uint64_t s = (uint64_t)atoll(a[3]);
+    double c[10][50];
+    FILE *f = fopen(a[4], "w"), *l = fopen(a[5], "w");
+    if (!f || !l)
+        return 1;
+    for (int k = 0; k < 10; k++)
+        for (int j = 0; j < 50; j++)
+            c[k][j] = 1.5 * sm_normal(&s);
+    for (size_t i = 0; i < n; i++) {
+        for (int j = 0; j < 50; j++)
+            fprintf(f, "%.6g%c", c[i % 10][j] + sm_normal(&s),
+                    j == 49 ? '\n' : '\t');
+        fprintf(l, "%zu\n", i % 10);
+    }
+    return fclose(f) || fclose(l);
+}
+
+typedef struct iter_log {
+    FILE *f;
+    double t0;
+} iter_log;
+
+static bool log_iter(void *user, const char *stage, size_t done,
+                     size_t total, double value)
+{
+    iter_log *g = user;
+    (void)total;
+    (void)value;
+    if (!strcmp(stage, "optimise")) {
+        if (g->t0 == 0)
+            g->t0 = now();
+        fprintf(g->f, "%zu,%.4f\n", done, now() - g->t0);
+    }
+    return true;
+}
+
 static int cmd_run(char **a)
 {
     size_t n = (size_t)atol(a[4]), m;
@@ -100,8 +161,16 @@ static int cmd_run(char **a)
     const double *Y;
     int dims;
     FILE *f;
-    o.exact = !strcmp(a[5], "exact");
+    iter_log g = {NULL, 0};
+    o.method = !strcmp(a[5], "exact") ? MCT_TSNE_EXACT
+               : !strcmp(a[5], "fft") ? MCT_TSNE_FFT
+               : !strcmp(a[5], "bh")  ? MCT_TSNE_BH
+                                      : MCT_TSNE_AUTO;
     o.n_threads = atoi(a[6]);
+    if (getenv("TSNE_ITER_LOG") && (g.f = fopen(getenv("TSNE_ITER_LOG"), "a"))) {
+        o.progress = log_iter;
+        o.progress_user = &g;
+    }
     o.pca_dims = 0; /* the input is already 50-dimensional */
     t0 = now();
     if (mct_tsne_new(&o, &t) || mct_tsne_fit_dense(t, X, n, 50, &dg)) {
@@ -118,6 +187,8 @@ static int cmd_run(char **a)
     fclose(f);
     mct_tsne_free(t);
     free(X);
+    if (g.f)
+        fclose(g.f);
     return 0;
 }
 
@@ -236,6 +307,8 @@ int main(int argc, char **argv)
 {
     if (argc == 5 && !strcmp(argv[1], "pca"))
         return cmd_pca(argv);
+    if (argc == 6 && !strcmp(argv[1], "mixture"))
+        return cmd_mixture(argv);
     if (argc == 8 && !strcmp(argv[1], "run"))
         return cmd_run(argv);
     if (argc == 7 && !strcmp(argv[1], "metrics"))

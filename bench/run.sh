@@ -14,7 +14,7 @@ mkdir -p "$out"
 
 cc=${CC:-cc}
 flags="-std=c11 -D_POSIX_C_SOURCE=200809L -O2 -fopenmp -I$here/../include"
-libs="$build/libmctext.a -lstemmer -lcjson -lutf8proc -lcsv -ligraph -llapacke -lopenblas -lm"
+libs="$build/libmctext.a -lstemmer -lcjson -lutf8proc -lcsv -ligraph -llapacke -lfftw3 -lopenblas -lm"
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
