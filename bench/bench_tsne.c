@@ -12,13 +12,23 @@
  *       t-SNE of the first N rows (perplexity 30, 1000 iterations,
  *       defaults otherwise); prints "seconds,peak_mb,kl" where seconds is
  *       the t-SNE alone and peak_mb the process's peak resident memory.
- *       With TSNE_ITER_LOG=FILE set, appends "iteration,seconds" every
- *       50 iterations (time since the optimisation started) to FILE.
+ *       With TSNE_ITER_LOG=FILE set, appends "iteration,seconds,cpu_s"
+ *       every 50 iterations (wall and CPU time since iteration 50, the
+ *       first report) to FILE.
  *   bench_tsne metrics IN50.tsv LABELS N EMB.tsv THREADS
  *       prints "kl,trust10,knn10" for any embedding: KL against the
  *       Barnes-Hut affinities of the input with Q exact (one yardstick
  *       for every tool), trustworthiness (k = 10) against the 50-dim
  *       input, and leave-one-out 10-NN accuracy in the embedding
+ *   bench_tsne svd TEXT.txt OUT.tsv LABELS
+ *       one text per line: TF-IDF (libmctext's defaults) and truncated
+ *       SVD to 50 dimensions; LABELS gets a 0 per row (no classes)
+ *   bench_tsne sample IN50.tsv LABELS N EMB.tsv THREADS [S]
+ *       for maps too large for the metrics above: prints
+ *       "kl,trust10,knn10" where KL and trustworthiness (k = 10) are
+ *       those of a fixed sample of S points (default 10,000: every
+ *       (N/S)-th point, affinities within the sample) and the 10-NN
+ *       accuracy is over all N points
  *   bench_tsne plot TSNE.csv OUT.svg
  *       wall time against N for every tool, log-log
  */
@@ -132,9 +142,17 @@ static int cmd_mixture(char **a)
     return fclose(f) || fclose(l);
 }
 
+static double cpu_now(void)
+{
+    struct rusage u;
+    getrusage(RUSAGE_SELF, &u);
+    return (double)u.ru_utime.tv_sec + (double)u.ru_utime.tv_usec * 1e-6 +
+           (double)u.ru_stime.tv_sec + (double)u.ru_stime.tv_usec * 1e-6;
+}
+
 typedef struct iter_log {
     FILE *f;
-    double t0;
+    double t0, c0;
 } iter_log;
 
 static bool log_iter(void *user, const char *stage, size_t done,
@@ -144,9 +162,12 @@ static bool log_iter(void *user, const char *stage, size_t done,
     (void)total;
     (void)value;
     if (!strcmp(stage, "optimise")) {
-        if (g->t0 == 0)
+        if (g->t0 == 0) {
             g->t0 = now();
-        fprintf(g->f, "%zu,%.4f\n", done, now() - g->t0);
+            g->c0 = cpu_now();
+        }
+        fprintf(g->f, "%zu,%.4f,%.4f\n", done, now() - g->t0,
+                cpu_now() - g->c0);
     }
     return true;
 }
@@ -161,7 +182,7 @@ static int cmd_run(char **a)
     const double *Y;
     int dims;
     FILE *f;
-    iter_log g = {NULL, 0};
+    iter_log g = {NULL, 0, 0};
     o.method = !strcmp(a[5], "exact") ? MCT_TSNE_EXACT
                : !strcmp(a[5], "fft") ? MCT_TSNE_FFT
                : !strcmp(a[5], "bh")  ? MCT_TSNE_BH
@@ -206,6 +227,74 @@ static int cmd_metrics(char **a)
     printf("%.4f,%.4f,%.4f\n", kl, tw, acc);
     free(X);
     free(Y);
+    free(lab);
+    return 0;
+}
+
+static int cmd_svd(char **a)
+{
+    mct_docs *d = NULL;
+    mct_vectorizer_opts vo = mct_vectorizer_opts_default();
+    mct_pca_opts po = mct_pca_opts_default();
+    mct_vectorizer *v = NULL;
+    mct_csr *x = NULL;
+    mct_pca *p = NULL;
+    double *Y = NULL;
+    mct_diag dg;
+    size_t n, k;
+    FILE *f, *l;
+    po.n_components = 50;
+    if (mct_docs_new(&d) || mct_docs_read_lines(d, a[2], NULL, &dg) ||
+        mct_vectorizer_new(&vo, &v) ||
+        mct_vectorizer_fit_transform(v, mct_docs_texts(d), mct_docs_lengths(d),
+                                     mct_docs_count(d), &x, &dg) ||
+        mct_pca_fit_csr(&po, x, &p, &Y)) {
+        fprintf(stderr, "bench_tsne: svd of %s failed\n", a[2]);
+        return 1;
+    }
+    n = mct_docs_count(d);
+    k = mct_pca_n_components(p);
+    if (!(f = fopen(a[3], "w")) || !(l = fopen(a[4], "w")))
+        return 1;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < k; j++)
+            fprintf(f, "%.8g%c", Y[i * k + j], j + 1 == k ? '\n' : '\t');
+        fputs("0\n", l);
+    }
+    mct_free(Y);
+    mct_pca_free(p);
+    mct_csr_free(x);
+    mct_vectorizer_free(v);
+    mct_docs_free(d);
+    return fclose(f) || fclose(l);
+}
+
+static int cmd_sample(int argc, char **a)
+{
+    size_t n = (size_t)atol(a[4]), s = argc > 7 ? (size_t)atol(a[7]) : 10000;
+    int nt = atoi(a[6]);
+    double *X = read_rows(a[2], n, 50), *Y = read_rows(a[5], n, 2);
+    int *lab = read_labels(a[3], n);
+    double *Xs, *Ys, kl, tw, acc, step;
+    if (s > n)
+        s = n;
+    step = (double)n / (double)s;
+    Xs = malloc(s * 50 * sizeof *Xs);
+    Ys = malloc(s * 2 * sizeof *Ys);
+    for (size_t i = 0; i < s; i++) {
+        size_t r = (size_t)((double)i * step);
+        memcpy(Xs + i * 50, X + r * 50, 50 * sizeof *X);
+        memcpy(Ys + i * 2, Y + r * 2, 2 * sizeof *Y);
+    }
+    if (mct_kl_divergence(Xs, s, 50, Ys, 2, 30, nt, &kl) ||
+        mct_trustworthiness(Xs, s, 50, Ys, 2, 10, nt, &tw) ||
+        mct_knn_accuracy(Y, n, 2, lab, 10, nt, &acc))
+        return 1;
+    printf("%.4f,%.4f,%.4f\n", kl, tw, acc);
+    free(X);
+    free(Y);
+    free(Xs);
+    free(Ys);
     free(lab);
     return 0;
 }
@@ -266,8 +355,9 @@ static int cmd_plot(char **a)
     fprintf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"720\" "
                "height=\"460\" font-family=\"sans-serif\" font-size=\"12\">\n"
                "<rect width=\"720\" height=\"460\" fill=\"#fff\"/>\n"
-               "<text x=\"60\" y=\"24\" font-size=\"15\">t-SNE wall time on "
-               "MNIST (50 PCs), log-log</text>\n");
+               "<text x=\"60\" y=\"24\" font-size=\"15\">%s</text>\n",
+            getenv("PLOT_TITLE") ? getenv("PLOT_TITLE")
+                                 : "t-SNE wall time on MNIST (50 PCs), log-log");
     {
         double lx0 = log10(xmin), lx1 = log10(xmax), ly0 = floor(log10(ymin)),
                ly1 = ceil(log10(ymax));
@@ -313,6 +403,10 @@ int main(int argc, char **argv)
         return cmd_run(argv);
     if (argc == 7 && !strcmp(argv[1], "metrics"))
         return cmd_metrics(argv);
+    if (argc == 5 && !strcmp(argv[1], "svd"))
+        return cmd_svd(argv);
+    if ((argc == 7 || argc == 8) && !strcmp(argv[1], "sample"))
+        return cmd_sample(argc, argv);
     if (argc == 4 && !strcmp(argv[1], "plot"))
         return cmd_plot(argv);
     fprintf(stderr, "usage: see the comment at the top of bench_tsne.c\n");

@@ -32,7 +32,10 @@
  * 1.7% (l2, relative) at FIt-SNE's width 1 and by 6% at 1.5, Z by 0.07%
  * and 0.2%. In 1-D the transforms are cheap and the intervals
  * stay one unit wide. Sizes are rounded up to 7-smooth numbers so the
- * transforms factor well. docs/scale-fft.md has the accuracy figures.
+ * transforms factor well. The interval width is rounded up to a power of
+ * 2^(1/16), which keeps the kernels (and their transforms) the same from
+ * one iteration to the next while the map grows by less than 4.4%.
+ * docs/scale-fft.md has the accuracy figures.
  *
  * Determinism: every parallel loop writes only its own point, cell, grid
  * row or transform; points are bucketed into cells by a stable counting
@@ -64,9 +67,13 @@ struct mct__fft {
     size_t n_int, m, L;    /* intervals, nodes and circulant size per dim */
     size_t n_real, n_cplx; /* doubles / complexes per buffer */
     void *raw;             /* one allocation holding every buffer */
-    double *re[5];         /* real: charges (1+dims), kernels (2) */
-    fftw_complex *cx[5];   /* their transforms */
+    /* real: charges 1, y_1 (, y_2), then the two kernels, which become
+     * the q~ and q~^2 potentials' outputs; complex: the charges'
+     * transforms, the q~ product, the two kernels' transforms */
+    double *re[5];
+    fftw_complex *cx[6];
     fftw_plan fwd, inv;
+    double h_kern;         /* node spacing the kernel transforms are for */
     /* per point (grown as needed) */
     size_t cap;
     uint32_t *cell, *order;
@@ -146,7 +153,7 @@ void mct__fft_free(mct__fft *f)
     mct__free(f);
 }
 
-/* Number of buffers: charges 1, y_1 (, y_2) and the two kernels. */
+/* Number of real buffers; there is one complex buffer more. */
 static int n_buf(const mct__fft *f) { return f->dims + 3; }
 
 /* Allocates the buffers for n_int intervals, 64-byte aligned so that
@@ -161,26 +168,27 @@ static mct_status grid_make(mct__fft *f, size_t n_int)
     f->n_cplx = dims == 1 ? L / 2 + 1 : L * (L / 2 + 1);
     rb = (f->n_real * sizeof(double) + ALIGN - 1) / ALIGN * ALIGN;
     cb = (f->n_cplx * sizeof(fftw_complex) + ALIGN - 1) / ALIGN * ALIGN;
-    total = mct__mul((size_t)nb, rb + cb);
+    total = mct__mul((size_t)nb, rb + cb) + cb;
     if (total == SIZE_MAX || !(f->raw = mct__malloc(total + ALIGN)))
         return MCT_ENOMEM;
     base = (char *)f->raw + (ALIGN - (uintptr_t)f->raw % ALIGN) % ALIGN;
-    for (int b = 0; b < nb; b++) {
+    for (int b = 0; b < nb; b++)
         f->re[b] = (double *)(void *)(base + (size_t)b * rb);
+    for (int b = 0; b <= nb; b++)
         f->cx[b] = (fftw_complex *)(void *)(base + (size_t)nb * rb +
                                              (size_t)b * cb);
-    }
+    f->h_kern = 0;
     pthread_mutex_lock(&planner_lock);
     if (dims == 1) {
         f->fwd = fftw_plan_dft_r2c_1d((int)L, f->re[0], f->cx[0],
-                                      FFTW_ESTIMATE);
+                                      FFTW_ESTIMATE | FFTW_DESTROY_INPUT);
         f->inv = fftw_plan_dft_c2r_1d((int)L, f->cx[0], f->re[0],
-                                      FFTW_ESTIMATE);
+                                      FFTW_ESTIMATE | FFTW_DESTROY_INPUT);
     } else {
         f->fwd = fftw_plan_dft_r2c_2d((int)L, (int)L, f->re[0], f->cx[0],
-                                      FFTW_ESTIMATE);
+                                      FFTW_ESTIMATE | FFTW_DESTROY_INPUT);
         f->inv = fftw_plan_dft_c2r_2d((int)L, (int)L, f->cx[0], f->re[0],
-                                      FFTW_ESTIMATE);
+                                      FFTW_ESTIMATE | FFTW_DESTROY_INPUT);
     }
     pthread_mutex_unlock(&planner_lock);
     if (!f->fwd || !f->inv) {
@@ -306,9 +314,13 @@ static void spread(mct__fft *f, const double *Y)
 }
 
 /* The two kernels at every circulant offset: q~ and q~^2 of the distance
- * between nodes, for offsets -(m-1)..m-1 wrapped modulo L (0 at m). */
+ * between nodes, for offsets -(m-1)..m-1 wrapped modulo L (0 at m), and
+ * their transforms, kept while the node spacing hg stays the same. */
 static void kernels(mct__fft *f, double hg)
 {
+    int dims = f->dims;
+    if (hg == f->h_kern)
+        return;
     size_t L = f->L, m = f->m, rows = f->dims == 1 ? 1 : L;
     double *k1 = f->re[f->dims + 1], *k2 = f->re[f->dims + 2];
 #pragma omp parallel for num_threads(f->nt) schedule(static)
@@ -328,23 +340,25 @@ static void kernels(mct__fft *f, double hg)
             k2[g] = q * q;
         }
     }
+#pragma omp parallel for num_threads(f->nt) schedule(static, 1)
+    for (int b = 0; b < 2; b++)
+        fftw_execute_dft_r2c(f->fwd, f->re[dims + 1 + b], f->cx[dims + 2 + b]);
+    f->h_kern = hg;
 }
 
 /*
- * Convolves: forward transforms of the charges and kernels, products
- * in place (out 0: 1 * q~ into the q~ buffer, 1: 1 * q~^2 into charge
- * 0's, 2..: y_k * q~^2 into charge k's), inverse transforms back into
- * the real buffers with the same numbers.
+ * Convolves: forward transforms of the charges, products (1 * q~ into
+ * complex buffer dims+1, 1 * q~^2 and y_k * q~^2 in place), inverse
+ * transforms into real buffers dims+1 (the Z potential), 0 and k.
  */
 static void convolve(mct__fft *f)
 {
-    int nb = n_buf(f), dims = f->dims;
+    int dims = f->dims;
     size_t nc = f->n_cplx;
-    fftw_complex *one = f->cx[0], *q1 = f->cx[dims + 1], *q2 = f->cx[dims + 2];
-    /* out index o -> buffer: 0 -> dims+1, 1 -> 0, 1+k -> k */
-    int dst[4] = {dims + 1, 0, 1, 2};
+    fftw_complex *one = f->cx[0], *z = f->cx[dims + 1];
+    fftw_complex *q1 = f->cx[dims + 2], *q2 = f->cx[dims + 3];
 #pragma omp parallel for num_threads(f->nt) schedule(static, 1)
-    for (int b = 0; b < nb; b++)
+    for (int b = 0; b <= dims; b++)
         fftw_execute_dft_r2c(f->fwd, f->re[b], f->cx[b]);
 #pragma omp parallel for num_threads(f->nt) schedule(static)
     for (size_t j = 0; j < nc; j++) {
@@ -355,14 +369,14 @@ static void convolve(mct__fft *f)
             f->cx[k][j][0] = a * r2 - b * i2;
             f->cx[k][j][1] = a * i2 + b * r2;
         }
-        q1[j][0] = a0 * r1 - b0 * i1;
-        q1[j][1] = a0 * i1 + b0 * r1;
+        z[j][0] = a0 * r1 - b0 * i1;
+        z[j][1] = a0 * i1 + b0 * r1;
         one[j][0] = a0 * r2 - b0 * i2;
         one[j][1] = a0 * i2 + b0 * r2;
     }
 #pragma omp parallel for num_threads(f->nt) schedule(static, 1)
-    for (int o = 0; o < dims + 2; o++)
-        fftw_execute_dft_c2r(f->inv, f->cx[dst[o]], f->re[dst[o]]);
+    for (int b = 0; b <= dims + 1; b++)
+        fftw_execute_dft_c2r(f->inv, f->cx[b], f->re[b]);
 }
 
 /* Interpolates the potentials back: zrow and rep per point. */
@@ -421,7 +435,11 @@ mct_status mct__fft_repulse(mct__fft *f, const double *Y, size_t n,
         return rc;
     if ((rc = points_make(f, n)))
         return rc;
-    h = ext / (double)ni;
+    /* Interval widths on a ladder of 2^(1/16) steps, so that the kernels'
+     * transforms are reused for as long as the map stays on one rung. */
+    h = exp2(ceil(log2(ext / (double)ni) * 16) / 16);
+    if (h * (double)ni < ext)
+        h *= exp2(1.0 / 16);
     locate(f, Y, n, lo, h);
     bucket(f, n);
     spread(f, Y);

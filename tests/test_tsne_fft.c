@@ -170,12 +170,13 @@ static bool finite_map(const mct_tsne *t)
 
 static void test_kl_and_threads(void)
 {
-    size_t n = 500, d = 10;
+    size_t n = 400, d = 10;
     double *X = clusters(n, d, 3), kbh, kfft;
     mct_tsne_opts o = mct_tsne_opts_default();
     mct_status r1, r2;
     mct_tsne *a, *b;
-    o.n_iter = 300;
+    o.n_iter = 250;
+    o.exaggeration_iters = o.momentum_switch_iter = 100;
     o.method = MCT_TSNE_BH;
     a = fit(o, X, n, d, &r1);
     kbh = mct_tsne_kl(a, NULL);
@@ -188,14 +189,14 @@ static void test_kl_and_threads(void)
     kfft = mct_tsne_kl(a, NULL);
     OK(!r1 && !r2 && mct_tsne_method_used(a) == MCT_TSNE_FFT &&
            fabs(kfft - kbh) < 0.03 * kbh,
-       "500 clustered points: final KL (exact) FFT %.4f, Barnes-Hut "
+       "400 clustered points: final KL (exact) FFT %.4f, Barnes-Hut "
        "%.4f (within 3%%)", kfft, kbh);
     OK(same_map(a, b) && finite_map(a),
        "2-D FFT: 1 and 2 threads give byte-identical maps");
     mct_tsne_free(a);
     mct_tsne_free(b);
     o.dims = 1;
-    o.n_iter = 150;
+    o.n_iter = 80;
     o.n_threads = 1;
     a = fit(o, X, n, d, &r1);
     o.n_threads = 2;
@@ -216,7 +217,7 @@ static void test_edges(void)
     mct_tsne *t;
     mct_diag dg;
     o.method = MCT_TSNE_FFT;
-    o.n_iter = 100;
+    o.n_iter = 30;
     t = fit(o, one, 1, 3, &rc);
     OK(!rc && finite_map(t), "FFT, one point: at the origin");
     mct_tsne_free(t);
