@@ -14,7 +14,8 @@
  *       the t-SNE alone and peak_mb the process's peak resident memory.
  *       With TSNE_ITER_LOG=FILE set, appends "iteration,seconds,cpu_s"
  *       every 50 iterations (wall and CPU time since iteration 50, the
- *       first report) to FILE.
+ *       first report) to FILE. TSNE_PCA_DIMS=K reduces the input to K
+ *       dimensions by PCA first.
  *   bench_tsne metrics IN50.tsv LABELS N EMB.tsv THREADS
  *       prints "kl,trust10,knn10" for any embedding: KL against the
  *       Barnes-Hut affinities of the input with Q exact (one yardstick
@@ -193,6 +194,10 @@ static int cmd_run(char **a)
         o.progress_user = &g;
     }
     o.pca_dims = 0; /* the input is already 50-dimensional */
+    /* TSNE_PCA_DIMS=k: reduce to k first (for timing the optimisation on
+     * sizes where the exact 50-D neighbour search would take hours). */
+    if (getenv("TSNE_PCA_DIMS"))
+        o.pca_dims = (size_t)atol(getenv("TSNE_PCA_DIMS"));
     t0 = now();
     if (mct_tsne_new(&o, &t) || mct_tsne_fit_dense(t, X, n, 50, &dg)) {
         fprintf(stderr, "bench_tsne: %s\n", dg.msg);
