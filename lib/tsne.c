@@ -729,6 +729,9 @@ static mct_status embed(mct_tsne *t, mct_diag *diag)
         rc = MCT_ENUMERIC;
     }
 out:
+    if (rc == MCT_ENUMERIC && diag && !diag->msg[0])
+        mct__diag(diag, 0, 0, "the optimisation diverged (coordinates are "
+                              "not finite); try a smaller learning rate");
     if (rc && rc != MCT_ENUMERIC && diag && !diag->msg[0])
         mct__diag(diag, 0, 0, "%s", mct_strerror(rc));
     work_free(&w);

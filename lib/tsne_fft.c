@@ -32,7 +32,9 @@
  * 1.7% (l2, relative) at FIt-SNE's width 1 and by 6% at 1.5, Z by 0.07%
  * and 0.2%. In 1-D the transforms are cheap and the intervals
  * stay one unit wide. Sizes are rounded up to 7-smooth numbers so the
- * transforms factor well. The interval width is rounded up to a power of
+ * transforms factor well. A hard limit (1024 intervals in 2-D, 2^20 in
+ * 1-D) keeps a diverging map from asking for an absurd grid; past it the
+ * intervals just widen. The interval width is rounded up to a power of
  * 2^(1/16), which keeps the kernels (and their transforms) the same from
  * one iteration to the next while the map grows by less than 4.4%.
  * docs/scale-fft.md has the accuracy figures.
@@ -54,7 +56,8 @@
 #define P 3                 /* interpolation nodes per interval */
 #define FFT_MIN_INT 50
 #define FFT_MAX_WIDTH 1.5   /* widest interval, in map units */
-#define FFT_MAX_INT (1u << 20) /* cells must fit in 32 bits */
+#define FFT_MAX_INT (1u << 20) /* 1-D; cells must fit in 32 bits */
+#define FFT_MAX_INT_2D 1024    /* a grid of 6144^2: 300 MB per buffer */
 #define ALIGN 64
 
 /* FFTW's planner keeps global state; only fftw_execute is thread-safe. */
@@ -90,8 +93,9 @@ size_t mct__fft_budget(int dims, size_t n)
     return b > FFT_MIN_INT ? (size_t)b : FFT_MIN_INT;
 }
 
-size_t mct__fft_intervals(double extent, size_t budget)
+size_t mct__fft_intervals(double extent, size_t budget, int dims)
 {
+    size_t most = dims == 1 ? FFT_MAX_INT : FFT_MAX_INT_2D;
     double want = ceil(extent), wide = ceil(extent / FFT_MAX_WIDTH);
     size_t k, lim = budget < FFT_MIN_INT ? FFT_MIN_INT : budget;
     /* One unit per interval within the budget, up to 1.5 units past it. */
@@ -99,14 +103,14 @@ size_t mct__fft_intervals(double extent, size_t budget)
         want = wide > (double)lim ? wide : (double)lim;
     if (!(want >= FFT_MIN_INT))
         want = FFT_MIN_INT;
-    k = want >= (double)FFT_MAX_INT ? FFT_MAX_INT : (size_t)want;
+    k = want >= (double)most ? most : (size_t)want;
     /* The next 7-smooth size. */
     for (;; k++) {
         size_t r = k;
         for (size_t f = 2; f <= 7; f++)
             while (r % f == 0)
                 r /= f;
-        if (r == 1 || k >= FFT_MAX_INT)
+        if (r == 1 || k >= most)
             return k;
     }
 }
@@ -249,9 +253,7 @@ static void locate(mct__fft *f, const double *Y, size_t n, double lo, double h)
         size_t c = 0;
         for (int k = dims - 1; k >= 0; k--) {
             double u = (Y[i * (size_t)dims + (size_t)k] - lo) / h, t;
-            size_t b = u <= 0 ? 0 : (size_t)u;
-            if (b >= ni)
-                b = ni - 1;
+            size_t b = u > 0 ? (u < (double)ni ? (size_t)u : ni - 1) : 0;
             t = u - (double)b;
             lagrange(t, f->wt + (i * (size_t)dims + (size_t)k) * P);
             c = c * ni + b;
@@ -420,17 +422,18 @@ mct_status mct__fft_repulse(mct__fft *f, const double *Y, size_t n,
     if (n == 0)
         return MCT_OK;
     for (size_t i = 0; i < nd; i++) {
+        if (!isfinite(Y[i]))
+            return MCT_ENUMERIC;
         lo = Y[i] < lo ? Y[i] : lo;
         hi = Y[i] > hi ? Y[i] : hi;
     }
-    if (!isfinite(lo) || !isfinite(hi))
-        return MCT_ENUMERIC;
     /* A margin so that no point sits on the far edge; a positive width
      * even when every point coincides. */
     ext = hi - lo;
     ext = ext > 0 ? ext * (1 + 1e-9) + 1e-12 : 1e-6;
-    ni = mct__fft_intervals(ext, f->budget ? f->budget
-                                           : mct__fft_budget(f->dims, n));
+    ni = mct__fft_intervals(ext,
+                            f->budget ? f->budget : mct__fft_budget(f->dims, n),
+                            f->dims);
     if (ni != f->n_int && (rc = grid_make(f, ni)))
         return rc;
     if ((rc = points_make(f, n)))

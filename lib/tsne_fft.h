@@ -33,9 +33,10 @@ mct_status mct__fft_repulse(mct__fft *f, const double *Y, size_t n,
  * The grid rule: intervals per dimension for a map whose bounding square
  * has side extent, given a budget: ceil(extent) while that is within the
  * budget, then the budget (intervals up to 1.5 units wide), then
- * ceil(extent / 1.5); at least 50; rounded up to a 7-smooth number.
+ * ceil(extent / 1.5); at least 50; rounded up to a 7-smooth number; at
+ * most 1024 in 2-D and 2^20 in 1-D (dims).
  */
-size_t mct__fft_intervals(double extent, size_t budget);
+size_t mct__fft_intervals(double extent, size_t budget, int dims);
 
 /* The default budget for n points: max(50, sqrt(n) / 4) in 2-D, no limit
  * (2^20) in 1-D. */

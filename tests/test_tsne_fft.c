@@ -117,16 +117,19 @@ static void test_repulsion(void)
 
 static void test_grid_rule(void)
 {
-    OK(mct__fft_intervals(3, 50) == 50 && mct__fft_intervals(0, 50) == 50,
+    OK(mct__fft_intervals(3, 50, 2) == 50 && mct__fft_intervals(0, 50, 2) == 50,
        "at least 50 intervals");
-    OK(mct__fft_intervals(70.5, 100) == 72,
+    OK(mct__fft_intervals(70.5, 100, 2) == 72,
        "one per unit within the budget, 7-smooth (71 -> 72)");
-    OK(mct__fft_intervals(120, 100) == 100 &&
-           mct__fft_intervals(300, 100) == 200,
+    OK(mct__fft_intervals(120, 100, 2) == 100 &&
+           mct__fft_intervals(300, 100, 2) == 200,
        "past the budget: the budget up to 1.5 units wide, then extent/1.5");
     OK(mct__fft_budget(2, 10000) == 50 && mct__fft_budget(2, 1000000) == 250,
        "budget max(50, sqrt(N)/4) in 2-D");
     OK(mct__fft_budget(1, 10) > 100000, "no budget in 1-D");
+    OK(mct__fft_intervals(1e300, 50, 2) == 1024 &&
+           mct__fft_intervals(1e300, 50, 1) == (1u << 20),
+       "hard limits: 1024 intervals in 2-D, 2^20 in 1-D");
     {
         mct__fft *f = NULL;
         OK(mct__fft_new(3, 1, 0, &f) == MCT_EINVAL && !f,
@@ -235,6 +238,15 @@ static void test_edges(void)
     t = fit(o, dup, 60, 4, &rc);
     OK(!rc && finite_map(t), "FFT 1-D, 30 identical among 60: no NaN");
     mct_tsne_free(t);
+    o.dims = 2;
+    o.learning_rate = 1e305;
+    t = NULL;
+    OK(!mct_tsne_new(&o, &t) &&
+           mct_tsne_fit_dense(t, dup, 60, 4, &dg) == MCT_ENUMERIC &&
+           strstr(dg.msg, "diverged"),
+       "FFT, a learning rate that overflows: MCT_ENUMERIC, \"%s\"", dg.msg);
+    mct_tsne_free(t);
+    o.learning_rate = 0;
     o.dims = 3;
     t = NULL;
     OK(!mct_tsne_new(&o, &t) &&
