@@ -98,13 +98,13 @@ static void test_repulsion(void)
        "1-D, extent ~12: Z off by %.1e, repulsion by %.1e", ez, er);
     /* Extent ~75 at FIt-SNE's width (1 unit) and at 1.5 units. */
     repulsion_errors(600, 2, 7.0, 1000, &ez, &er, &ni);
-    OK(ez < 5e-3 && er < 0.05,
-       "2-D, extent ~75, %zu intervals: Z off by %.1e (< 5e-3), repulsion "
-       "by %.1e (< 0.05)", ni, ez, er);
+    OK(ez < 1e-3 && er < 0.015,
+       "2-D, extent ~75, %zu intervals: Z off by %.1e (< 1e-3), repulsion "
+       "by %.1e (< 0.015)", ni, ez, er);
     repulsion_errors(600, 2, 7.0, 50, &ez, &er, &ni);
-    OK(ni == 50 && ez < 1e-2 && er < 0.15,
+    OK(ni == 50 && ez < 5e-3 && er < 0.06,
        "2-D, extent ~75, budget 50 -> %zu intervals: Z off by %.1e "
-       "(< 1e-2), repulsion by %.1e (< 0.15)", ni, ez, er);
+       "(< 5e-3), repulsion by %.1e (< 0.06)", ni, ez, er);
     {
         double y[2] = {3, 4}, z = 1, r[2] = {1, 1};
         mct__fft *f = NULL;
