@@ -37,7 +37,8 @@ endif
 BASEFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -g $(OPT) -fopenmp \
              -ffp-contract=off $(WARN) -Iinclude -MMD -MP
 LIBFLAGS  := $(BASEFLAGS) -fPIC -fvisibility=hidden -DMCT_BUILDING
-DEPLIBS   := -lpthread -lstemmer -lcjson -lutf8proc -lcsv -ligraph -llapacke -lopenblas -lm
+DEPLIBS   := -lpthread -lstemmer -lcjson -lutf8proc -lcsv -ligraph -llapacke -lfftw3 \
+             -lopenblas -lm
 SAN       := -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=undefined
 

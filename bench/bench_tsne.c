@@ -1,18 +1,35 @@
 /*
- * bench_tsne.c - the exact vs Barnes-Hut t-SNE harness's C side.
+ * bench_tsne.c - the t-SNE harness's C side (exact, Barnes-Hut, FFT).
  *
  *   bench_tsne pca MNIST.tsv N OUT.tsv
  *       the first N rows of MNIST reduced to 50 dimensions by libmctext's
  *       own PCA (the input every tool gets)
- *   bench_tsne run IN50.tsv LABELS N bh|exact THREADS EMB.tsv
+ *   bench_tsne mixture N SEED OUT.tsv LABELS
+ *       N points of a mixture of 10 Gaussians in 50 dimensions (centres
+ *       N(0, 1.5^2) per coordinate, unit spread; component i % 10 for
+ *       point i), with their components as labels
+ *   bench_tsne run IN50.tsv LABELS N bh|exact|fft|auto THREADS EMB.tsv
  *       t-SNE of the first N rows (perplexity 30, 1000 iterations,
  *       defaults otherwise); prints "seconds,peak_mb,kl" where seconds is
- *       the t-SNE alone and peak_mb the process's peak resident memory
+ *       the t-SNE alone and peak_mb the process's peak resident memory.
+ *       With TSNE_ITER_LOG=FILE set, appends "iteration,seconds,cpu_s"
+ *       every 50 iterations (wall and CPU time since iteration 50, the
+ *       first report) to FILE. TSNE_PCA_DIMS=K reduces the input to K
+ *       dimensions by PCA first.
  *   bench_tsne metrics IN50.tsv LABELS N EMB.tsv THREADS
  *       prints "kl,trust10,knn10" for any embedding: KL against the
  *       Barnes-Hut affinities of the input with Q exact (one yardstick
  *       for every tool), trustworthiness (k = 10) against the 50-dim
  *       input, and leave-one-out 10-NN accuracy in the embedding
+ *   bench_tsne svd TEXT.txt OUT.tsv LABELS
+ *       one text per line: TF-IDF (libmctext's defaults) and truncated
+ *       SVD to 50 dimensions; LABELS gets a 0 per row (no classes)
+ *   bench_tsne sample IN50.tsv LABELS N EMB.tsv THREADS [S]
+ *       for maps too large for the metrics above: prints
+ *       "kl,trust10,knn10" where KL and trustworthiness (k = 10) are
+ *       those of a fixed sample of S points (default 10,000: every
+ *       (N/S)-th point, affinities within the sample) and the 10-NN
+ *       accuracy is over all N points
  *   bench_tsne plot TSNE.csv OUT.svg
  *       wall time against N for every tool, log-log
  */
@@ -89,6 +106,72 @@ static int cmd_pca(char **a)
     return 0;
 }
 
+/* splitmix64 and Box-Muller: the mixture is the same on every machine. */
+static uint64_t sm_next(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+static double sm_normal(uint64_t *s)
+{
+    double u = ((double)(sm_next(s) >> 11) + 1.0) / 9007199254740993.0;
+    double v = (double)(sm_next(s) >> 11) / 9007199254740992.0;
+    return sqrt(-2.0 * log(u)) * cos(6.283185307179586 * v);
+}
+
+static int cmd_mixture(char **a)
+{
+    size_t n = (size_t)atol(a[2]);
+    uint64_t s = (uint64_t)atoll(a[3]);
+    double c[10][50];
+    FILE *f = fopen(a[4], "w"), *l = fopen(a[5], "w");
+    if (!f || !l)
+        return 1;
+    for (int k = 0; k < 10; k++)
+        for (int j = 0; j < 50; j++)
+            c[k][j] = 1.5 * sm_normal(&s);
+    for (size_t i = 0; i < n; i++) {
+        for (int j = 0; j < 50; j++)
+            fprintf(f, "%.6g%c", c[i % 10][j] + sm_normal(&s),
+                    j == 49 ? '\n' : '\t');
+        fprintf(l, "%zu\n", i % 10);
+    }
+    return fclose(f) || fclose(l);
+}
+
+static double cpu_now(void)
+{
+    struct rusage u;
+    getrusage(RUSAGE_SELF, &u);
+    return (double)u.ru_utime.tv_sec + (double)u.ru_utime.tv_usec * 1e-6 +
+           (double)u.ru_stime.tv_sec + (double)u.ru_stime.tv_usec * 1e-6;
+}
+
+typedef struct iter_log {
+    FILE *f;
+    double t0, c0;
+} iter_log;
+
+static bool log_iter(void *user, const char *stage, size_t done,
+                     size_t total, double value)
+{
+    iter_log *g = user;
+    (void)total;
+    (void)value;
+    if (!strcmp(stage, "optimise")) {
+        if (g->t0 == 0) {
+            g->t0 = now();
+            g->c0 = cpu_now();
+        }
+        fprintf(g->f, "%zu,%.4f,%.4f\n", done, now() - g->t0,
+                cpu_now() - g->c0);
+    }
+    return true;
+}
+
 static int cmd_run(char **a)
 {
     size_t n = (size_t)atol(a[4]), m;
@@ -99,9 +182,21 @@ static int cmd_run(char **a)
     const double *Y;
     int dims;
     FILE *f;
-    o.exact = !strcmp(a[5], "exact");
+    iter_log g = {NULL, 0, 0};
+    o.method = !strcmp(a[5], "exact") ? MCT_TSNE_EXACT
+               : !strcmp(a[5], "fft") ? MCT_TSNE_FFT
+               : !strcmp(a[5], "bh")  ? MCT_TSNE_BH
+                                      : MCT_TSNE_AUTO;
     o.n_threads = atoi(a[6]);
+    if (getenv("TSNE_ITER_LOG") && (g.f = fopen(getenv("TSNE_ITER_LOG"), "a"))) {
+        o.progress = log_iter;
+        o.progress_user = &g;
+    }
     o.pca_dims = 0; /* the input is already 50-dimensional */
+    /* TSNE_PCA_DIMS=k: reduce to k first (for timing the optimisation on
+     * sizes where the exact 50-D neighbour search would take hours). */
+    if (getenv("TSNE_PCA_DIMS"))
+        o.pca_dims = (size_t)atol(getenv("TSNE_PCA_DIMS"));
     t0 = now();
     if (mct_tsne_new(&o, &t) || mct_tsne_fit_dense(t, X, n, 50, &dg)) {
         fprintf(stderr, "bench_tsne: %s\n", dg.msg);
@@ -117,6 +212,8 @@ static int cmd_run(char **a)
     fclose(f);
     mct_tsne_free(t);
     mct_free(X);
+    if (g.f)
+        fclose(g.f);
     return 0;
 }
 
@@ -136,6 +233,76 @@ static int cmd_metrics(char **a)
     printf("%.4f,%.4f,%.4f\n", kl, tw, acc);
     mct_free(X);
     mct_free(Y);
+    free(lab);
+    return 0;
+}
+
+static int cmd_svd(char **a)
+{
+    mct_docs *d = NULL;
+    mct_vectorizer_opts vo = mct_vectorizer_opts_default();
+    mct_pca_opts po = mct_pca_opts_default();
+    mct_vectorizer *v = NULL;
+    mct_csr *x = NULL;
+    mct_pca *p = NULL;
+    double *Y = NULL;
+    mct_diag dg;
+    size_t n, k;
+    FILE *f, *l;
+    po.n_components = 50;
+    if (mct_docs_new(&d) || mct_docs_read_lines(d, a[2], NULL, &dg) ||
+        mct_vectorizer_new(&vo, &v) ||
+        mct_vectorizer_fit_transform(v, mct_docs_texts(d), mct_docs_lengths(d),
+                                     mct_docs_count(d), &x, &dg) ||
+        mct_pca_fit_csr(&po, x, &p, &Y)) {
+        fprintf(stderr, "bench_tsne: svd of %s failed\n", a[2]);
+        return 1;
+    }
+    n = mct_docs_count(d);
+    k = mct_pca_n_components(p);
+    if (!(f = fopen(a[3], "w")) || !(l = fopen(a[4], "w")))
+        return 1;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < k; j++)
+            fprintf(f, "%.8g%c", Y[i * k + j], j + 1 == k ? '\n' : '\t');
+        fputs("0\n", l);
+    }
+    mct_free(Y);
+    mct_pca_free(p);
+    mct_csr_free(x);
+    mct_vectorizer_free(v);
+    mct_docs_free(d);
+    return fclose(f) || fclose(l);
+}
+
+static int cmd_sample(int argc, char **a)
+{
+    size_t n = (size_t)atol(a[4]), s = argc > 7 ? (size_t)atol(a[7]) : 10000;
+    int nt = atoi(a[6]);
+    double *X = read_rows(a[2], n, 50), *Y = read_rows(a[5], n, 2);
+    int *lab = read_labels(a[3], n);
+    double *Xs, *Ys, kl, tw, acc, step;
+    if (s > n)
+        s = n;
+    step = (double)n / (double)s;
+    Xs = malloc(s * 50 * sizeof *Xs);
+    Ys = malloc(s * 2 * sizeof *Ys);
+    for (size_t i = 0; i < s; i++) {
+        size_t r = (size_t)((double)i * step);
+        memcpy(Xs + i * 50, X + r * 50, 50 * sizeof *X);
+        memcpy(Ys + i * 2, Y + r * 2, 2 * sizeof *Y);
+    }
+    mct_metrics_opts mo = mct_metrics_opts_default(); /* k 10, perplexity 30 */
+    mo.n_threads = nt;
+    if (mct_kl_divergence(Xs, s, 50, Ys, 2, &mo, &kl) ||
+        mct_trustworthiness(Xs, s, 50, Ys, 2, &mo, &tw) ||
+        mct_knn_accuracy(Y, n, 2, lab, &mo, &acc))
+        return 1;
+    printf("%.4f,%.4f,%.4f\n", kl, tw, acc);
+    mct_free(X);
+    mct_free(Y);
+    free(Xs);
+    free(Ys);
     free(lab);
     return 0;
 }
@@ -196,8 +363,9 @@ static int cmd_plot(char **a)
     fprintf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"720\" "
                "height=\"460\" font-family=\"sans-serif\" font-size=\"12\">\n"
                "<rect width=\"720\" height=\"460\" fill=\"#fff\"/>\n"
-               "<text x=\"60\" y=\"24\" font-size=\"15\">t-SNE wall time on "
-               "MNIST (50 PCs), log-log</text>\n");
+               "<text x=\"60\" y=\"24\" font-size=\"15\">%s</text>\n",
+            getenv("PLOT_TITLE") ? getenv("PLOT_TITLE")
+                                 : "t-SNE wall time on MNIST (50 PCs), log-log");
     {
         double lx0 = log10(xmin), lx1 = log10(xmax), ly0 = floor(log10(ymin)),
                ly1 = ceil(log10(ymax));
@@ -237,10 +405,16 @@ int main(int argc, char **argv)
 {
     if (argc == 5 && !strcmp(argv[1], "pca"))
         return cmd_pca(argv);
+    if (argc == 6 && !strcmp(argv[1], "mixture"))
+        return cmd_mixture(argv);
     if (argc == 8 && !strcmp(argv[1], "run"))
         return cmd_run(argv);
     if (argc == 7 && !strcmp(argv[1], "metrics"))
         return cmd_metrics(argv);
+    if (argc == 5 && !strcmp(argv[1], "svd"))
+        return cmd_svd(argv);
+    if ((argc == 7 || argc == 8) && !strcmp(argv[1], "sample"))
+        return cmd_sample(argc, argv);
     if (argc == 4 && !strcmp(argv[1], "plot"))
         return cmd_plot(argv);
     fprintf(stderr, "usage: see the comment at the top of bench_tsne.c\n");

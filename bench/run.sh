@@ -1,6 +1,6 @@
 #!/bin/sh
-# run.sh BUILD_DIR [tfidf] [tsne] [records] [themes] [exact] [commands] [knn]
-# - the benchmarks, each against its peer
+# run.sh BUILD_DIR [tfidf] [tsne] [tsne-large] [records] [themes] [exact]
+# [commands] [knn] - the benchmarks, each against its peer
 # on the same machine in the same run. Results go to bench/out/ as CSV
 # and the summary to stdout. Rounds alternate between libmctext and the
 # peer so that a noisy neighbour hurts both alike; medians are quoted.
@@ -20,7 +20,7 @@ mkdir -p "$out"
 
 cc=${CC:-cc}
 flags="-std=c11 -D_POSIX_C_SOURCE=200809L -O2 -fopenmp -I$here/../include"
-libs="$build/libmctext.a -lstemmer -lcjson -lutf8proc -lcsv -ligraph -llapacke -lopenblas -lm"
+libs="$build/libmctext.a -lstemmer -lcjson -lutf8proc -lcsv -ligraph -llapacke -lfftw3 -lopenblas -lm"
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
@@ -266,6 +266,76 @@ commands)
         printf "\n"
       }
     }' "$out/commands-medians.csv" | sort | tee "$out/commands-summary.txt"
+  ;;
+tsne-large)
+  # Large maps: libmctext Barnes-Hut and FFT against Rtsne, umap-learn
+  # and uwot on MNIST-10k, the WordNet glosses (TF-IDF + SVD-50) and a
+  # Gaussian mixture in 50-D (docs/scale-fft.md). Every process runs
+  # with the same allocator settings and THREADS threads. KL and
+  # trustworthiness on a fixed sample of 10,000 points, 10-NN accuracy
+  # over all labelled points. Then a sweep of the mixture over SCALE
+  # sizes for exact / bh / fft, plotted against N.
+  export MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=68719476736
+  export OPENBLAS_NUM_THREADS=1
+  $cc $flags "$here/bench_tsne.c" -o "$build/bench_tsne" $libs
+  th=${THREADS:-2}
+  sets=${LARGE_SETS:-mnist10k glosses mix100k}
+  tools=${LARGE_TOOLS:-bh fft rtsne umap uwot}
+  csv=$out/tsne-large.csv emb=$out/emb-large.tsv mem=$out/mem.txt
+  echo "tool,method,n,threads,seconds,peak_mb,kl_own,kl_sample,trust10_sample,knn10,set" > "$csv"
+  echo "== large t-SNE maps, $th threads: $sets"
+  for set in $sets; do
+    case $set in
+    mnist10k)
+      [ -s "$data/mnist50.tsv" ] ||
+        "$build/bench_tsne" pca "$data/mnist.tsv" 10000 "$data/mnist50.tsv"
+      in=$data/mnist50.tsv lab=$data/mnist.labels n=10000 ;;
+    glosses)
+      [ -s "$data/glosses50.tsv" ] ||
+        "$build/bench_tsne" svd "$data/glosses.txt" "$data/glosses50.tsv" "$data/glosses.labels"
+      in=$data/glosses50.tsv lab=$data/glosses.labels n=$(wc -l < "$data/glosses50.tsv") ;;
+    mix*)
+      n=$(echo "$set" | sed 's/^mix//; s/k$/000/; s/m$/000000/')
+      in=$data/$set.tsv lab=$data/$set.labels
+      [ -s "$in" ] || "$build/bench_tsne" mixture "$n" 1 "$in" "$lab" ;;
+    esac
+    for tool in $tools; do
+      rm -f "$emb" "$out/iters.csv"
+      case $tool in
+      bh|fft) r=$(TSNE_ITER_LOG=$out/iters.csv /usr/bin/time -f %M -o "$mem" "$build/bench_tsne" run "$in" "$lab" "$n" $tool "$th" "$emb") &&
+                r=$(echo "$r" | cut -d, -f1,3) name=libmctext m=$tool
+              [ -f "$out/iters.csv" ] && sed "s/^/$set,$tool,/" "$out/iters.csv" >> "$out/tsne-large-iters.csv" ;;
+      rtsne) r=$(/usr/bin/time -f %M -o "$mem" Rscript "$here/peer_rtsne.R" "$in" "$n" "$th" "$emb") name=Rtsne m=bh ;;
+      umap) r=$(NUMBA_NUM_THREADS=$th /usr/bin/time -f %M -o "$mem" /usr/bin/python3 "$here/peer_umap.py" "$in" "$n" "$th" "$emb") name=umap-learn m=umap ;;
+      uwot) r=$(/usr/bin/time -f %M -o "$mem" Rscript "$here/peer_uwot.R" "$in" "$n" "$th" "$emb") name=uwot m=umap ;;
+      esac
+      [ -s "$emb" ] || { echo "$set $tool: no embedding" >&2; continue; }
+      q=$("$build/bench_tsne" sample "$in" "$lab" "$n" "$emb" "$th")
+      echo "$name,$m,$n,$th,$(echo "$r" | cut -d, -f1),$(awk -v k="$(tail -1 "$mem")" 'BEGIN{printf "%.1f", k/1024}'),$(echo "$r" | cut -d, -f2),$q,$set" | tee -a "$csv"
+    done
+  done
+  # Time per iteration at 300-350 against 950-1000 (FIt-SNE: 6-8x);
+  # CPU time as well, which a busy machine disturbs less.
+  [ -f "$out/tsne-large-iters.csv" ] && awk -F, '
+    { t[$1 "," $2 "," $3] = $4; c[$1 "," $2 "," $3] = $5; k[$1 "," $2] = 1 }
+    END { for (s in k) { a = t[s ",350"] - t[s ",300"]; b = t[s ",1000"] - t[s ",950"]
+      ca = c[s ",350"] - c[s ",300"]; cb = c[s ",1000"] - c[s ",950"]
+      if (a > 0 && ca > 0) printf "%s: wall %.1f ms/iteration at 300-350, %.1f ms at 950-1000 (x%.2f); CPU %.1f and %.1f ms (x%.2f)\n", s, a / 50 * 1000, b / 50 * 1000, b / a, ca / 50 * 1000, cb / 50 * 1000, cb / ca } }' "$out/tsne-large-iters.csv" | sort | tee "$out/tsne-large-iters.txt"
+  # Scaling sweep: the three methods against N on the mixture.
+  scsv=$out/tsne-scale.csv
+  echo "tool,method,n,threads,seconds,peak_mb,kl_own" > "$scsv"
+  for n in ${SCALE:-2000 5000 20000 50000}; do
+    set=mix$n in=$data/mixs$n.tsv lab=$data/mixs$n.labels
+    [ -s "$in" ] || "$build/bench_tsne" mixture "$n" 1 "$in" "$lab"
+    for m in bh fft exact; do
+      [ $m = exact ] && [ "$n" -gt "${EXACT_MAX:-2000}" ] && continue
+      r=$(/usr/bin/time -f %M -o "$mem" "$build/bench_tsne" run "$in" "$lab" "$n" $m "$th" "$emb")
+      echo "libmctext,$m,$n,$th,$(echo "$r" | cut -d, -f1),$(awk -v k="$(tail -1 "$mem")" 'BEGIN{printf "%.1f", k/1024}'),$(echo "$r" | cut -d, -f3)" | tee -a "$scsv"
+    done
+  done
+  PLOT_TITLE="t-SNE wall time on a 50-D Gaussian mixture, log-log" \
+    "$build/bench_tsne" plot "$scsv" "$out/tsne-scale.svg"
+  echo "CSV: $csv $scsv  plot: $out/tsne-scale.svg"
   ;;
 *) echo "run.sh: unknown benchmark '$w'" >&2; exit 2 ;;
 esac

@@ -33,7 +33,9 @@ static const char usage[] =
     "      --format F         input format (default: detected)\n"
     "      --perplexity P     default 30 (lowered when too large for N)\n"
     "      --theta T          Barnes-Hut accuracy, 0 = exact (default 0.5)\n"
-    "      --exact            exact gradient over all pairs\n"
+    "      --method M         exact|bh|fft|auto (default auto: Barnes-Hut\n"
+    "                         below 20,000 points, FFT from there in 1-2 D)\n"
+    "      --exact            the same as --method exact\n"
     "      --iters N          iterations (default 1000)\n"
     "      --early-exag X     early exaggeration (default 12)\n"
     "      --exag-iters N     its length in iterations (default 250)\n"
@@ -56,7 +58,7 @@ static const char usage[] =
 enum {
     O_SVG = 256, O_LABELS, O_DENSE, O_FIELD, O_FORMAT, O_PERP, O_THETA,
     O_EXACT, O_ITERS, O_EEXAG, O_EITERS, O_LR, O_INIT, O_SEED, O_THREADS,
-    O_DIMS, O_PCA, O_METRIC, O_ADDTO, O_KNN
+    O_DIMS, O_PCA, O_METRIC, O_ADDTO, O_KNN, O_METHOD
 };
 
 static const struct option longopts[] = {
@@ -69,6 +71,7 @@ static const struct option longopts[] = {
     {"perplexity", required_argument, NULL, O_PERP},
     {"theta", required_argument, NULL, O_THETA},
     {"exact", no_argument, NULL, O_EXACT},
+    {"method", required_argument, NULL, O_METHOD},
     {"iters", required_argument, NULL, O_ITERS},
     {"early-exag", required_argument, NULL, O_EEXAG},
     {"exag-iters", required_argument, NULL, O_EITERS},
@@ -383,7 +386,22 @@ static int parse(int argc, char **argv, embed_args *a)
             if (!cli_double("--theta", optarg, 0, 10, &a->o.theta))
                 return CLI_USAGE;
             break;
-        case O_EXACT: a->o.exact = true; break;
+        case O_EXACT: a->o.method = MCT_TSNE_EXACT; break;
+        case O_METHOD:
+            if (!strcmp(optarg, "exact"))
+                a->o.method = MCT_TSNE_EXACT;
+            else if (!strcmp(optarg, "bh"))
+                a->o.method = MCT_TSNE_BH;
+            else if (!strcmp(optarg, "fft"))
+                a->o.method = MCT_TSNE_FFT;
+            else if (!strcmp(optarg, "auto"))
+                a->o.method = MCT_TSNE_AUTO;
+            else {
+                cli_err("--method: expected exact, bh, fft or auto, got '%s'",
+                        optarg);
+                return CLI_USAGE;
+            }
+            break;
         case O_ITERS:
             if (!cli_long("--iters", optarg, 0, 1000000, &l))
                 return CLI_USAGE;
@@ -453,6 +471,11 @@ static int parse(int argc, char **argv, embed_args *a)
         cli_err("embed: expected one INPUT file (see mctsne embed --help)");
         return CLI_USAGE;
     }
+    if (a->o.method == MCT_TSNE_FFT && a->o.dims > 2) {
+        cli_err("embed: --method fft maps to 1 or 2 dimensions, not %d "
+                "(use --method bh)", a->o.dims);
+        return CLI_USAGE;
+    }
     if (a->dense && a->add_to) {
         cli_err("embed: --add-to works on text maps, not with --dense");
         return CLI_USAGE;
@@ -462,6 +485,16 @@ static int parse(int argc, char **argv, embed_args *a)
     if (!outfile_check(a->out) || !outfile_check(a->svg))
         return CLI_FAIL;
     return CLI_OK;
+}
+
+static const char *method_name(const mct_tsne *t)
+{
+    switch (mct_tsne_method_used(t)) {
+    case MCT_TSNE_EXACT: return "exact";
+    case MCT_TSNE_BH: return "Barnes-Hut";
+    case MCT_TSNE_FFT: return "FFT";
+    default: return "auto";
+    }
 }
 
 /* The library says which text failed; the user wants the line. */
@@ -578,9 +611,9 @@ static int embed_text(embed_args *a, mct_tsne *t, cli_progress *pr)
         for (size_t i = 0; i < n; i++)
             lab[i] = mct_docs_text(docs, i, NULL);
         kl = mct_tsne_kl(t, &exact);
-        cli_note(&a->c, "t-SNE of %zu points: KL %.4f (%s), perplexity %g, "
-                        "%.1f s",
-                 n, kl, exact ? "exact" : "estimate",
+        cli_note(&a->c, "t-SNE of %zu points (%s): KL %.4f (%s), "
+                        "perplexity %g, %.1f s",
+                 n, method_name(t), kl, exact ? "exact" : "estimate",
                  mct_tsne_perplexity_used(t), cli_now() - t0);
     }
     if (a->labels && !read_groups(a->labels, total, &g))
@@ -625,9 +658,9 @@ static int embed_dense(embed_args *a, mct_tsne *t, cli_progress *pr)
         goto done;
     }
     kl = mct_tsne_kl(t, &exact);
-    cli_note(&a->c, "t-SNE of %zu points: KL %.4f (%s), perplexity %g, "
-                    "%.1f s",
-             n, kl, exact ? "exact" : "estimate",
+    cli_note(&a->c, "t-SNE of %zu points (%s): KL %.4f (%s), perplexity "
+                    "%g, %.1f s",
+             n, method_name(t), kl, exact ? "exact" : "estimate",
              mct_tsne_perplexity_used(t), cli_now() - t0);
     if (!(line = malloc((n + 1) * sizeof *line))) {
         cli_err("out of memory");

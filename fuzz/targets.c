@@ -417,7 +417,7 @@ static int fuzz_dense(const uint8_t *data, size_t len)
         o.exaggeration_iters = 10;
         o.momentum_switch_iter = 10;
         o.perplexity = 1 + (data[0] & 31);
-        o.exact = data[0] & 32;
+        o.method = data[0] & 32 ? MCT_TSNE_EXACT : MCT_TSNE_AUTO;
         o.init = data[0] & 64 ? MCT_INIT_RANDOM : MCT_INIT_PCA;
         o.dims = data[0] & 128 ? 1 : 2;
         if (!mct_tsne_new(&o, &t) && !mct_tsne_fit_dense(t, X, n, d, NULL)) {

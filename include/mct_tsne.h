@@ -1,15 +1,20 @@
 /*
  * mct_tsne.h - t-distributed stochastic neighbour embedding (van der
- * Maaten and Hinton 2008), exact and Barnes-Hut (van der Maaten 2014).
+ * Maaten and Hinton 2008), exact, Barnes-Hut (van der Maaten 2014) and
+ * FFT-accelerated interpolation (Linderman et al. 2019, in 1 and 2
+ * output dimensions).
  *
  * Pipeline: optional reduction (PCA for dense input, truncated SVD for
  * sparse input, to pca_dims components); affinities p_j|i calibrated to
  * the perplexity by bisection, over all pairs (exact) or over the
- * k = floor(3 * perplexity) nearest neighbours (Barnes-Hut), found with
- * a vantage-point tree or approximately (knn; see mct_knn.h); symmetrised P = (P + P^T) / sum; gradient descent
- * with momentum and gains, early exaggeration, and the gradient computed
- * exactly over all pairs or with a Barnes-Hut tree (a quadtree in 2-D, an
- * octree in 3-D).
+ * k = floor(3 * perplexity) nearest neighbours, found with a
+ * vantage-point tree or approximately (the knn option; see mct_knn.h);
+ * symmetrised P = (P + P^T) / sum; gradient descent with momentum
+ * and gains, early exaggeration, and the gradient computed
+ * exactly over all pairs, with a Barnes-Hut tree (a quadtree in 2-D, an
+ * octree in 3-D), or with the repulsion interpolated on an equispaced
+ * grid and summed by FFT (FIt-SNE's method; docs/scale-fft.md states the
+ * grid rule and its accuracy).
  *
  * Conventions. The gradient used is sum_j (p_ij - q_ij) q~_ij (y_i - y_j),
  * the true gradient of KL(P||Q) divided by 4, as in bhtsne, Rtsne and
@@ -57,11 +62,29 @@ typedef enum mct_init {
     MCT_INIT_RANDOM = 1
 } mct_init;
 
+/* How the gradient is computed. */
+typedef enum mct_tsne_method {
+    /* Barnes-Hut below MCT_TSNE_FFT_MIN_N points, FFT from there on (in
+     * 1 and 2 output dimensions; Barnes-Hut in 3); exact when theta is 0.
+     * The crossover was measured with bench/run.sh tsne-large. */
+    MCT_TSNE_AUTO = 0,
+    /* Exact affinities over all pairs and the exact gradient: O(N^2). */
+    MCT_TSNE_EXACT = 1,
+    /* Nearest-neighbour affinities, Barnes-Hut repulsion: O(N log N). */
+    MCT_TSNE_BH = 2,
+    /* Nearest-neighbour affinities, FFT-interpolated repulsion: O(N) plus
+     * the grid; 1 or 2 output dimensions only. */
+    MCT_TSNE_FFT = 3
+} mct_tsne_method;
+
+/* The size from which MCT_TSNE_AUTO picks the FFT method. */
+#define MCT_TSNE_FFT_MIN_N 20000
+
 typedef struct mct_tsne_opts {
     int dims;                  /* output dimensions, 1..3 (default 2) */
     double perplexity;         /* default 30 */
     double theta;              /* Barnes-Hut accuracy; 0 = exact (0.5) */
-    bool exact;                /* exact affinities and gradient (false) */
+    mct_tsne_method method;    /* default MCT_TSNE_AUTO */
     int n_iter;                /* default 1000 */
     double early_exaggeration; /* default 12 */
     int exaggeration_iters;    /* default 250 */
@@ -107,10 +130,11 @@ MCT_API mct_status mct_tsne_new(const mct_tsne_opts *o, mct_tsne **out);
  * mct_tsne_perplexity_used). Data whose largest magnitude lies outside
  * [1e-100, 1e100] is first scaled by a power of two (squared distances
  * would overflow or vanish; the map does not depend on the scale).
- * Errors: MCT_EINVAL (non-finite values, d = 0), MCT_ECANCELED (the
- * progress callback said stop), MCT_ENUMERIC (the optimisation diverged:
- * a map is never returned with a non-finite coordinate), MCT_ENOMEM.
- * Time: O(n log n) per iteration (Barnes-Hut) or O(n^2) (exact).
+ * Errors: MCT_EINVAL (non-finite values, d = 0, method MCT_TSNE_FFT with
+ * 3 output dimensions), MCT_ECANCELED (the progress callback said stop),
+ * MCT_ENUMERIC (the optimisation diverged: a map is never returned with
+ * a non-finite coordinate), MCT_ENOMEM. Time per iteration: O(n log n)
+ * (Barnes-Hut), O(n) plus the grid's O(g log g) (FFT), O(n^2) (exact).
  */
 MCT_API mct_status mct_tsne_fit_dense(mct_tsne *t, const double *X, size_t n,
                                       size_t d, mct_diag *diag);
@@ -130,10 +154,14 @@ MCT_API const double *mct_tsne_embedding(const mct_tsne *t, size_t *n,
 
 /*
  * KL(P || Q) of the final embedding: exact when n <= 5,000 or with the
- * exact method, otherwise the Barnes-Hut estimate. *exact (may be NULL)
- * says which.
+ * exact method, otherwise with Z estimated by the method used (Barnes-Hut
+ * or FFT). *exact (may be NULL) says which.
  */
 MCT_API double mct_tsne_kl(const mct_tsne *t, bool *exact);
+
+/* The method the last fit used (auto resolved); MCT_TSNE_AUTO before a
+ * fit or for a NULL handle. No errors. */
+MCT_API mct_tsne_method mct_tsne_method_used(const mct_tsne *t);
 
 /* The perplexity actually used (lowered when too large for n). */
 MCT_API double mct_tsne_perplexity_used(const mct_tsne *t);

@@ -8,6 +8,7 @@
 #include "mct_knn.h"
 #include "mct_pca.h"
 #include "tsne_exact.h"
+#include "tsne_fft.h"
 #include "tsne_internal.h"
 
 #define EXACT_KL_MAX_N 5000
@@ -21,6 +22,7 @@ struct mct_tsne {
     double kl, perp;
     bool kl_exact, have_map;
     int iters;
+    mct_tsne_method method; /* the one the last fit used */
     /* the reference data, for transform */
     mct_pca *pca;     /* reduction, or NULL */
     double *Xr;       /* n x dim, reduced (and unit rows for cosine) */
@@ -41,7 +43,7 @@ mct_tsne_opts mct_tsne_opts_default(void)
     o.dims = 2;
     o.perplexity = 30;
     o.theta = 0.5;
-    o.exact = false;
+    o.method = MCT_TSNE_AUTO;
     o.n_iter = 1000;
     o.early_exaggeration = 12;
     o.exaggeration_iters = 250;
@@ -80,6 +82,8 @@ mct_status mct_tsne_new(const mct_tsne_opts *opts, mct_tsne **out)
         !(o->min_gain >= 0) || !(o->perplexity_tol > 0) ||
         o->perplexity_max_steps < 1 || o->progress_every < 1 ||
         (o->init != MCT_INIT_PCA && o->init != MCT_INIT_RANDOM) ||
+        (o->method != MCT_TSNE_AUTO && o->method != MCT_TSNE_EXACT &&
+         o->method != MCT_TSNE_BH && o->method != MCT_TSNE_FFT) ||
         (o->metric != MCT_METRIC_EUCLIDEAN && o->metric != MCT_METRIC_COSINE) ||
         (o->knn != MCT_KNN_METHOD_AUTO && o->knn != MCT_KNN_METHOD_EXACT &&
          o->knn != MCT_KNN_METHOD_APPROX))
@@ -105,6 +109,7 @@ static void clear_map(mct_tsne *t)
     t->n = 0;
     t->kl = 0;
     t->iters = 0;
+    t->method = MCT_TSNE_AUTO;
 }
 
 void mct_tsne_free(mct_tsne *t)
@@ -129,6 +134,11 @@ double mct_tsne_kl(const mct_tsne *t, bool *exact)
     if (exact)
         *exact = t ? t->kl_exact : false;
     return t ? t->kl : 0;
+}
+
+mct_tsne_method mct_tsne_method_used(const mct_tsne *t)
+{
+    return t ? t->method : MCT_TSNE_AUTO;
 }
 
 double mct_tsne_perplexity_used(const mct_tsne *t) { return t ? t->perp : 0; }
@@ -351,6 +361,7 @@ typedef struct work {
     double *dY, *uY, *gains, *zrow, *rep, *klrow;
     mct__bhtree tree;
     mct__exact ex; /* the tiled exact kernel, when ex.P is set */
+    mct__fft *fft; /* the FFT method's grid, or NULL */
 } work;
 
 static double qt(const double *a, const double *b, int dims, double *e)
@@ -465,6 +476,29 @@ static mct_status grad_bh(const sparse_p *P, const double *Y, work *w,
     attract(P, Y, w, exag, Z);
     *Zout = Z;
     return MCT_OK;
+}
+
+/* FFT-interpolated gradient (tsne_fft.c); returns the estimated Z. */
+static mct_status grad_fft(const sparse_p *P, const double *Y, work *w,
+                           double exag, double *Zout)
+{
+    double Z = 0;
+    mct_status rc = mct__fft_repulse(w->fft, Y, w->n, w->zrow, w->rep);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < w->n; i++)
+        Z += w->zrow[i];
+    attract(P, Y, w, exag, Z);
+    *Zout = Z;
+    return MCT_OK;
+}
+
+/* The sparse methods' gradient: FFT when the workspace has a grid. */
+static mct_status grad_sparse(const sparse_p *P, const double *Y, work *w,
+                              double exag, double theta, double *Zout)
+{
+    return w->fft ? grad_fft(P, Y, w, exag, Zout)
+                  : grad_bh(P, Y, w, exag, theta, Zout);
 }
 
 /* KL over the non-zeros of sparse P for a known Z. */
@@ -606,7 +640,7 @@ static mct_status optimise(mct_tsne *t, const double *Pd, const sparse_p *Ps,
         if (Pd) {
             Z = grad_exact(Pd, t->Y, w, exag);
         } else {
-            mct_status rc = grad_bh(Ps, t->Y, w, exag, o->theta, &Z);
+            mct_status rc = grad_sparse(Ps, t->Y, w, exag, o->theta, &Z);
             if (rc)
                 return rc;
         }
@@ -631,10 +665,11 @@ static void work_free(work *w)
     mct__free(w->klrow);
     mct__bhtree_destroy(&w->tree);
     mct__exact_free(&w->ex);
+    mct__fft_free(w->fft);
     memset(w, 0, sizeof *w);
 }
 
-static mct_status work_init(work *w, size_t n, int dims, int nt)
+static mct_status work_init(work *w, size_t n, int dims, int nt, bool fft)
 {
     memset(w, 0, sizeof *w);
     w->n = n;
@@ -646,7 +681,8 @@ static mct_status work_init(work *w, size_t n, int dims, int nt)
         !(w->gains = mct__alloc_array(n * (size_t)dims, sizeof *w->gains)) ||
         !(w->zrow = mct__calloc(n, sizeof *w->zrow)) ||
         !(w->rep = mct__calloc(n * (size_t)dims, sizeof *w->rep)) ||
-        !(w->klrow = mct__calloc(n, sizeof *w->klrow))) {
+        !(w->klrow = mct__calloc(n, sizeof *w->klrow)) ||
+        (fft && mct__fft_new(dims, nt, 0, &w->fft))) {
         work_free(w);
         return MCT_ENOMEM;
     }
@@ -684,17 +720,46 @@ static bool all_rows_equal(const double *X, size_t n, size_t d)
     return true;
 }
 
+/* The method a fit of n points uses; MCT_TSNE_AUTO (with a message in
+ * diag) when the options ask for FFT in 3 dimensions. */
+static mct_tsne_method pick_method(const mct_tsne_opts *o, size_t n,
+                                   mct_diag *diag)
+{
+    switch (o->method) {
+    case MCT_TSNE_EXACT:
+        return MCT_TSNE_EXACT;
+    case MCT_TSNE_FFT:
+        if (o->dims > 2) {
+            mct__diag(diag, 0, 0, "the FFT method maps to 1 or 2 dimensions, "
+                                  "not %d (use Barnes-Hut)", o->dims);
+            return MCT_TSNE_AUTO;
+        }
+        return MCT_TSNE_FFT;
+    case MCT_TSNE_BH:
+        return o->theta == 0 ? MCT_TSNE_EXACT : MCT_TSNE_BH;
+    default:
+        if (o->theta == 0)
+            return MCT_TSNE_EXACT;
+        return n >= MCT_TSNE_FFT_MIN_N && o->dims <= 2 ? MCT_TSNE_FFT
+                                                       : MCT_TSNE_BH;
+    }
+}
+
 static mct_status embed(mct_tsne *t, mct_diag *diag)
 {
     const mct_tsne_opts *o = &t->o;
     size_t n = t->n;
     int nt = mct_threads_resolve(o->n_threads);
-    bool exact = o->exact || o->theta == 0;
+    mct_tsne_method method = pick_method(o, n, diag);
+    bool exact = method == MCT_TSNE_EXACT;
     double *Pd = NULL;
     sparse_p Ps = {NULL, NULL, NULL};
     work w;
     mct_status rc;
     memset(&w, 0, sizeof w);
+    if (method == MCT_TSNE_AUTO)
+        return MCT_EINVAL;
+    t->method = method;
     t->perp = usable_perplexity(o->perplexity, n);
     if (!(t->Y = mct__calloc(n * (size_t)o->dims + 1, sizeof *t->Y)))
         return MCT_ENOMEM;
@@ -739,14 +804,15 @@ static mct_status embed(mct_tsne *t, mct_diag *diag)
         mct__free(idx);
         mct__free(dist);
     }
-    if ((rc = init_map(t)) || (rc = work_init(&w, n, o->dims, nt)) ||
+    if ((rc = init_map(t)) ||
+        (rc = work_init(&w, n, o->dims, nt, method == MCT_TSNE_FFT)) ||
         (exact && (rc = mct__exact_init(&w.ex, Pd, n, o->dims, nt))) ||
         (rc = optimise(t, Pd, &Ps, &w)) ||
         (rc = mct__tsne_snap_duplicates(t->dup_rows ? t->dup_rows : t->Xr,
                                         n, t->dup_rows ? t->in_dim : t->dim,
                                         t->Y, (size_t)o->dims)))
         goto out;
-    /* Final KL: exact when affordable, else the Barnes-Hut estimate. */
+    /* Final KL: exact when affordable, else the method's estimate. */
     if (exact) {
         t->kl = kl_dense(Pd, t->Y, &w, z_exact(t->Y, &w));
         t->kl_exact = true;
@@ -755,7 +821,7 @@ static mct_status embed(mct_tsne *t, mct_diag *diag)
         t->kl_exact = true;
     } else {
         double Z;
-        if ((rc = grad_bh(&Ps, t->Y, &w, 1.0, o->theta, &Z)))
+        if ((rc = grad_sparse(&Ps, t->Y, &w, 1.0, o->theta, &Z)))
             goto out;
         t->kl = kl_sparse(&Ps, t->Y, &w, Z);
         t->kl_exact = false;
@@ -766,6 +832,9 @@ static mct_status embed(mct_tsne *t, mct_diag *diag)
         rc = MCT_ENUMERIC;
     }
 out:
+    if (rc == MCT_ENUMERIC && diag && !diag->msg[0])
+        mct__diag(diag, 0, 0, "the optimisation diverged (coordinates are "
+                              "not finite); try a smaller learning rate");
     if (rc && rc != MCT_ENUMERIC && diag && !diag->msg[0])
         mct__diag(diag, 0, 0, "%s", mct_strerror(rc));
     work_free(&w);

@@ -25,7 +25,7 @@ for g in $groups; do
                 libigraph-dev libcsv-dev libfftw3-dev nettle-dev" ;;
     test)  pkgs="$pkgs snowball-data chromium fonts-dejavu-core" ;;
     bench) pkgs="$pkgs python3 python3-sklearn python3-stemmer r-cran-rtsne
-                python3-pynndescent time"
+                python3-pynndescent time umap-learn r-cran-uwot"
            # A Node.js from elsewhere (NodeSource) bundles npm and conflicts
            # with Debian's npm package: ask for Debian's only when absent.
            command -v npm >/dev/null 2>&1 || pkgs="$pkgs nodejs npm" ;;

@@ -266,7 +266,7 @@ static void test_threads(void)
     }
     mct_tsne_free(a);
     mct_tsne_free(b);
-    o.exact = true;
+    o.method = MCT_TSNE_EXACT;
     o.n_threads = 1;
     a = run(o, X, N, D, &r1);
     o.n_threads = 2;
@@ -275,7 +275,7 @@ static void test_threads(void)
        "exact: 1 and 2 threads give byte-identical maps");
     mct_tsne_free(a);
     mct_tsne_free(b);
-    o.exact = false;
+    o.method = MCT_TSNE_BH;
     o.dims = 3;
     o.n_threads = 1;
     a = run(o, X, N, D, &r1);
@@ -367,7 +367,7 @@ static void test_edges(void)
     mct_tsne_free(t);
     for (size_t i = 0; i < 60 * 4; i++)
         dup[i] = 7.0;
-    o.exact = true;
+    o.method = MCT_TSNE_EXACT;
     t = run(o, dup, 60, 4, &rc);
     OK(!rc && finite_map(t), "60 identical points, exact: no NaN");
     mct_tsne_free(t);
@@ -472,7 +472,7 @@ static void test_alloc_failures(void)
     o.n_threads = 1;
     o.pca_dims = 10;
     for (int exact = 0; exact < 2; exact++) {
-        o.exact = exact;
+        o.method = exact ? MCT_TSNE_EXACT : MCT_TSNE_BH;
         {
             mct_status rc;
             mct__test_alloc_fail_after(-1);
