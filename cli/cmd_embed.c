@@ -3,13 +3,13 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "outdir.h"
 #include "svg.h"
 
@@ -54,40 +54,6 @@ static const char usage[] =
     "  -q, --quiet            no messages\n"
     "  -v, --verbose          KL divergence every 50 iterations\n"
     "  -h, --help             this help\n";
-
-enum {
-    O_SVG = 256, O_LABELS, O_DENSE, O_FIELD, O_FORMAT, O_PERP, O_THETA,
-    O_EXACT, O_ITERS, O_EEXAG, O_EITERS, O_LR, O_INIT, O_SEED, O_THREADS,
-    O_DIMS, O_PCA, O_METRIC, O_ADDTO, O_KNN, O_METHOD
-};
-
-static const struct option longopts[] = {
-    {"output", required_argument, NULL, 'o'},
-    {"svg", required_argument, NULL, O_SVG},
-    {"labels", required_argument, NULL, O_LABELS},
-    {"dense", no_argument, NULL, O_DENSE},
-    {"field", required_argument, NULL, O_FIELD},
-    {"format", required_argument, NULL, O_FORMAT},
-    {"perplexity", required_argument, NULL, O_PERP},
-    {"theta", required_argument, NULL, O_THETA},
-    {"exact", no_argument, NULL, O_EXACT},
-    {"method", required_argument, NULL, O_METHOD},
-    {"iters", required_argument, NULL, O_ITERS},
-    {"early-exag", required_argument, NULL, O_EEXAG},
-    {"exag-iters", required_argument, NULL, O_EITERS},
-    {"learning-rate", required_argument, NULL, O_LR},
-    {"init", required_argument, NULL, O_INIT},
-    {"seed", required_argument, NULL, O_SEED},
-    {"threads", required_argument, NULL, O_THREADS},
-    {"dims", required_argument, NULL, O_DIMS},
-    {"pca-dims", required_argument, NULL, O_PCA},
-    {"metric", required_argument, NULL, O_METRIC},
-    {"knn", required_argument, NULL, O_KNN},
-    {"add-to", required_argument, NULL, O_ADDTO},
-    {"quiet", no_argument, NULL, 'q'},
-    {"verbose", no_argument, NULL, 'v'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0}};
 
 typedef struct embed_args {
     mct_tsne_opts o;
@@ -341,136 +307,73 @@ done:
 
 /* ---- the command ------------------------------------------------------- */
 
-static int parse(int argc, char **argv, embed_args *a)
+/* The choices of --init, --metric, --knn and --method, each in its
+ * enum's order. */
+enum { CH_INIT, CH_METRIC, CH_KNN, CH_METHOD };
+static int choice_option(int code, const char *arg, void *args)
 {
     static const char *const inits[] = {"pca", "random", NULL};
     static const char *const metrics[] = {"euclidean", "cosine", NULL};
-    /* In mct_knn_method's order. */
     static const char *const knns[] = {"auto", "exact", "approx", NULL};
-    int ch, v;
+    static const char *const methods[] = {"auto", "exact", "bh", "fft", NULL};
+    static const char *const *const names[] = {inits, metrics, knns, methods};
+    static const char *const opts[] = {"--init", "--metric", "--knn",
+                                       "--method"};
+    mct_tsne_opts *o = &((embed_args *)args)->o;
+    int v;
+    if (!cli_choice(opts[code], arg, names[code], &v))
+        return -1;
+    if (code == CH_INIT)
+        o->init = (mct_init)v;
+    else if (code == CH_METRIC)
+        o->metric = (mct_metric)v;
+    else if (code == CH_KNN)
+        o->knn = (mct_knn_method)v;
+    else
+        o->method = v == 0 ? MCT_TSNE_AUTO : v == 1 ? MCT_TSNE_EXACT
+                    : v == 2 ? MCT_TSNE_BH : MCT_TSNE_FFT;
+    return 1;
+}
+
+/* --exact, --exag-iters (the momentum switches with it), --learning-rate
+ * (a number or "auto"), --field and --format. */
+enum { OT_EXACT, OT_EITERS, OT_LR, OT_FIELD, OT_FORMAT };
+static int other_option(int code, const char *arg, void *args)
+{
+    embed_args *a = args;
     long l;
-    double x;
-    memset(a, 0, sizeof *a);
-    a->o = mct_tsne_opts_default();
-    a->fmt = MCT_FORMAT_AUTO;
-    a->field = MCT_FIELD_TITLE;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "o:qvh", longopts, NULL)) != -1) {
-        switch (ch) {
-        case 'o': a->out = optarg; break;
-        case 'q': a->c.quiet = true; break;
-        case 'v': a->c.verbose = true; break;
-        case 'h': fputs(usage, stdout); return -1;
-        case O_SVG: a->svg = optarg; break;
-        case O_LABELS: a->labels = optarg; break;
-        case O_DENSE: a->dense = true; break;
-        case O_ADDTO: a->add_to = optarg; break;
-        case O_FIELD:
-            if (mct_field_parse(optarg, &a->field)) {
-                cli_err("--field: expected title, abstract, keywords, all or "
-                        "text, got '%s'", optarg);
-                return CLI_USAGE;
-            }
-            break;
-        case O_FORMAT:
-            if (mct_format_parse(optarg, &a->fmt)) {
-                cli_err("--format: unknown format '%s'", optarg);
-                return CLI_USAGE;
-            }
-            break;
-        case O_PERP:
-            if (!cli_double("--perplexity", optarg, 1, 1e6, &a->o.perplexity))
-                return CLI_USAGE;
-            break;
-        case O_THETA:
-            if (!cli_double("--theta", optarg, 0, 10, &a->o.theta))
-                return CLI_USAGE;
-            break;
-        case O_EXACT: a->o.method = MCT_TSNE_EXACT; break;
-        case O_METHOD:
-            if (!strcmp(optarg, "exact"))
-                a->o.method = MCT_TSNE_EXACT;
-            else if (!strcmp(optarg, "bh"))
-                a->o.method = MCT_TSNE_BH;
-            else if (!strcmp(optarg, "fft"))
-                a->o.method = MCT_TSNE_FFT;
-            else if (!strcmp(optarg, "auto"))
-                a->o.method = MCT_TSNE_AUTO;
-            else {
-                cli_err("--method: expected exact, bh, fft or auto, got '%s'",
-                        optarg);
-                return CLI_USAGE;
-            }
-            break;
-        case O_ITERS:
-            if (!cli_long("--iters", optarg, 0, 1000000, &l))
-                return CLI_USAGE;
-            a->o.n_iter = (int)l;
-            break;
-        case O_EEXAG:
-            if (!cli_double("--early-exag", optarg, 1, 1000,
-                            &a->o.early_exaggeration))
-                return CLI_USAGE;
-            break;
-        case O_EITERS:
-            if (!cli_long("--exag-iters", optarg, 0, 1000000, &l))
-                return CLI_USAGE;
-            a->o.exaggeration_iters = (int)l;
-            a->o.momentum_switch_iter = (int)l;
-            break;
-        case O_LR:
-            if (!strcmp(optarg, "auto"))
-                a->o.learning_rate = 0;
-            else if (!cli_double("--learning-rate", optarg, 1e-6, 1e9, &x))
-                return CLI_USAGE;
-            else
-                a->o.learning_rate = x;
-            break;
-        case O_INIT:
-            if (!cli_choice("--init", optarg, inits, &v))
-                return CLI_USAGE;
-            a->o.init = (mct_init)v;
-            break;
-        case O_SEED:
-            if (!cli_long("--seed", optarg, 0, 2147483647L, &l))
-                return CLI_USAGE;
-            a->o.seed = (uint64_t)l;
-            break;
-        case O_THREADS:
-            if (!cli_long("--threads", optarg, 0, 4096, &l))
-                return CLI_USAGE;
-            a->o.n_threads = (int)l;
-            a->c.threads = (int)l;
-            break;
-        case O_DIMS:
-            if (!cli_long("--dims", optarg, 1, 3, &l))
-                return CLI_USAGE;
-            a->o.dims = (int)l;
-            break;
-        case O_PCA:
-            if (!cli_long("--pca-dims", optarg, 0, 100000, &l))
-                return CLI_USAGE;
-            a->o.pca_dims = (size_t)l;
-            break;
-        case O_METRIC:
-            if (!cli_choice("--metric", optarg, metrics, &v))
-                return CLI_USAGE;
-            a->o.metric = (mct_metric)v;
-            break;
-        case O_KNN:
-            if (!cli_choice("--knn", optarg, knns, &v))
-                return CLI_USAGE;
-            a->o.knn = (mct_knn_method)v;
-            break;
-        default:
-            fputs(usage, stderr);
-            return CLI_USAGE;
+    switch (code) {
+    case OT_EXACT: a->o.method = MCT_TSNE_EXACT; return 1;
+    case OT_EITERS:
+        if (!cli_long("--exag-iters", arg, 0, 1000000, &l))
+            return -1;
+        a->o.exaggeration_iters = a->o.momentum_switch_iter = (int)l;
+        return 1;
+    case OT_LR:
+        if (!strcmp(arg, "auto")) {
+            a->o.learning_rate = 0;
+            return 1;
         }
+        return cli_double("--learning-rate", arg, 1e-6, 1e9,
+                          &a->o.learning_rate) ? 1 : -1;
+    case OT_FIELD:
+        if (!mct_field_parse(arg, &a->field))
+            return 1;
+        cli_err("--field: expected title, abstract, keywords, all or text, "
+                "got '%s'", arg);
+        return -1;
+    default:
+        if (!mct_format_parse(arg, &a->fmt))
+            return 1;
+        cli_err("--format: unknown format '%s'", arg);
+        return -1;
     }
-    if (optind != argc - 1) {
-        cli_err("embed: expected one INPUT file (see mctsne embed --help)");
-        return CLI_USAGE;
-    }
+}
+
+/* The combinations that make no sense, and the outputs, checked before
+ * any work. */
+static int check_args(embed_args *a)
+{
     if (a->o.method == MCT_TSNE_FFT && a->o.dims > 2) {
         cli_err("embed: --method fft maps to 1 or 2 dimensions, not %d "
                 "(use --method bh)", a->o.dims);
@@ -480,11 +383,65 @@ static int parse(int argc, char **argv, embed_args *a)
         cli_err("embed: --add-to works on text maps, not with --dense");
         return CLI_USAGE;
     }
-    a->input = argv[optind];
-    /* The outputs are checked now, not after the work. */
-    if (!outfile_check(a->out) || !outfile_check(a->svg))
-        return CLI_FAIL;
-    return CLI_OK;
+    a->o.n_threads = a->c.threads;
+    return outfile_check(a->out) && outfile_check(a->svg) ? CLI_OK
+                                                          : CLI_FAIL;
+}
+
+static int parse(int argc, char **argv, embed_args *a)
+{
+    mct_tsne_opts *o = &a->o;
+    const cli_opt opts[] = {
+        CLI_OPT_OUTPUT(&a->out),
+        {.name = "svg", .kind = CLI_STRING, .dst = &a->svg},
+        {.name = "labels", .kind = CLI_STRING, .dst = &a->labels},
+        {.name = "dense", .kind = CLI_FLAG, .dst = &a->dense},
+        {.name = "field", .kind = CLI_CALL, .dst = a, .call = other_option,
+         .code = OT_FIELD},
+        {.name = "format", .kind = CLI_CALL, .dst = a, .call = other_option,
+         .code = OT_FORMAT},
+        {.name = "perplexity", .kind = CLI_DOUBLE, .dst = &o->perplexity,
+         .lo = 1, .hi = 1e6},
+        {.name = "theta", .kind = CLI_DOUBLE, .dst = &o->theta, .hi = 10},
+        {.name = "exact", .kind = CLI_CALL, .dst = a, .call = other_option,
+         .code = OT_EXACT, .no_arg = true},
+        {.name = "method", .kind = CLI_CALL, .dst = a, .call = choice_option,
+         .code = CH_METHOD},
+        {.name = "iters", .kind = CLI_INT, .dst = &o->n_iter, .hi = 1e6},
+        {.name = "early-exag", .kind = CLI_DOUBLE,
+         .dst = &o->early_exaggeration, .lo = 1, .hi = 1000},
+        {.name = "exag-iters", .kind = CLI_CALL, .dst = a,
+         .call = other_option, .code = OT_EITERS},
+        {.name = "learning-rate", .kind = CLI_CALL, .dst = a,
+         .call = other_option, .code = OT_LR},
+        {.name = "init", .kind = CLI_CALL, .dst = a, .call = choice_option,
+         .code = CH_INIT},
+        CLI_OPT_SEED(&o->seed),
+        CLI_OPT_THREADS(&a->c),
+        {.name = "dims", .kind = CLI_INT, .dst = &o->dims, .lo = 1, .hi = 3},
+        {.name = "pca-dims", .kind = CLI_SIZE, .dst = &o->pca_dims,
+         .hi = 100000},
+        {.name = "metric", .kind = CLI_CALL, .dst = a, .call = choice_option,
+         .code = CH_METRIC},
+        {.name = "knn", .kind = CLI_CALL, .dst = a, .call = choice_option,
+         .code = CH_KNN},
+        {.name = "add-to", .kind = CLI_STRING, .dst = &a->add_to},
+        CLI_OPT_QUIET(&a->c),
+        CLI_OPT_VERBOSE(&a->c),
+        CLI_OPT_END};
+    int first, st;
+    memset(a, 0, sizeof *a);
+    a->o = mct_tsne_opts_default();
+    a->fmt = MCT_FORMAT_AUTO;
+    a->field = MCT_FIELD_TITLE;
+    if ((st = cli_parse(opts, usage, argc, argv, &first)))
+        return st;
+    if (first != argc - 1) {
+        cli_err("embed: expected one INPUT file (see mctsne embed --help)");
+        return CLI_USAGE;
+    }
+    a->input = argv[first];
+    return check_args(a);
 }
 
 static const char *method_name(const mct_tsne *t)
@@ -519,122 +476,162 @@ static mct_status tfidf(const embed_args *a, const mct_docs *docs,
                                         mct_docs_count(docs), X, d);
 }
 
-static int embed_text(embed_args *a, mct_tsne *t, cli_progress *pr)
-{
-    mct_records *recs = NULL;
-    mct_docs *docs = NULL, *refdocs = NULL;
-    mct_vectorizer *v = NULL;
-    mct_csr *X = NULL, *Xn = NULL;
+/* What a map of text is made from and gives: the documents (and an
+ * earlier map's), the TF-IDF, and the rows written with their labels. */
+typedef struct text_run {
+    mct_records *recs;
+    mct_docs *docs, *refdocs;
+    mct_vectorizer *v;
+    mct_csr *X, *Xn;
     map m;
-    groups g;
+    double *Y;
+    const char **lab;
+    size_t n, total;
+} text_run;
+
+static void text_run_free(text_run *r)
+{
+    free(r->Y);
+    free(r->lab);
+    map_free(&r->m);
+    mct_csr_free(r->X);
+    mct_csr_free(r->Xn);
+    mct_vectorizer_free(r->v);
+    mct_docs_free(r->docs);
+    mct_docs_free(r->refdocs);
+    mct_records_free(r->recs);
+}
+
+/* Room for total rows of coordinates and their labels. */
+static bool text_rows(text_run *r, size_t total, int dims)
+{
+    r->total = total;
+    if ((r->Y = malloc(total * (size_t)dims * sizeof *r->Y)) &&
+        (r->lab = calloc(total + 1, sizeof *r->lab)))
+        return true;
+    cli_err("out of memory");
+    return false;
+}
+
+/* The earlier map's titles as documents, numbered by their map line. */
+static bool map_docs(const embed_args *a, text_run *r)
+{
+    mct_status rc;
+    if (!read_map(a->add_to, a->o.dims, &r->m) || mct_docs_new(&r->refdocs))
+        return false;
+    for (size_t i = 0; i < r->m.n; i++)
+        if ((rc = mct_docs_add(r->refdocs, r->m.label[i],
+                               strlen(r->m.label[i]), i + 2))) {
+            cli_err("%s:%zu: %s", a->add_to, i + 2, mct_strerror(rc));
+            return false;
+        }
+    return true;
+}
+
+/* --add-to: the map's rows as they are, then the new points placed on
+ * it without moving it. */
+static bool place_on_map(embed_args *a, mct_tsne *t, text_run *r, double t0)
+{
+    size_t dims = (size_t)a->o.dims;
     mct_diag d;
     mct_status rc;
-    double *Y = NULL, t0 = cli_now();
-    const char **lab = NULL;
-    size_t n, total;
+    if (!map_docs(a, r))
+        return false;
+    if ((rc = tfidf(a, r->refdocs, &r->v, &r->X, &d))) {
+        text_error(a->add_to, &d, rc, r->refdocs);
+        return false;
+    }
+    if ((rc = mct_vectorizer_transform(r->v, mct_docs_texts(r->docs),
+                                       mct_docs_lengths(r->docs), r->n,
+                                       &r->Xn, &d))) {
+        text_error(a->input, &d, rc, r->docs);
+        return false;
+    }
+    if (!text_rows(r, r->m.n + r->n, a->o.dims))
+        return false;
+    memcpy(r->Y, r->m.Y, r->m.n * dims * sizeof *r->Y);
+    if ((rc = mct_tsne_set_map_csr(t, r->X, r->m.Y)) ||
+        (rc = mct_tsne_transform_csr(t, r->Xn, r->Y + r->m.n * dims))) {
+        cli_err("placing %s on %s: %s", a->input, a->add_to,
+                mct_strerror(rc));
+        return false;
+    }
+    for (size_t i = 0; i < r->m.n; i++)
+        r->lab[i] = r->m.label[i];
+    for (size_t i = 0; i < r->n; i++)
+        r->lab[r->m.n + i] = mct_docs_text(r->docs, i, NULL);
+    cli_note(&a->c, "placed %zu new points on a map of %zu (%.1f s)", r->n,
+             r->m.n, cli_now() - t0);
+    return true;
+}
+
+/* A new map of the documents. */
+static bool fit_text_map(embed_args *a, mct_tsne *t, cli_progress *pr,
+                         text_run *r, double t0)
+{
+    mct_diag d;
+    mct_status rc;
+    bool exact;
+    double kl;
+    if ((rc = tfidf(a, r->docs, &r->v, &r->X, &d))) {
+        text_error(a->input, &d, rc, r->docs);
+        return false;
+    }
+    cli_note(&a->c, "%zu documents, %zu terms", r->n,
+             mct_vectorizer_n_terms(r->v));
+    rc = mct_tsne_fit_csr(t, r->X, &d);
+    cli_progress_end(pr);
+    if (rc) {
+        cli_diag(a->input, &d, rc);
+        return false;
+    }
+    if (!text_rows(r, r->n, a->o.dims))
+        return false;
+    memcpy(r->Y, mct_tsne_embedding(t, NULL, NULL),
+           r->n * (size_t)a->o.dims * sizeof *r->Y);
+    for (size_t i = 0; i < r->n; i++)
+        r->lab[i] = mct_docs_text(r->docs, i, NULL);
+    kl = mct_tsne_kl(t, &exact);
+    cli_note(&a->c, "t-SNE of %zu points (%s): KL %.4f (%s), perplexity %g, "
+                    "%.1f s",
+             r->n, method_name(t), kl, exact ? "exact" : "estimate",
+             mct_tsne_perplexity_used(t), cli_now() - t0);
+    return true;
+}
+
+static int embed_text(embed_args *a, mct_tsne *t, cli_progress *pr)
+{
+    text_run r;
+    groups g;
+    mct_status rc;
+    double t0 = cli_now();
     int status = CLI_FAIL;
-    memset(&m, 0, sizeof m);
+    memset(&r, 0, sizeof r);
     memset(&g, 0, sizeof g);
-    if (mct_records_new(&recs) || mct_docs_new(&docs)) {
+    if (mct_records_new(&r.recs) || mct_docs_new(&r.docs)) {
         cli_err("out of memory");
         goto done;
     }
-    if (!cli_load_records(a->input, a->fmt, recs, &a->c))
+    if (!cli_load_records(a->input, a->fmt, r.recs, &a->c))
         goto done;
-    if ((rc = mct_records_to_docs(recs, a->field, docs))) {
+    if ((rc = mct_records_to_docs(r.recs, a->field, r.docs))) {
         cli_err("%s: %s", a->input, mct_strerror(rc));
         goto done;
     }
-    n = mct_docs_count(docs);
-    if (a->add_to) {
-        if (!read_map(a->add_to, a->o.dims, &m) || mct_docs_new(&refdocs))
-            goto done;
-        for (size_t i = 0; i < m.n; i++)
-            if ((rc = mct_docs_add(refdocs, m.label[i], strlen(m.label[i]),
-                                   i + 2))) {
-                cli_err("%s:%zu: %s", a->add_to, i + 2, mct_strerror(rc));
-                goto done;
-            }
-        if ((rc = tfidf(a, refdocs, &v, &X, &d))) {
-            text_error(a->add_to, &d, rc, refdocs);
-            goto done;
-        }
-        if ((rc = mct_vectorizer_transform(v, mct_docs_texts(docs),
-                                           mct_docs_lengths(docs), n, &Xn,
-                                           &d))) {
-            text_error(a->input, &d, rc, docs);
-            goto done;
-        }
-        total = m.n + n;
-        if (!(Y = malloc(total * (size_t)a->o.dims * sizeof *Y)) ||
-            !(lab = calloc(total + 1, sizeof *lab))) {
-            cli_err("out of memory");
-            goto done;
-        }
-        memcpy(Y, m.Y, m.n * (size_t)a->o.dims * sizeof *Y);
-        if ((rc = mct_tsne_set_map_csr(t, X, m.Y)) ||
-            (rc = mct_tsne_transform_csr(t, Xn, Y + m.n * (size_t)a->o.dims))) {
-            cli_err("placing %s on %s: %s", a->input, a->add_to,
-                    mct_strerror(rc));
-            goto done;
-        }
-        for (size_t i = 0; i < m.n; i++)
-            lab[i] = m.label[i];
-        for (size_t i = 0; i < n; i++)
-            lab[m.n + i] = mct_docs_text(docs, i, NULL);
-        cli_note(&a->c, "placed %zu new points on a map of %zu (%.1f s)", n,
-                 m.n, cli_now() - t0);
-    } else {
-        const double *emb;
-        double kl;
-        bool exact;
-        if ((rc = tfidf(a, docs, &v, &X, &d))) {
-            text_error(a->input, &d, rc, docs);
-            goto done;
-        }
-        cli_note(&a->c, "%zu documents, %zu terms", n,
-                 mct_vectorizer_n_terms(v));
-        rc = mct_tsne_fit_csr(t, X, &d);
-        cli_progress_end(pr);
-        if (rc) {
-            cli_diag(a->input, &d, rc);
-            goto done;
-        }
-        total = n;
-        emb = mct_tsne_embedding(t, NULL, NULL);
-        if (!(Y = malloc(total * (size_t)a->o.dims * sizeof *Y)) ||
-            !(lab = calloc(total + 1, sizeof *lab))) {
-            cli_err("out of memory");
-            goto done;
-        }
-        memcpy(Y, emb, total * (size_t)a->o.dims * sizeof *Y);
-        for (size_t i = 0; i < n; i++)
-            lab[i] = mct_docs_text(docs, i, NULL);
-        kl = mct_tsne_kl(t, &exact);
-        cli_note(&a->c, "t-SNE of %zu points (%s): KL %.4f (%s), "
-                        "perplexity %g, %.1f s",
-                 n, method_name(t), kl, exact ? "exact" : "estimate",
-                 mct_tsne_perplexity_used(t), cli_now() - t0);
-    }
-    if (a->labels && !read_groups(a->labels, total, &g))
+    r.n = mct_docs_count(r.docs);
+    if (!(a->add_to ? place_on_map(a, t, &r, t0)
+                    : fit_text_map(a, t, pr, &r, t0)))
         goto done;
-    if (!write_tsv(a->out, Y, total, a->o.dims, lab, NULL))
+    if (a->labels && !read_groups(a->labels, r.total, &g))
         goto done;
-    if (a->svg && !write_svg(a->svg, Y, total, a->o.dims, lab, &g,
-                             "t-SNE map"))
+    if (!write_tsv(a->out, r.Y, r.total, a->o.dims, r.lab, NULL) ||
+        (a->svg && !write_svg(a->svg, r.Y, r.total, a->o.dims, r.lab, &g,
+                              "t-SNE map")))
         goto done;
     status = CLI_OK;
 done:
-    free(Y);
-    free(lab);
     groups_free(&g);
-    map_free(&m);
-    mct_csr_free(X);
-    mct_csr_free(Xn);
-    mct_vectorizer_free(v);
-    mct_docs_free(docs);
-    mct_docs_free(refdocs);
-    mct_records_free(recs);
+    text_run_free(&r);
     return status;
 }
 

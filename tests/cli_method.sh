@@ -9,6 +9,6 @@ $MCTSNE embed --dense $D --perplexity 10 --method fft --dims 1 --iters 200 -o "$
 $MCTSNE embed --dense $D --perplexity 10 --iters 100 -o "$T/a.tsv" 2>"$T/msg" && grep -q "(Barnes-Hut)" "$T/msg"; ok $? "auto on 150 points: Barnes-Hut"
 $MCTSNE embed --dense $D --perplexity 10 --iters 100 --method bh -o "$T/b.tsv" -q && cmp -s "$T/a.tsv" "$T/b.tsv"; ok $? "--method bh: the same map as auto below the crossover"
 $MCTSNE embed --dense $D --perplexity 10 --iters 100 --method exact -o "$T/e.tsv" -q && $MCTSNE embed --dense $D --perplexity 10 --iters 100 --exact -o "$T/e2.tsv" -q && cmp -s "$T/e.tsv" "$T/e2.tsv"; ok $? "--exact is --method exact"
-expect_fail "unknown method" "method: expected exact, bh, fft or auto" $MCTSNE embed --dense $D --method fast -q
+expect_fail "unknown method" "--method: expected one of auto, exact, bh, fft" $MCTSNE embed --dense $D --method fast -q
 expect_fail "fft in 3-D" "fft maps to 1 or 2 dimensions" $MCTSNE embed --dense $D --method fft --dims 3 -q
 done_testing
