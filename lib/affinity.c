@@ -120,8 +120,8 @@ mct_status mct__joint_p_exact(const double *X, size_t n, size_t dim,
 /* Conditional rows c0 .. c1 - 1 over their k neighbours; false when out
  * of memory. */
 static bool calibrate_rows(const double *dist, size_t c0, size_t c1,
-                           size_t k, mct_metric metric, double perplexity,
-                           double tol, int max_steps, int nt, double *cond)
+                           size_t k, const mct__affinity_opts *o, int nt,
+                           double *cond)
 {
     int bad = 0;
 #pragma omp parallel num_threads(nt)
@@ -137,149 +137,194 @@ static bool calibrate_rows(const double *dist, size_t c0, size_t c1,
                 continue;
             for (size_t j = 0; j < k; j++) {
                 double e = dist[i * k + j];
-                d[j] = metric == MCT_METRIC_COSINE ? e * e / 2 : e * e;
+                d[j] = o->metric == MCT_METRIC_COSINE ? e * e / 2 : e * e;
             }
-            mct__calibrate_row(d, k, perplexity, tol, max_steps, cond + i * k);
+            mct__calibrate_row(d, k, o->perplexity, o->tol, o->max_steps,
+                               cond + i * k);
         }
         mct__free(d);
     }
     return !bad;
 }
 
-mct_status mct__joint_p_knn(const uint32_t *idx, const double *dist,
-                            size_t n, size_t k, mct_metric metric,
-                            double perplexity, double tol, int max_steps,
-                            int n_threads, size_t **ptr_out,
-                            uint32_t **col_out, double **val_out,
-                            mct__ticker *tk)
+/* Every conditional row p_j|i, in about a hundred chunks with progress
+ * reported between them. */
+static mct_status calibrate_all(const double *dist, size_t n, size_t k,
+                                const mct__affinity_opts *o, int nt,
+                                double *cond)
 {
-    int nt = mct_threads_resolve(n_threads), bad = 0;
-    double *cond = NULL, *val = NULL, total = 0;
-    size_t *tptr = NULL, *fill = NULL, *ptr = NULL;
-    uint32_t *trow = NULL, *col = NULL;
-    double *tval = NULL;
+    size_t chunk = n / 100 > 256 ? n / 100 : 256;
+    if (o->tk && !mct__ticker_tick(o->tk, 0))
+        return MCT_ECANCELED;
+    for (size_t c0 = 0; c0 < n; c0 += chunk) {
+        size_t c1 = n - c0 < chunk ? n : c0 + chunk;
+        if (!calibrate_rows(dist, c0, c1, k, o, nt, cond))
+            return MCT_ENOMEM;
+        if (o->tk && !mct__ticker_tick(o->tk, c1))
+            return MCT_ECANCELED;
+    }
+    return MCT_OK;
+}
+
+/* The conditional P (n rows of k) and its transpose, by a serial
+ * counting sort: column j lists the rows that have j as a neighbour, in
+ * increasing row order (tptr, trow, tval). */
+typedef struct cond_p {
+    const uint32_t *idx;
+    const double *cond;
+    size_t n, k;
+    size_t *tptr;
+    uint32_t *trow;
+    double *tval;
+} cond_p;
+
+static mct_status transpose(cond_p *c)
+{
+    size_t n = c->n, k = c->k, *fill;
+    if (!(c->tptr = mct__calloc(n + 1, sizeof *c->tptr)) ||
+        !(fill = mct__alloc_array(n + 1, sizeof *fill)))
+        return MCT_ENOMEM;
+    if (!(c->trow = mct__alloc_array(mct__mul(n, k) + 1, sizeof *c->trow)) ||
+        !(c->tval = mct__alloc_array(mct__mul(n, k) + 1, sizeof *c->tval))) {
+        mct__free(fill);
+        return MCT_ENOMEM;
+    }
+    for (size_t t = 0; t < n * k; t++)
+        c->tptr[c->idx[t] + 1]++;
+    for (size_t j = 0; j < n; j++)
+        c->tptr[j + 1] += c->tptr[j];
+    memcpy(fill, c->tptr, n * sizeof *fill);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < k; j++) {
+            size_t at = fill[c->idx[i * k + j]]++;
+            c->trow[at] = (uint32_t)i;
+            c->tval[at] = c->cond[i * k + j];
+        }
+    mct__free(fill);
+    return MCT_OK;
+}
+
+/* Row i of P + P^T: its own neighbours (sorted into nb, nv here) merged
+ * with the rows that chose i. Writes the entries at col/val + w unless
+ * col is NULL; returns how many there are. */
+static size_t merge_row(const cond_p *c, size_t i, uint32_t *nb, double *nv,
+                        uint32_t *col, double *val, size_t w)
+{
+    size_t a = 0, b = c->tptr[i], m = 0, k = c->k;
+    /* own neighbours sorted by index (insertion sort, k small) */
+    for (size_t j = 0; j < k; j++) {
+        uint32_t x = c->idx[i * k + j];
+        double v = c->cond[i * k + j];
+        size_t q = j;
+        while (q > 0 && nb[q - 1] > x) {
+            nb[q] = nb[q - 1];
+            nv[q] = nv[q - 1];
+            q--;
+        }
+        nb[q] = x;
+        nv[q] = v;
+    }
+    while (a < k || b < c->tptr[i + 1]) {
+        uint32_t ca = a < k ? nb[a] : UINT32_MAX;
+        uint32_t cb = b < c->tptr[i + 1] ? c->trow[b] : UINT32_MAX;
+        uint32_t x = ca < cb ? ca : cb;
+        double v = 0;
+        if (ca == x)
+            v += nv[a++];
+        if (cb == x)
+            v += c->tval[b++];
+        if (col) {
+            col[w] = x;
+            val[w] = v;
+            w++;
+        }
+        m++;
+    }
+    return m;
+}
+
+/* One pass over the rows of P + P^T: their sizes into ptr[i + 1] (col
+ * NULL), or their entries at ptr[i]. */
+static mct_status symmetrise_pass(const cond_p *c, int nt, size_t *ptr,
+                                  uint32_t *col, double *val)
+{
+    int bad = 0;
+#pragma omp parallel num_threads(nt)
+    {
+        uint32_t *nb = mct__alloc_array(c->k + 1, sizeof *nb);
+        double *nv = mct__alloc_array(c->k + 1, sizeof *nv);
+        if (!nb || !nv) {
+#pragma omp atomic write
+            bad = 1;
+        }
+#pragma omp for schedule(dynamic, 64)
+        for (size_t i = 0; i < c->n; i++) {
+            size_t m;
+            if (!nb || !nv)
+                continue;
+            m = merge_row(c, i, nb, nv, col, val, col ? ptr[i] : 0);
+            if (!col)
+                ptr[i + 1] = m;
+        }
+        mct__free(nb);
+        mct__free(nv);
+    }
+    return bad ? MCT_ENOMEM : MCT_OK;
+}
+
+/* P + P^T in CSR, divided by its sum. */
+static mct_status symmetrise(const cond_p *c, int nt, size_t **ptr,
+                             uint32_t **col, double **val)
+{
+    size_t n = c->n;
+    double total = 0;
+    mct_status rc;
+    if (!(*ptr = mct__calloc(n + 1, sizeof **ptr)))
+        return MCT_ENOMEM;
+    if ((rc = symmetrise_pass(c, nt, *ptr, NULL, NULL)))
+        return rc;
+    for (size_t i = 0; i < n; i++)
+        (*ptr)[i + 1] += (*ptr)[i];
+    if (!(*col = mct__alloc_array((*ptr)[n] + 1, sizeof **col)) ||
+        !(*val = mct__alloc_array((*ptr)[n] + 1, sizeof **val)) ||
+        (rc = symmetrise_pass(c, nt, *ptr, *col, *val)))
+        return rc ? rc : MCT_ENOMEM;
+    for (size_t t = 0; t < (*ptr)[n]; t++)
+        total += (*val)[t];
+    for (size_t t = 0; t < (*ptr)[n]; t++)
+        (*val)[t] /= total;
+    return MCT_OK;
+}
+
+mct_status mct__joint_p_knn(const uint32_t *idx, const double *dist,
+                            size_t n, size_t k, const mct__affinity_opts *o,
+                            size_t **ptr_out, uint32_t **col_out,
+                            double **val_out)
+{
+    int nt = mct_threads_resolve(o->n_threads);
+    double *cond = NULL, *val = NULL;
+    size_t *ptr = NULL;
+    uint32_t *col = NULL;
+    cond_p c = {idx, NULL, n, k, NULL, NULL, NULL};
     mct_status rc = MCT_ENOMEM;
     *ptr_out = NULL;
     *col_out = NULL;
     *val_out = NULL;
-    if (!(cond = mct__alloc_array(mct__mul(n, k) + 1, sizeof *cond)))
-        goto out;
-    /* Conditional rows p_j|i over the k neighbours, in about a hundred
-     * chunks with progress reported between them. */
-    if (tk && !mct__ticker_tick(tk, 0)) {
-        rc = MCT_ECANCELED;
-        goto out;
+    if ((cond = mct__alloc_array(mct__mul(n, k) + 1, sizeof *cond)) &&
+        !(rc = calibrate_all(dist, n, k, o, nt, cond)) &&
+        !(rc = (c.cond = cond, transpose(&c))) &&
+        !(rc = symmetrise(&c, nt, &ptr, &col, &val))) {
+        *ptr_out = ptr;
+        *col_out = col;
+        *val_out = val;
+        ptr = NULL;
+        col = NULL;
+        val = NULL;
     }
-    for (size_t c0 = 0, chunk = n / 100 > 256 ? n / 100 : 256; c0 < n;
-         c0 += chunk) {
-        size_t c1 = n - c0 < chunk ? n : c0 + chunk;
-        if (!calibrate_rows(dist, c0, c1, k, metric, perplexity, tol,
-                            max_steps, nt, cond))
-            goto out;
-        if (tk && !mct__ticker_tick(tk, c1)) {
-            rc = MCT_ECANCELED;
-            goto out;
-        }
-    }
-    /* The transpose by a serial counting sort: column j lists the rows
-     * that have j as a neighbour, in increasing row order. */
-    if (!(tptr = mct__calloc(n + 1, sizeof *tptr)) ||
-        !(fill = mct__alloc_array(n + 1, sizeof *fill)) ||
-        !(trow = mct__alloc_array(mct__mul(n, k) + 1, sizeof *trow)) ||
-        !(tval = mct__alloc_array(mct__mul(n, k) + 1, sizeof *tval)) ||
-        !(ptr = mct__calloc(n + 1, sizeof *ptr)))
-        goto out;
-    for (size_t t = 0; t < n * k; t++)
-        tptr[idx[t] + 1]++;
-    for (size_t j = 0; j < n; j++)
-        tptr[j + 1] += tptr[j];
-    memcpy(fill, tptr, n * sizeof *fill);
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < k; j++) {
-            size_t at = fill[idx[i * k + j]]++;
-            trow[at] = (uint32_t)i;
-            tval[at] = cond[i * k + j];
-        }
-    /* Row i of P + P^T merges its own neighbours (sorted here) with the
-     * rows that chose i. Two passes: sizes, then values. */
-    for (int pass = 0; pass < 2; pass++) {
-        bad = 0;
-#pragma omp parallel num_threads(nt)
-        {
-            uint32_t *nb = mct__alloc_array(k + 1, sizeof *nb);
-            double *nv = mct__alloc_array(k + 1, sizeof *nv);
-            if (!nb || !nv) {
-#pragma omp atomic write
-                bad = 1;
-            }
-#pragma omp for schedule(dynamic, 64)
-            for (size_t i = 0; i < n; i++) {
-                size_t a = 0, b = tptr[i], m = 0, w;
-                if (!nb || !nv)
-                    continue;
-                /* own neighbours sorted by index (insertion sort, k small) */
-                for (size_t j = 0; j < k; j++) {
-                    uint32_t c = idx[i * k + j];
-                    double v = cond[i * k + j];
-                    size_t q = j;
-                    while (q > 0 && nb[q - 1] > c) {
-                        nb[q] = nb[q - 1];
-                        nv[q] = nv[q - 1];
-                        q--;
-                    }
-                    nb[q] = c;
-                    nv[q] = v;
-                }
-                w = pass ? ptr[i] : 0;
-                while (a < k || b < tptr[i + 1]) {
-                    uint32_t ca = a < k ? nb[a] : UINT32_MAX;
-                    uint32_t cb = b < tptr[i + 1] ? trow[b] : UINT32_MAX;
-                    uint32_t c = ca < cb ? ca : cb;
-                    double v = 0;
-                    if (ca == c)
-                        v += nv[a++];
-                    if (cb == c)
-                        v += tval[b++];
-                    if (pass) {
-                        col[w] = c;
-                        val[w] = v;
-                        w++;
-                    }
-                    m++;
-                }
-                if (!pass)
-                    ptr[i + 1] = m;
-            }
-            mct__free(nb);
-            mct__free(nv);
-        }
-        if (bad)
-            goto out;
-        if (!pass) {
-            for (size_t i = 0; i < n; i++)
-                ptr[i + 1] += ptr[i];
-            if (!(col = mct__alloc_array(ptr[n] + 1, sizeof *col)) ||
-                !(val = mct__alloc_array(ptr[n] + 1, sizeof *val)))
-                goto out;
-        }
-    }
-    for (size_t t = 0; t < ptr[n]; t++)
-        total += val[t];
-    for (size_t t = 0; t < ptr[n]; t++)
-        val[t] /= total;
-    *ptr_out = ptr;
-    *col_out = col;
-    *val_out = val;
-    ptr = NULL;
-    col = NULL;
-    val = NULL;
-    rc = MCT_OK;
-out:
     mct__free(cond);
-    mct__free(tptr);
-    mct__free(fill);
-    mct__free(trow);
-    mct__free(tval);
+    mct__free(c.tptr);
+    mct__free(c.trow);
+    mct__free(c.tval);
     mct__free(ptr);
     mct__free(col);
     mct__free(val);

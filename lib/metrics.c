@@ -153,35 +153,12 @@ out:
     return rc;
 }
 
-mct_status mct_kl_divergence(const double *X, size_t n, size_t d,
-                             const double *Y, int dims,
-                             const mct_metrics_opts *opts, double *out)
+/* Z = sum over pairs i != j of 1 / (1 + |y_i - y_j|^2), row sums in
+ * parallel (zrow), added in row order. */
+static double kernel_sum(const double *Y, size_t n, int dims, int nt,
+                         double *zrow)
 {
-    mct_metrics_opts o = opts_or_default(opts);
-    double perplexity = o.perplexity;
-    int n_threads = o.n_threads, nt = mct_threads_resolve(n_threads);
-    size_t k = (size_t)floor(3.0 * perplexity), *ptr = NULL;
-    uint32_t *nb = NULL, *col = NULL;
-    double *nd = NULL, *val = NULL, *zrow = NULL, *krow = NULL, Z = 0, kl = 0;
-    mct_knn *ix = NULL;
-    mct_status rc = MCT_ENOMEM;
-    if (!X || !Y || !out || n < 3 || d == 0 || dims < 1 || dims > 3 ||
-        !(perplexity > 0))
-        return MCT_EINVAL;
-    if (k < 1)
-        k = 1;
-    if (k > n - 1)
-        k = n - 1;
-    if (!(nb = mct__alloc_array(mct__mul(n, k), sizeof *nb)) ||
-        !(nd = mct__alloc_array(mct__mul(n, k), sizeof *nd)) ||
-        !(zrow = mct__alloc_array(n, sizeof *zrow)) ||
-        !(krow = mct__alloc_array(n, sizeof *krow)))
-        goto out;
-    if ((rc = exact_self(X, n, d, k, n_threads, &ix, nb, nd)) ||
-        (rc = mct__joint_p_knn(nb, nd, n, k, MCT_METRIC_EUCLIDEAN, perplexity,
-                               1e-5, 100, n_threads, &ptr, &col, &val,
-                               NULL)))
-        goto out;
+    double Z = 0;
 #pragma omp parallel for num_threads(nt) schedule(static)
     for (size_t i = 0; i < n; i++) {
         double s = 0;
@@ -200,6 +177,17 @@ mct_status mct_kl_divergence(const double *X, size_t n, size_t d,
     }
     for (size_t i = 0; i < n; i++)
         Z += zrow[i];
+    return Z;
+}
+
+/* sum p_ij log(p_ij / q_ij) over the non-zeros of sparse P, with
+ * q_ij = 1 / ((1 + |y_i - y_j|^2) Z); rows in parallel (krow), added in
+ * row order. */
+static double kl_sum(const size_t *ptr, const uint32_t *col,
+                     const double *val, const double *Y, size_t n, int dims,
+                     double Z, int nt, double *krow)
+{
+    double kl = 0;
 #pragma omp parallel for num_threads(nt) schedule(static)
     for (size_t i = 0; i < n; i++) {
         double s = 0;
@@ -217,14 +205,40 @@ mct_status mct_kl_divergence(const double *X, size_t n, size_t d,
     }
     for (size_t i = 0; i < n; i++)
         kl += krow[i];
-    *out = kl;
-    rc = MCT_OK;
+    return kl;
+}
+
+mct_status mct_kl_divergence(const double *X, size_t n, size_t d,
+                             const double *Y, int dims,
+                             const mct_metrics_opts *opts, double *out)
+{
+    mct_metrics_opts o = opts_or_default(opts);
+    mct__affinity_opts ao = {MCT_METRIC_EUCLIDEAN, o.perplexity, 1e-5, 100,
+                             o.n_threads, NULL};
+    int nt = mct_threads_resolve(o.n_threads);
+    size_t k = (size_t)floor(3.0 * o.perplexity), *ptr = NULL;
+    uint32_t *nb = NULL, *col = NULL;
+    double *nd = NULL, *val = NULL, *rows = NULL;
+    mct_knn *ix = NULL;
+    mct_status rc = MCT_ENOMEM;
+    if (!X || !Y || !out || n < 3 || d == 0 || dims < 1 || dims > 3 ||
+        !(o.perplexity > 0))
+        return MCT_EINVAL;
+    k = k < 1 ? 1 : k > n - 1 ? n - 1 : k;
+    if (!(nb = mct__alloc_array(mct__mul(n, k), sizeof *nb)) ||
+        !(nd = mct__alloc_array(mct__mul(n, k), sizeof *nd)) ||
+        !(rows = mct__alloc_array(n, sizeof *rows)))
+        goto out;
+    if ((rc = exact_self(X, n, d, k, o.n_threads, &ix, nb, nd)) ||
+        (rc = mct__joint_p_knn(nb, nd, n, k, &ao, &ptr, &col, &val)))
+        goto out;
+    *out = kl_sum(ptr, col, val, Y, n, dims, kernel_sum(Y, n, dims, nt, rows),
+                  nt, rows);
 out:
     mct_knn_free(ix);
     mct__free(nb);
     mct__free(nd);
-    mct__free(zrow);
-    mct__free(krow);
+    mct__free(rows);
     mct__free(ptr);
     mct__free(col);
     mct__free(val);

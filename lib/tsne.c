@@ -787,16 +787,16 @@ static mct_status embed(mct_tsne *t, mct_diag *diag)
         double *dist = NULL;
         mct_knn_opts ko = knn_opts(t, true);
         mct__ticker tk;
+        mct__affinity_opts ao = {o->metric, t->perp, o->perplexity_tol,
+                                 o->perplexity_max_steps, o->n_threads, &tk};
         mct__ticker_init(&tk, o->progress, o->progress_user, "affinities", n);
         rc = MCT_ENOMEM;
         if (!(idx = mct__alloc_array(mct__mul(n, k), sizeof *idx)) ||
             !(dist = mct__alloc_array(mct__mul(n, k), sizeof *dist)) ||
             (rc = mct_knn_new(t->Xr, n, t->dim, &ko, &t->index)) ||
             (rc = mct_knn_query_self(t->index, k, idx, dist)) ||
-            (rc = mct__joint_p_knn(idx, dist, n, k, o->metric, t->perp,
-                                   o->perplexity_tol, o->perplexity_max_steps,
-                                   o->n_threads, &Ps.ptr, &Ps.col, &Ps.val,
-                                   &tk))) {
+            (rc = mct__joint_p_knn(idx, dist, n, k, &ao, &Ps.ptr, &Ps.col,
+                                   &Ps.val))) {
             mct__free(idx);
             mct__free(dist);
             goto out;

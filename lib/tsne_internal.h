@@ -90,17 +90,24 @@ mct_status mct__joint_p_exact(const double *X, size_t n, size_t dim,
                               double tol, int max_steps, int n_threads,
                               double *P);
 
+/* How the conditional rows are calibrated. */
+typedef struct mct__affinity_opts {
+    mct_metric metric;
+    double perplexity, tol; /* the target, and the tolerance on it */
+    int max_steps;          /* bisection steps per row */
+    int n_threads;
+    mct__ticker *tk;        /* hears of calibrated rows (may be NULL) */
+} mct__affinity_opts;
+
 /*
  * Sparse joint probabilities from k nearest neighbours: neighbour lists
  * idx/dist (n x k, Euclidean distances). The symmetrised P goes to
- * *ptr (n + 1), *col, *val (allocated with mct__malloc). tk (may be
- * NULL) hears of the calibrated rows; MCT_ECANCELED when it says stop.
+ * *ptr (n + 1), *col, *val (allocated with mct__malloc). MCT_ECANCELED
+ * when o->tk says stop, MCT_ENOMEM.
  */
 mct_status mct__joint_p_knn(const uint32_t *idx, const double *dist,
-                            size_t n, size_t k, mct_metric metric,
-                            double perplexity, double tol, int max_steps,
-                            int n_threads, size_t **ptr, uint32_t **col,
-                            double **val, mct__ticker *tk);
+                            size_t n, size_t k, const mct__affinity_opts *o,
+                            size_t **ptr, uint32_t **col, double **val);
 
 /* ---- exact KL and gradient (tsne.c) ---------------------------------- */
 
