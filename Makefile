@@ -36,13 +36,16 @@ endif
 # vectorised and scalar copies of a loop, so results stay bit-identical.
 BASEFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -g $(OPT) -fopenmp \
              -ffp-contract=off $(WARN) -Iinclude -MMD -MP
-LIBFLAGS  := $(BASEFLAGS) -fPIC -fvisibility=hidden -DMCT_BUILDING
+# lib/ has one folder per module (core, text, tfidf, tsne, records, net,
+# themes, review), mirroring include/; internal headers are found in any.
+LIBINC    := $(patsubst %/,-I%,$(sort $(dir $(wildcard lib/*/*.c))))
+LIBFLAGS  := $(BASEFLAGS) $(LIBINC) -fPIC -fvisibility=hidden -DMCT_BUILDING
 DEPLIBS   := -lpthread -lstemmer -lcjson -lutf8proc -lcsv -ligraph -llapacke -lfftw3 \
              -lopenblas -lm
 SAN       := -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=undefined
 
-LIB_SRC  := $(sort $(wildcard lib/*.c))
+LIB_SRC  := $(sort $(wildcard lib/*/*.c))
 CLI_SRC  := $(sort $(wildcard cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o)
@@ -99,7 +102,7 @@ $(B)/mctsne: $(CLI_OBJ) $(B)/libmctext.a
 
 $(B)/tests/%: tests/%.c tests/tap.h $(B)/libmctext-test.a | $(STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(BASEFLAGS) -Ilib -DMCT_TESTING $(CFLAGS) $< -o $@ \
+	$(CC) $(BASEFLAGS) $(LIBINC) -DMCT_TESTING $(CFLAGS) $< -o $@ \
 	    $(B)/libmctext-test.a $(LDFLAGS) $(DEPLIBS)
 
 check test: all $(TESTS)
@@ -130,7 +133,7 @@ FB           := build/fuzz
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
                 -fno-omit-frame-pointer
 FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fopenmp \
-                -ffp-contract=off -Iinclude -MMD -MP $(FUZZ_SAN) \
+                -ffp-contract=off -Iinclude $(LIBINC) -MMD -MP $(FUZZ_SAN) \
                 -fsanitize=fuzzer-no-link
 FUZZ_NAMES   := $(shell sed -n 's/^ *{"\([a-z-]*\)", fuzz_[a-z_]*},*$$/\1/p' \
                   fuzz/targets.c)

@@ -191,7 +191,7 @@ knn)
 exact)
   # The exact t-SNE kernel alone (tsne_exact.c): pairs per second for each
   # instruction set, and the divider's bound on this machine.
-  $cc $flags -ffp-contract=off -I$here/../lib "$here/bench_exact.c" \
+  $cc $flags -ffp-contract=off -I$here/../lib/core -I$here/../lib/tsne "$here/bench_exact.c" \
       -o "$build/bench_exact" $libs
   csv=$out/exact.csv
   echo "what,isa,n,threads,seconds,ns_per_pair,mpairs_per_s,cpu_ns_per_pair" > "$csv"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes lib/pow10_table.h: the 126-bit powers of ten that lib/numfmt.c
+"""Writes lib/core/pow10_table.h: the 126-bit powers of ten that lib/core/numfmt.c
 (shortest round-trip formatting of doubles, the Schubfach method of
 R. Giulietti, "The Schubfach way to render doubles", 2020) multiplies by.
 
@@ -8,7 +8,7 @@ For each decimal exponent e in [E_MIN, E_MAX] the table holds
 so 2^125 <= G(e) < 2^126, split into its high 63 bits and low 63 bits.
 Exact integer arithmetic; run once, the output is committed.
 
-Usage: python3 scripts/gen_pow10.py > lib/pow10_table.h
+Usage: python3 scripts/gen_pow10.py > lib/core/pow10_table.h
 """
 
 E_MIN, E_MAX = -292, 324

@@ -1,5 +1,5 @@
 /*
- * test_tsne_fft.c - the FFT-accelerated t-SNE method (lib/tsne_fft.c):
+ * test_tsne_fft.c - the FFT-accelerated t-SNE method (lib/tsne/tsne_fft.c):
  * repulsion and Z against the exact sums, the grid rule, the final KL
  * against Barnes-Hut's, 1 vs 2 threads bit for bit in 1-D and 2-D, tiny
  * and degenerate inputs, method selection, allocation failures.

@@ -8,7 +8,7 @@
  * ten 10^-k chosen so that the interval holds at most one multiple of 10
  * at the scaled scale, and the result is read off with one rounding-odd
  * multiply per bound. Nothing is looped over and no big numbers are
- * needed; the powers come from lib/pow10_table.h (scripts/gen_pow10.py,
+ * needed; the powers come from lib/core/pow10_table.h (scripts/gen_pow10.py,
  * exact integer arithmetic). Debian ships no C library for this (the
  * Ryu and double-conversion libraries it has are C++ or not packaged for
  * C), so the algorithm is written out here from the paper.
