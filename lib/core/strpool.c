@@ -37,12 +37,16 @@ struct mct__spool {
     mct__arena arena;
     char *cur;   /* free bytes of the current block */
     size_t left;
+    size_t block; /* size of the current block (0: none yet) */
 };
 
-/* Strings are packed (no alignment) in blocks of this size (an arena
- * chunk of one huge page: mct__arena_alloc's chunks above 1 MiB fill
- * theirs); a long one gets a block of its own. */
+/* Strings are packed (no alignment) in blocks that double from
+ * FIRST_BLOCK up to BLOCK (an arena chunk of one huge page:
+ * mct__arena_alloc's chunks above 1 MiB fill theirs), so that a pool of a
+ * few records costs kilobytes, not a huge page; a long string gets a
+ * block of its own. */
 #define BLOCK (MCT__HUGE_PAGE - 64)
+#define FIRST_BLOCK ((size_t)16384)
 
 mct__spool *mct__spool_new(mct__spool *base)
 {
@@ -123,11 +127,17 @@ static char *store(mct__spool *p, const char *s, size_t n)
 {
     char *d;
     if (n + 1 > p->left) {
+        size_t b = p->block ? 2 * p->block : FIRST_BLOCK;
+        while (b < 4 * (n + 1) && b < BLOCK)
+            b *= 2;
+        if (b > BLOCK)
+            b = BLOCK;
         if (n + 1 > BLOCK / 4)
             d = mct__arena_alloc(&p->arena, n + 1);
-        else if ((d = mct__arena_alloc(&p->arena, BLOCK))) {
+        else if ((d = mct__arena_alloc(&p->arena, b))) {
+            p->block = b;
             p->cur = d + n + 1;
-            p->left = BLOCK - n - 1;
+            p->left = b - n - 1;
         }
     } else {
         d = p->cur;

@@ -16,6 +16,11 @@
  */
 #define REC_SHIFT 12
 #define REC_BLOCK ((size_t)1 << REC_SHIFT)
+/* The first REC_BLOCK records go in blocks of 64, 64, 128, ..., 2048
+ * (REC_SMALL of them), so that a set of a few records costs a few
+ * kilobytes; the rest in blocks of REC_BLOCK. */
+#define REC_FIRST_SHIFT 6
+#define REC_SMALL (REC_SHIFT - REC_FIRST_SHIFT + 1)
 
 struct mct_records {
     mct_record **blk;
@@ -25,9 +30,32 @@ struct mct_records {
     size_t line_base; /* lines before the block a reader parses */
 };
 
+static unsigned high_bit(size_t j)
+{
+    unsigned b = 0;
+    while (j >>= 1)
+        b++;
+    return b;
+}
+
+/* Block b's size. */
+static size_t block_size(size_t b)
+{
+    if (b >= REC_SMALL)
+        return REC_BLOCK;
+    return (size_t)1 << (b ? REC_FIRST_SHIFT + b - 1 : REC_FIRST_SHIFT);
+}
+
 static mct_record *rec_at(const mct_records *r, size_t i)
 {
-    return &r->blk[i >> REC_SHIFT][i & (REC_BLOCK - 1)];
+    const size_t first = (size_t)1 << REC_FIRST_SHIFT;
+    unsigned hb;
+    if (i >= REC_BLOCK)
+        return &r->blk[REC_SMALL - 1 + (i >> REC_SHIFT)][i & (REC_BLOCK - 1)];
+    if (i < first)
+        return &r->blk[0][i];
+    hb = high_bit(i); /* records 2^hb .. 2^(hb+1) - 1 */
+    return &r->blk[hb - REC_FIRST_SHIFT + 1][i - ((size_t)1 << hb)];
 }
 
 static const char *const format_names[] = {
@@ -203,10 +231,10 @@ static mct_status reserve(mct_records *r)
         return MCT_OK;
     if (mct__grow((void **)&r->blk, &r->blk_cap, r->n_blk + 1,
                   sizeof *r->blk) ||
-        !(r->blk[r->n_blk] = mct__alloc_array(REC_BLOCK, sizeof(mct_record))))
+        !(r->blk[r->n_blk] = mct__alloc_array(block_size(r->n_blk),
+                                              sizeof(mct_record))))
         return MCT_ENOMEM;
-    r->n_blk++;
-    r->cap += REC_BLOCK;
+    r->cap += block_size(r->n_blk++);
     return MCT_OK;
 }
 

@@ -293,7 +293,7 @@ static mct_status phase_surfaces(mct_vectorizer *v, fit *f,
         /* English text has a new word about every 150 bytes at ten
          * megabytes; start near that and skip most of the doublings. */
         size_t guess = pt[p].bytes / 150;
-        guess = guess < 4096 ? 4096 : guess > 65536 ? 65536 : guess;
+        guess = guess < 64 ? 64 : guess > 65536 ? 65536 : guess;
         if ((pt[p].rc = mct__strtab_init(&pt[p].tab, guess)))
             goto out;
     }
