@@ -67,9 +67,10 @@ void cli_note(const cli_common *c, const char *fmt, ...)
 bool cli_load_records(const char *path, mct_format fmt, mct_records *recs,
                       const cli_common *c);
 
-/* Reads a whole file ("-": standard input) into a NUL-terminated
- * buffer to free(); prints the error and returns false on failure. */
-bool cli_read_file(const char *path, char **data, size_t *len);
+/* Opens a whole file ("-": standard input), mapped where it can be
+ * (mct_file_open), to release with mct_file_free; prints the error and
+ * returns false on failure. */
+bool cli_read_file(const char *path, mct_file **f);
 
 /* A record's year for a table: "" when it has none (never "0"). */
 const char *year_text(int year, char buf[16]);

@@ -109,7 +109,7 @@ static void setup_free(setup *u, review_args *a)
     mct_review_prior_free(a->prior);
     for (size_t i = 0; i < a->n_owned; i++)
         free(a->owned[i]);
-    free(a->themes_text);
+    mct_file_free(a->themes_file);
 }
 
 /* The themes: a file, the bundled paper's themes for the bundled corpus
@@ -122,8 +122,11 @@ static bool setup_themes(review_args *a, setup *u, review *r)
     u->ro.keep_query_terms = a->ta.keep_query;
     u->ro.concepts.academic_stop = !a->ta.keep_academic;
     if (file && strcmp(file, "none")) {
-        if (!cli_read_file(file, &a->themes_text, &a->themes_len) ||
-            !lens_themes_read(file, a->themes_text, a->themes_len, &u->seeds))
+        if (!cli_read_file(file, &a->themes_file))
+            return false;
+        a->themes_text = mct_file_data(a->themes_file);
+        a->themes_len = mct_file_size(a->themes_file);
+        if (!lens_themes_read(file, a->themes_text, a->themes_len, &u->seeds))
             return false;
         r->themes_name = file;
     } else if (!file && !a->n_inputs && !a->update && !a->ta.k_given) {

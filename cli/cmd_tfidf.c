@@ -217,12 +217,15 @@ static char *vocab_path(const char *out)
 static bool load_docs(const char *input, mct_format fmt, mct_field field,
                       mct_records *recs, mct_docs *docs, const cli_common *c)
 {
-    char *data = NULL;
-    size_t len = 0, n = 0;
+    mct_file *f = NULL;
+    const char *data;
+    size_t len, n = 0;
     mct_diag d;
     mct_status rc;
-    if (!cli_read_file(input, &data, &len))
+    if (!cli_read_file(input, &f))
         return false;
+    data = mct_file_data(f);
+    len = mct_file_size(f);
     if (field == MCT_FIELD_TITLE &&
         (fmt == MCT_FORMAT_LINES ||
          (fmt == MCT_FORMAT_AUTO &&
@@ -234,7 +237,7 @@ static bool load_docs(const char *input, mct_format fmt, mct_field field,
         if (!rc && (rc = mct_records_to_docs(recs, field, docs)))
             mct_diag_clear(&d);
     }
-    free(data);
+    mct_file_free(f);
     if (rc) {
         cli_diag(input, &d, rc);
         return false;

@@ -25,7 +25,8 @@ typedef struct review_args {
     size_t min_count, n_concepts, window;
     char **inputs;
     size_t n_inputs;
-    char *themes_text;        /* the --themes file as read */
+    mct_file *themes_file;    /* the --themes file as read */
+    const char *themes_text;  /* its bytes, or NULL */
     size_t themes_len;
     /* --update PREV: the earlier review's directory, its state, and the
      * strings its manifest gave as defaults */

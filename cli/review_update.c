@@ -134,17 +134,17 @@ static bool parameters(review_args *a, const cJSON *p)
 
 bool review_update_defaults(review_args *a)
 {
-    char *path = prev_path(a->update, "manifest.json"), *text = NULL;
-    size_t len;
+    char *path = prev_path(a->update, "manifest.json");
+    mct_file *f = NULL;
     cJSON *m = NULL;
     bool ok = false;
     if (!path) {
         cli_err("out of memory");
         return false;
     }
-    if (!cli_read_file(path, &text, &len))
+    if (!cli_read_file(path, &f))
         goto out;
-    if (!(m = cJSON_ParseWithLength(text, len)) ||
+    if (!(m = cJSON_ParseWithLength(mct_file_data(f), mct_file_size(f))) ||
         !cJSON_IsObject(item(m, "parameters"))) {
         cli_err("%s: not a manifest of mctsne review (no \"parameters\")",
                 path);
@@ -154,7 +154,7 @@ bool review_update_defaults(review_args *a)
         cli_err("%s: out of memory or a bad year range", path);
 out:
     cJSON_Delete(m);
-    free(text);
+    mct_file_free(f);
     free(path);
     return ok;
 }

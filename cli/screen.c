@@ -122,8 +122,8 @@ static bool hash_file(screened *s, const char *path)
 static bool read_input(screened *s, char *path, const screen_opts *o,
                        const cli_common *c)
 {
-    char *data;
-    size_t len, n = 0;
+    mct_file *f;
+    size_t n = 0;
     mct_diag d;
     mct_status rc;
     if (!outside(o, path))
@@ -133,11 +133,12 @@ static bool read_input(screened *s, char *path, const screen_opts *o,
             return false;
         rc = mct_records_read(s->all, path, o->format, &n, &d);
     } else {
-        if (!cli_read_file(path, &data, &len))
+        if (!cli_read_file(path, &f))
             return false;
-        hash_input(s, data, len);
-        rc = mct_records_parse(s->all, data, len, path, o->format, &n, &d);
-        free(data);
+        hash_input(s, mct_file_data(f), mct_file_size(f));
+        rc = mct_records_parse(s->all, mct_file_data(f), mct_file_size(f),
+                               path, o->format, &n, &d);
+        mct_file_free(f);
     }
     if (rc) {
         cli_diag(path, &d, rc);

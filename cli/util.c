@@ -174,65 +174,13 @@ bool cli_load_records(const char *path, mct_format fmt, mct_records *recs,
     return true;
 }
 
-bool cli_read_file(const char *path, char **data, size_t *len)
+bool cli_read_file(const char *path, mct_file **f)
 {
-    bool in = !strcmp(path, "-");
-    FILE *f = in ? stdin : fopen(path, "rb");
-    struct stat st;
-    size_t cap = 1 << 16, n = 0;
-    char *buf;
-    *data = NULL;
-    *len = 0;
-    if (!f) {
-        cli_err("%s: cannot open: %s", path, strerror(errno));
-        return false;
-    }
-    if (fstat(fileno(f), &st) == 0) {
-        if (S_ISDIR(st.st_mode)) {
-            cli_err("%s: is a directory, not a file", path);
-            fclose(f);
-            return false;
-        }
-        if (S_ISREG(st.st_mode) && st.st_size > 0)
-            cap = (size_t)st.st_size + 1;
-    }
-    if (!(buf = malloc(cap)))
-        goto nomem;
-    for (;;) {
-        size_t got;
-        if (n + 1 >= cap) {
-            char *nb = realloc(buf, cap * 2);
-            if (!nb)
-                goto nomem;
-            buf = nb;
-            cap *= 2;
-        }
-        got = fread(buf + n, 1, cap - 1 - n, f);
-        n += got;
-        /* A short read is the end (or an error): no doubling of a buffer
-         * that already holds the whole file. */
-        if (got < cap - 1 - (n - got))
-            break;
-    }
-    if (ferror(f)) {
-        cli_err("%s: cannot read: %s", path, strerror(errno));
-        free(buf);
-        if (!in)
-            fclose(f);
-        return false;
-    }
-    if (!in)
-        fclose(f);
-    buf[n] = '\0';
-    *data = buf;
-    *len = n;
-    return true;
-nomem:
-    cli_err("%s: out of memory reading the file", path);
-    free(buf);
-    if (!in)
-        fclose(f);
-    return false;
+    mct_diag d;
+    mct_status rc = mct_file_open(path, f, &d);
+    if (rc)
+        cli_diag(path, &d, rc);
+    return !rc;
 }
 
 const char *year_text(int year, char buf[16])

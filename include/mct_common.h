@@ -156,6 +156,27 @@ MCT_API void mct_free(void *p);
  */
 MCT_API int mct_threads_resolve(int n);
 
+/* An input file held in memory (mct_file_open). */
+typedef struct mct_file mct_file;
+
+/*
+ * Opens a whole input file in memory, read-only: a regular file is mapped
+ * (no copy, and its page table built in one go rather than a fault per
+ * page), anything else ("-" for standard input, a pipe, an empty file)
+ * is read. The bytes are followed by a NUL that the size does not count.
+ * The file must not be cut short by another process while it is open.
+ * Errors: MCT_ENOTFOUND, MCT_EIO (a directory, a read error), MCT_ENOMEM;
+ * diag says why, without the file's name (the caller has it).
+ */
+MCT_API mct_status mct_file_open(const char *path, mct_file **out,
+                                 mct_diag *diag);
+/* The file's bytes, NUL-terminated ("" for NULL). */
+MCT_API const char *mct_file_data(const mct_file *f);
+/* The number of bytes (0 for NULL). */
+MCT_API size_t mct_file_size(const mct_file *f);
+/* Unmaps or frees. NULL is a no-op. */
+MCT_API void mct_file_free(mct_file *f);
+
 #ifdef __cplusplus
 }
 #endif

@@ -11,6 +11,8 @@
 # sanitizer reports land in FUZZDIR/findings/NAME/; copy each into
 # tests/fuzz-regress/NAME/ once it is fixed. Each run's executions are
 # appended to FUZZDIR/summary.tsv (name, seconds, executions, findings).
+# FUZZ_RUNS=N stops a harness after N executions when that comes before
+# SECONDS (the seconds recorded are then the time it took).
 # Exits 1 when any harness found something.
 set -u
 dir=$1; secs=$2; shift 2
@@ -69,32 +71,43 @@ run_one() {
     records-*|prior|themes|exclusions|lines) maxlen=65536 ;;
     *) maxlen=4096 ;;
   esac
+  start=$(date +%s)
   nice "$dir/$name" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+      ${FUZZ_RUNS:+-runs=$FUZZ_RUNS} \
       -max_len=$maxlen -print_final_stats=1 -artifact_prefix="$out/" \
       "$dir/corpus/$name" >"$log" 2>&1
   rc=$?
+  took=$(( $(date +%s) - start ))
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   found=$(find "$out" -type f | wc -l)
-  printf '%s\t%s\t%s\t%s\n' "$name" "$secs" "${execs:-0}" "$found" \
+  printf '%s\t%s\t%s\t%s\n' "$name" "$took" "${execs:-0}" "$found" \
       >>"$dir/summary.tsv"
-  echo "fuzz.sh: $name: ${execs:-0} executions in $secs s, exit $rc," \
+  echo "fuzz.sh: $name: ${execs:-0} executions in $took s, exit $rc," \
        "$found findings ($log)"
   [ "$rc" -eq 0 ] && [ "$found" -eq 0 ]
 }
 
 status=0
-running=0
 for name in "$@"; do
   [ -x "$dir/$name" ] || { echo "fuzz.sh: no $dir/$name" >&2; exit 2; }
-  if [ "$jobs" -le 1 ]; then
-    run_one "$name" || status=1
-  else
-    run_one "$name" &
-    running=$((running + 1))
-    if [ "$running" -ge "$jobs" ]; then wait; running=0; fi
-  fi
 done
-wait
+if [ "$jobs" -le 1 ]; then
+  for name in "$@"; do run_one "$name" || status=1; done
+else
+  # FUZZ_JOBS lanes, each running its share of the harnesses in turn.
+  lane=0
+  while [ "$lane" -lt "$jobs" ]; do
+    (
+      i=0
+      for name in "$@"; do
+        [ $((i % jobs)) -eq "$lane" ] && run_one "$name"
+        i=$((i + 1))
+      done
+    ) &
+    lane=$((lane + 1))
+  done
+  wait
+fi
 # With parallel jobs the statuses are lost: look at the findings instead.
 if [ "$(find "$dir/findings" -type f 2>/dev/null | wc -l)" -gt 0 ]; then
   status=1

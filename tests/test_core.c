@@ -3,7 +3,8 @@
  * dependencies, thread counts, status names, sparse matrices made by hand
  * and through Matrix Market, enum names both ways, records written as
  * JSON Lines and read back (no year stays no year), thesaurus pairs,
- * the vectorizer's vocabulary file, and format detection.
+ * the vectorizer's vocabulary file, format detection, and whole files
+ * held in memory (mct_file).
  */
 #include <math.h>
 #include <unistd.h>
@@ -181,6 +182,52 @@ static void test_vocab(void)
     }
 }
 
+/* One file of `size` bytes of 'x' through mct_file: the same bytes,
+ * then a NUL. */
+static bool file_round_trip(size_t size)
+{
+    char path[] = "/tmp/mct-core-XXXXXX";
+    int fd = mkstemp(path);
+    mct_file *f = NULL;
+    bool ok = fd >= 0;
+    const char *d;
+    for (size_t i = 0; ok && i < size; i++)
+        ok = write(fd, "x", 1) == 1;
+    if (fd >= 0)
+        close(fd);
+    ok = ok && mct_file_open(path, &f, NULL) == MCT_OK &&
+         mct_file_size(f) == size;
+    d = mct_file_data(f);
+    for (size_t i = 0; ok && i < size; i++)
+        ok = d[i] == 'x';
+    ok = ok && d[size] == '\0';
+    mct_file_free(f);
+    unlink(path);
+    return ok;
+}
+
+static void test_file(void)
+{
+    mct_file *f = NULL;
+    mct_diag dg;
+    size_t sizes[] = {0, 1, 4095, 4096, 4097, 70000};
+    bool all = true;
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
+        all = file_round_trip(sizes[i]) && all;
+    OK(all, "mct_file: files of 0, 1, 4095, 4096, 4097 and 70000 bytes "
+            "read whole, each followed by a NUL (also on a page boundary)");
+    OK(mct_file_open("/nonexistent/mct-file", &f, &dg) == MCT_ENOTFOUND &&
+           !f && strstr(dg.msg, "cannot open"),
+       "a missing file: MCT_ENOTFOUND, \"%s\"", dg.msg);
+    OK(mct_file_open("/tmp", &f, &dg) == MCT_EIO && !f &&
+           strstr(dg.msg, "directory"),
+       "a directory: MCT_EIO, \"%s\"", dg.msg);
+    OK(mct_file_open(NULL, &f, NULL) == MCT_EINVAL &&
+           mct_file_size(NULL) == 0 && !*mct_file_data(NULL),
+       "NULL arguments");
+    mct_file_free(NULL);
+}
+
 int main(void)
 {
     test_versions();
@@ -188,5 +235,6 @@ int main(void)
     test_names();
     test_jsonl_round_trip();
     test_vocab();
+    test_file();
     return tap_done();
 }

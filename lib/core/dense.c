@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "mapfile.h"
 #include "mct_dense.h"
 
 /* A value longer than this is no number we write or read. */
@@ -128,15 +129,14 @@ mct_status mct_dense_parse(const char *text, size_t len, double **X,
 mct_status mct_dense_read(const char *path, double **X, size_t *n, size_t *d,
                           mct_diag *diag)
 {
-    char *text = NULL;
-    size_t len = 0;
+    mct__mapped m;
     mct_status rc;
     mct_diag_clear(diag);
     if (!path || !X || !n || !d)
         return MCT_EINVAL;
-    if ((rc = mct__read_file(path, &text, &len, diag)))
+    if ((rc = mct__map_file(path, &m, diag)))
         return rc;
-    rc = mct_dense_parse(text, len, X, n, d, diag);
-    mct__free(text);
+    rc = mct_dense_parse(m.data, m.len, X, n, d, diag);
+    mct__unmap_file(&m);
     return rc;
 }

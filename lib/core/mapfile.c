@@ -84,3 +84,41 @@ void mct__unmap_file(mct__mapped *m)
         mct__free((void *)(uintptr_t)m->data);
     memset(m, 0, sizeof *m);
 }
+
+/* ---- the public handle --------------------------------------------- */
+
+struct mct_file {
+    mct__mapped m;
+};
+
+mct_status mct_file_open(const char *path, mct_file **out, mct_diag *diag)
+{
+    mct_file *f;
+    mct_status rc;
+    mct_diag_clear(diag);
+    if (!path || !out)
+        return MCT_EINVAL;
+    *out = NULL;
+    if (!(f = mct__calloc(1, sizeof *f))) {
+        mct__diag(diag, 0, 0, "out of memory");
+        return MCT_ENOMEM;
+    }
+    if ((rc = mct__map_file(path, &f->m, diag))) {
+        mct__free(f);
+        return rc;
+    }
+    *out = f;
+    return MCT_OK;
+}
+
+const char *mct_file_data(const mct_file *f) { return f ? f->m.data : ""; }
+
+size_t mct_file_size(const mct_file *f) { return f ? f->m.len : 0; }
+
+void mct_file_free(mct_file *f)
+{
+    if (!f)
+        return;
+    mct__unmap_file(&f->m);
+    mct__free(f);
+}

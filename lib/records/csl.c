@@ -52,8 +52,11 @@ static bool issued(const cJSON *o, int *year, size_t line, mct_diag *diag)
         s = d->valuestring;
     p = cJSON_GetObjectItemCaseSensitive(d, "date-parts");
     p = cJSON_GetArrayItem(cJSON_GetArrayItem(p, 0), 0);
+    /* -1 marks a number that cannot be a year (and cannot be cast). */
     if (cJSON_IsNumber(p))
-        *year = (int)p->valuedouble;
+        *year = p->valuedouble >= 1000 && p->valuedouble <= 9999
+                    ? (int)p->valuedouble
+                    : -1;
     else if (cJSON_IsString(p))
         s = p->valuestring;
     else if (!s) {
@@ -64,9 +67,11 @@ static bool issued(const cJSON *o, int *year, size_t line, mct_diag *diag)
     }
     if (s) {
         const char *q = s;
+        long y;
         while (*q && !(*q >= '0' && *q <= '9'))
             q++;
-        *year = atoi(q);
+        y = strtol(q, NULL, 10); /* ERANGE gives LONG_MAX: not a year */
+        *year = y >= 1000 && y <= 9999 ? (int)y : y ? -1 : 0;
     }
     if (*year && (*year < 1000 || *year > 9999)) {
         mct__diag(diag, line, 0, "\"issued\" does not give a year");

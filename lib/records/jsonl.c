@@ -99,7 +99,9 @@ static mct_status get_int(const cJSON *o, const char *key, long def,
         mct__diag(diag, line, 0, "\"%s\" must be a number", key);
         return MCT_EPARSE;
     }
-    if (d != (double)(long)d || d < (double)lo || d > (double)hi) {
+    /* The range first: casting a double a long cannot hold is undefined. */
+    if (!(d >= (double)lo && d <= (double)hi && d > -9.2e18 && d < 9.2e18) ||
+        d != (double)(long)d) {
         mct__diag(diag, line, 0, "\"%s\" must be a whole number from %ld to "
                                  "%ld",
                   key, lo, hi);

@@ -248,7 +248,16 @@ static mct_status json_work(void *user, const cJSON *o, size_t line,
         v = at(o, "host_venue", "display_name");
     rec.venue = cJSON_IsString(v) ? v->valuestring : "";
     v = cJSON_GetObjectItemCaseSensitive(o, "cited_by_count");
-    rec.cited_by = cJSON_IsNumber(v) ? (long)v->valuedouble : -1;
+    rec.cited_by = -1;
+    if (cJSON_IsNumber(v)) {
+        /* A count a long holds; a larger one cannot even be cast. */
+        if (!(v->valuedouble >= 0 && v->valuedouble <= 1e15)) {
+            mct__diag(diag, line, 0, "\"cited_by_count\" is not a count: %g",
+                      v->valuedouble);
+            return MCT_EPARSE;
+        }
+        rec.cited_by = (long)v->valuedouble;
+    }
     idx = cJSON_GetObjectItemCaseSensitive(o, "abstract_inverted_index");
     if (cJSON_IsObject(idx)) {
         if ((rc = rebuild(idx, &w->abs, line, diag)))

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "mapfile.h"
 #include "numfmt.h"
 #include "records.h"
 #include "review_internal.h"
@@ -210,17 +211,16 @@ fail:
 mct_status mct_review_prior_read(const char *path, mct_review_prior **out,
                                  mct_diag *diag)
 {
-    char *data = NULL;
-    size_t len = 0;
+    mct__mapped m;
     mct_status rc;
     mct_diag_clear(diag);
     if (!path || !out)
         return MCT_EINVAL;
     *out = NULL;
-    if ((rc = mct__read_file(path, &data, &len, diag)))
+    if ((rc = mct__map_file(path, &m, diag)))
         return rc;
-    rc = mct_review_prior_parse(data, len, path, out, diag);
-    mct__free(data);
+    rc = mct_review_prior_parse(m.data, m.len, path, out, diag);
+    mct__unmap_file(&m);
     return rc;
 }
 
