@@ -7,6 +7,7 @@
 
 #include "mct_knn.h"
 #include "mct_pca.h"
+#include "tsne_attract.h"
 #include "tsne_exact.h"
 #include "tsne_fft.h"
 #include "tsne_internal.h"
@@ -362,6 +363,7 @@ typedef struct work {
     mct__bhtree tree;
     mct__exact ex; /* the tiled exact kernel, when ex.P is set */
     mct__fft *fft; /* the FFT method's grid, or NULL */
+    mct__attract_fn row2; /* the 2-D attraction row (attract.c) */
 } work;
 
 static double qt(const double *a, const double *b, int dims, double *e)
@@ -441,9 +443,11 @@ static void attract(const sparse_p *P, const double *Y, work *w, double exag,
 #pragma omp parallel for num_threads(w->nt) schedule(static)
     for (size_t i = 0; i < w->n; i++) {
         double g[3];
-        if (dims == 2)
-            attract_row(P, Y, i, exag, g, 2);
-        else if (dims == 1)
+        if (dims == 2) {
+            w->row2(P->ptr, P->col, P->val, Y, i, g);
+            g[0] *= exag;
+            g[1] *= exag;
+        } else if (dims == 1)
             attract_row(P, Y, i, exag, g, 1);
         else
             attract_row(P, Y, i, exag, g, 3);
@@ -675,6 +679,7 @@ static mct_status work_init(work *w, size_t n, int dims, int nt, bool fft)
     w->n = n;
     w->dims = dims;
     w->nt = nt;
+    w->row2 = mct__attract_pick(MCT__ISA_AVX512);
     mct__bhtree_init(&w->tree, dims);
     if (!(w->dY = mct__calloc(n * (size_t)dims, sizeof *w->dY)) ||
         !(w->uY = mct__calloc(n * (size_t)dims, sizeof *w->uY)) ||
