@@ -282,39 +282,53 @@ static void bucket(mct__fft *f, size_t n)
     f->start[0] = 0;
 }
 
+/* Spreads cell c's charges onto its nodes, for a fixed dims so that the
+ * loops over nodes and coordinates unroll and vectorise (each node's sum
+ * is still taken over the cell's points in order: the same bits). */
+static inline __attribute__((always_inline)) void
+spread_cell(mct__fft *f, const double *Y, size_t c, const int dims)
+{
+    enum { NB = P * P };
+    const int nb = dims == 1 ? 1 : P, nc = dims + 1;
+    size_t ni = f->n_int, L = f->L, cx = c % ni, cy = c / ni;
+    double acc[3][NB];
+    memset(acc, 0, sizeof acc);
+    for (size_t s = f->start[c]; s < f->start[c + 1]; s++) {
+        size_t i = f->order[s];
+        const double *w = f->wt + i * (size_t)dims * P;
+        const double *y = Y + i * (size_t)dims;
+        for (int b = 0; b < nb; b++)
+            for (int a = 0; a < P; a++) {
+                double v = dims == 1 ? w[a] : w[a] * w[P + b];
+                acc[0][b * P + a] += v;
+                for (int k = 0; k < dims; k++)
+                    acc[1 + k][b * P + a] += v * y[k];
+            }
+    }
+    for (int b = 0; b < nb; b++)
+        for (int a = 0; a < P; a++) {
+            size_t g = dims == 1 ? cx * P + (size_t)a
+                                 : (cy * P + (size_t)b) * L + cx * P +
+                                       (size_t)a;
+            for (int q = 0; q < nc; q++)
+                f->re[q][g] = acc[q][b * P + a];
+        }
+}
+
 /* Spreads the charges 1, y_1 (, y_2) onto the nodes, cell by cell. */
 static void spread(mct__fft *f, const double *Y)
 {
     int dims = f->dims, nc = dims + 1;
-    size_t ni = f->n_int, L = f->L;
+    size_t ni = f->n_int;
     size_t cells = dims == 1 ? ni : ni * ni;
     for (int b = 0; b < nc; b++)
         memset(f->re[b], 0, f->n_real * sizeof(double));
 #pragma omp parallel for num_threads(f->nt) schedule(dynamic, 16)
     for (size_t c = 0; c < cells; c++) {
-        double acc[3][P * P];
-        size_t cx = c % ni, cy = c / ni;
-        memset(acc, 0, sizeof acc);
-        for (size_t s = f->start[c]; s < f->start[c + 1]; s++) {
-            size_t i = f->order[s];
-            const double *w = f->wt + i * (size_t)dims * P;
-            const double *y = Y + i * (size_t)dims;
-            for (int b = 0; b < (dims == 1 ? 1 : P); b++)
-                for (int a = 0; a < P; a++) {
-                    double v = dims == 1 ? w[a] : w[a] * w[P + b];
-                    acc[0][b * P + a] += v;
-                    for (int k = 0; k < dims; k++)
-                        acc[1 + k][b * P + a] += v * y[k];
-                }
-        }
-        for (int b = 0; b < (dims == 1 ? 1 : P); b++)
-            for (int a = 0; a < P; a++) {
-                size_t g = dims == 1 ? cx * P + (size_t)a
-                                     : (cy * P + (size_t)b) * L + cx * P +
-                                           (size_t)a;
-                for (int q = 0; q < nc; q++)
-                    f->re[q][g] = acc[q][b * P + a];
-            }
+        if (dims == 2)
+            spread_cell(f, Y, c, 2);
+        else
+            spread_cell(f, Y, c, 1);
     }
 }
 
@@ -384,35 +398,47 @@ static void convolve(mct__fft *f)
         fftw_execute_dft_c2r(f->inv, f->cx[b], f->re[b]);
 }
 
+/* Point i's potentials, for a fixed dims (as spread_cell). */
+static inline __attribute__((always_inline)) void
+gather_point(const mct__fft *f, const double *Y, size_t i, double *zrow,
+             double *rep, const int dims)
+{
+    const int nb = dims == 1 ? 1 : P;
+    size_t ni = f->n_int, L = f->L;
+    double scale = 1.0 / (double)f->n_real;
+    const double *pz = f->re[dims + 1], *p1 = f->re[0];
+    const double *w = f->wt + i * (size_t)dims * P;
+    const double *y = Y + i * (size_t)dims;
+    size_t cx = f->cell[i] % ni, cy = f->cell[i] / ni;
+    double z = 0, s1 = 0, sy[2] = {0, 0};
+    for (int b = 0; b < nb; b++)
+        for (int a = 0; a < P; a++) {
+            double v = dims == 1 ? w[a] : w[a] * w[P + b];
+            size_t g = dims == 1 ? cx * P + (size_t)a
+                                 : (cy * P + (size_t)b) * L + cx * P +
+                                       (size_t)a;
+            z += v * pz[g];
+            s1 += v * p1[g];
+            for (int k = 0; k < dims; k++)
+                sy[k] += v * f->re[1 + k][g];
+        }
+    /* The sums include the point itself: q~_ii = 1, zero force. */
+    zrow[i] = z * scale - 1.0;
+    for (int k = 0; k < dims; k++)
+        rep[i * (size_t)dims + (size_t)k] = (y[k] * s1 - sy[k]) * scale;
+}
+
 /* Interpolates the potentials back: zrow and rep per point. */
 static void gather(mct__fft *f, const double *Y, size_t n, double *zrow,
                    double *rep)
 {
     int dims = f->dims;
-    size_t ni = f->n_int, L = f->L;
-    double scale = 1.0 / (double)f->n_real;
-    const double *pz = f->re[dims + 1], *p1 = f->re[0];
 #pragma omp parallel for num_threads(f->nt) schedule(static)
     for (size_t i = 0; i < n; i++) {
-        const double *w = f->wt + i * (size_t)dims * P;
-        const double *y = Y + i * (size_t)dims;
-        size_t cx = f->cell[i] % ni, cy = f->cell[i] / ni;
-        double z = 0, s1 = 0, sy[2] = {0, 0};
-        for (int b = 0; b < (dims == 1 ? 1 : P); b++)
-            for (int a = 0; a < P; a++) {
-                double v = dims == 1 ? w[a] : w[a] * w[P + b];
-                size_t g = dims == 1 ? cx * P + (size_t)a
-                                     : (cy * P + (size_t)b) * L + cx * P +
-                                           (size_t)a;
-                z += v * pz[g];
-                s1 += v * p1[g];
-                for (int k = 0; k < dims; k++)
-                    sy[k] += v * f->re[1 + k][g];
-            }
-        /* The sums include the point itself: q~_ii = 1, zero force. */
-        zrow[i] = z * scale - 1.0;
-        for (int k = 0; k < dims; k++)
-            rep[i * (size_t)dims + (size_t)k] = (y[k] * s1 - sy[k]) * scale;
+        if (dims == 2)
+            gather_point(f, Y, i, zrow, rep, 2);
+        else
+            gather_point(f, Y, i, zrow, rep, 1);
     }
 }
 
