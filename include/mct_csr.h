@@ -65,11 +65,16 @@ MCT_API mct_status mct_csr_write_mtx_threads(const mct_csr *m,
                                              const char *comment,
                                              int n_threads, mct_diag *diag);
 
+/* Rows a Matrix Market file may declare beyond four per entry (each row
+ * costs 8 bytes whether or not it has entries). */
+#define MCT_MTX_EMPTY_ROWS_MAX ((size_t)1 << 24)
+
 /*
  * Reads a Matrix Market file (coordinate real/integer general; duplicate
  * entries are summed). Errors name the line: MCT_EPARSE (a size line that
- * is not three unsigned numbers up to 4294967295, or promises more
- * entries than the file has bytes; a bad entry; too few entries),
+ * is not three unsigned numbers up to 4294967295, promises more entries
+ * than the file has bytes, or more rows than MCT_MTX_EMPTY_ROWS_MAX plus
+ * four per entry; a bad entry; too few entries),
  * MCT_EUNSUPPORTED (another kind of matrix), MCT_ENOTFOUND, MCT_EIO,
  * MCT_EINVAL for NULL arguments, MCT_ENOMEM.
  */

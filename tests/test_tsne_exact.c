@@ -136,7 +136,7 @@ static void check_attract(void)
             ref[1] += m * ey;
         }
         for (int v = 0; v < 3; v++)
-            f[v](ptr, col, val, Y, i, got[v]);
+            f[v](ptr, col, val, Y, i, i, got[v]);
         for (int k = 0; k < 2; k++) {
             double scale = fabs(ref[k]) > 1e-300 ? fabs(ref[k]) : 1;
             double e = fabs(got[0][k] - ref[k]) / scale;

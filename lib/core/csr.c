@@ -285,6 +285,14 @@ static mct_status mtx_size(const char *p, const char *end, size_t line,
                                  "file", *nnz);
         return MCT_EPARSE;
     }
+    /* Row pointers take 8 bytes a row: a few bytes of file must not ask
+     * for gigabytes of empty rows. */
+    if (*nr > MCT_MTX_EMPTY_ROWS_MAX + 4 * *nnz) {
+        mct__diag(diag, line, 1, "%zu rows for %zu entries (at most %zu "
+                                 "rows plus four per entry)",
+                  *nr, *nnz, (size_t)MCT_MTX_EMPTY_ROWS_MAX);
+        return MCT_EPARSE;
+    }
     return MCT_OK;
 }
 

@@ -14,19 +14,19 @@
  * misses in flight and the divisions in vector registers.
  */
 ROW_TARGET static void ROW_NAME(const size_t *ptr, const uint32_t *col,
-                                const double *val, const double *Y, size_t i,
-                                double out[2])
+                                const double *val, const double *Y, size_t r,
+                                size_t i, double out[2])
 {
     typedef double vw __attribute__((vector_size(8 * ROW_W)));
     enum { W = ROW_W, H = 8 / ROW_W };
     const double yx = Y[2 * i], yy = Y[2 * i + 1];
-    const size_t end = ptr[i + 1];
+    const size_t end = ptr[r + 1];
     vw ax[H], ay[H];
     double lx[8], ly[8];
     _Pragma("GCC unroll 8")
     for (int h = 0; h < H; h++)
         ax[h] = ay[h] = (vw){0};
-    for (size_t t = ptr[i]; t < end; t += 8) {
+    for (size_t t = ptr[r]; t < end; t += 8) {
         const size_t have = end - t < 8 ? end - t : 8;
         _Pragma("GCC unroll 8")
         for (int h = 0; h < H; h++) {

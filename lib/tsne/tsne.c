@@ -350,11 +350,20 @@ static mct_status init_map(mct_tsne *t)
 
 /* ---- gradients ------------------------------------------------------- */
 
+/* P's non-zeros by row; row_of[i] is point i's row once the points have
+ * been renamed for locality (tsne_order.c), NULL before. */
 typedef struct sparse_p {
     size_t *ptr;
     uint32_t *col;
     double *val;
+    uint32_t *row_of;
 } sparse_p;
+
+/* Point i's row of P. */
+static inline size_t row_of(const sparse_p *P, size_t i)
+{
+    return P->row_of ? P->row_of[i] : i;
+}
 
 typedef struct work {
     size_t n;
@@ -421,7 +430,8 @@ attract_row(const sparse_p *P, const double *Y, size_t i, double exag,
 {
     const double *yi = Y + i * (size_t)dims;
     double a[3] = {0, 0, 0};
-    for (size_t t = P->ptr[i]; t < P->ptr[i + 1]; t++) {
+    size_t r = row_of(P, i);
+    for (size_t t = P->ptr[r]; t < P->ptr[r + 1]; t++) {
         const double *yj = Y + (size_t)P->col[t] * (size_t)dims;
         double e[3], d2 = 0, m;
         for (int k = 0; k < dims; k++) {
@@ -444,7 +454,7 @@ static void attract(const sparse_p *P, const double *Y, work *w, double exag,
     for (size_t i = 0; i < w->n; i++) {
         double g[3];
         if (dims == 2) {
-            w->row2(P->ptr, P->col, P->val, Y, i, g);
+            w->row2(P->ptr, P->col, P->val, Y, row_of(P, i), i, g);
             g[0] *= exag;
             g[1] *= exag;
         } else if (dims == 1)
@@ -513,7 +523,8 @@ static double kl_sparse(const sparse_p *P, const double *Y, work *w, double Z)
 #pragma omp parallel for num_threads(w->nt) schedule(static)
     for (size_t i = 0; i < w->n; i++) {
         double s = 0, e[3];
-        for (size_t t = P->ptr[i]; t < P->ptr[i + 1]; t++) {
+        size_t r = row_of(P, i);
+        for (size_t t = P->ptr[r]; t < P->ptr[r + 1]; t++) {
             double p = P->val[t];
             double q = qt(Y + i * (size_t)dims,
                           Y + (size_t)P->col[t] * (size_t)dims, dims, e);
@@ -628,25 +639,88 @@ static void update(mct_tsne *t, work *w, double lr, double mom)
             t->Y[i * (size_t)w->dims + (size_t)k] -= mean[k];
 }
 
-static mct_status optimise(mct_tsne *t, const double *Pd, const sparse_p *Ps,
-                           work *w)
+/* Large 2-D maps are renamed in Z-order (tsne_order.c) every
+ * RENAME_EVERY iterations from the first on; below RENAME_MIN_N points
+ * the map fits in the caches and the order does not matter. */
+#define RENAME_MIN_N 20000
+#define RENAME_EVERY 250
+
+static mct__map_state map_state(mct_tsne *t, work *w, sparse_p *Ps)
+{
+    mct__map_state s;
+    memset(&s, 0, sizeof s);
+    s.n = w->n;
+    s.nnz = Ps->ptr[w->n];
+    s.dims = w->dims;
+    s.nt = w->nt;
+    s.n_arrays = 3;
+    s.arrays[0] = t->Y;
+    s.arrays[1] = w->uY;
+    s.arrays[2] = w->gains;
+    s.col = Ps->col;
+    s.row_of = Ps->row_of;
+    return s;
+}
+
+/* Renames the points in the map's Z-order (the first time, row_of starts
+ * as the identity). */
+static mct_status rename_points(mct_tsne *t, work *w, sparse_p *Ps)
+{
+    uint32_t *sigma;
+    mct__map_state s;
+    mct_status rc;
+    if (!Ps->row_of) {
+        if (!(Ps->row_of = mct__alloc_array(w->n, sizeof *Ps->row_of)))
+            return MCT_ENOMEM;
+        for (size_t i = 0; i < w->n; i++)
+            Ps->row_of[i] = (uint32_t)i;
+    }
+    if (!(sigma = mct__alloc_array(w->n, sizeof *sigma)))
+        return MCT_ENOMEM;
+    s = map_state(t, w, Ps);
+    if (!(rc = mct__map_order(t->Y, w->n, w->nt, sigma)))
+        rc = mct__map_rename(&s, sigma);
+    mct__free(sigma);
+    return rc;
+}
+
+/* Every point back at its own index, P's labels as they were. */
+static mct_status restore_points(mct_tsne *t, work *w, sparse_p *Ps)
+{
+    mct__map_state s;
+    mct_status rc;
+    if (!Ps || !Ps->row_of)
+        return MCT_OK;
+    s = map_state(t, w, Ps);
+    if ((rc = mct__map_restore(&s)))
+        return rc;
+    mct__free(Ps->row_of);
+    Ps->row_of = NULL;
+    return MCT_OK;
+}
+
+static mct_status optimise_steps(mct_tsne *t, const double *Pd, sparse_p *Ps,
+                                 work *w)
 {
     const mct_tsne_opts *o = &t->o;
     double lr = o->learning_rate > 0
                     ? o->learning_rate
                     : fmax((double)w->n / o->early_exaggeration, 50.0);
+    bool rename = !Pd && w->dims == 2 && w->n >= RENAME_MIN_N;
     for (int it = 0; it < o->n_iter; it++) {
         double exag = it < o->exaggeration_iters ? o->early_exaggeration : 1;
         double mom = it < o->momentum_switch_iter ? o->momentum
                                                    : o->final_momentum;
         double Z;
         bool tell = (it + 1) % o->progress_every == 0 || it + 1 == o->n_iter;
+        mct_status rc;
+        if (rename && it % RENAME_EVERY == 0 &&
+            (rc = rename_points(t, w, Ps)))
+            return rc;
         if (Pd) {
             Z = grad_exact(Pd, t->Y, w, exag);
-        } else {
-            mct_status rc = grad_sparse(Ps, t->Y, w, exag, o->theta, &Z);
-            if (rc)
-                return rc;
+        } else if ((rc = grad_sparse(Ps, t->Y, w, exag, o->theta, &Z))) {
+            return rc;
         }
         if (tell && o->progress) {
             double kl = Pd ? kl_dense(Pd, t->Y, w, Z) : kl_sparse(Ps, t->Y, w, Z);
@@ -657,6 +731,15 @@ static mct_status optimise(mct_tsne *t, const double *Pd, const sparse_p *Ps,
         t->iters = it + 1;
     }
     return MCT_OK;
+}
+
+/* The optimisation; the map comes back in input order whatever happens. */
+static mct_status optimise(mct_tsne *t, const double *Pd, sparse_p *Ps,
+                           work *w)
+{
+    mct_status rc = optimise_steps(t, Pd, Ps, w);
+    mct_status rs = restore_points(t, w, Ps);
+    return rc ? rc : rs;
 }
 
 static void work_free(work *w)
@@ -758,7 +841,7 @@ static mct_status embed(mct_tsne *t, mct_diag *diag)
     mct_tsne_method method = pick_method(o, n, diag);
     bool exact = method == MCT_TSNE_EXACT;
     double *Pd = NULL;
-    sparse_p Ps = {NULL, NULL, NULL};
+    sparse_p Ps = {NULL, NULL, NULL, NULL};
     work w;
     mct_status rc;
     memset(&w, 0, sizeof w);
@@ -847,6 +930,7 @@ out:
     mct__free(Ps.ptr);
     mct__free(Ps.col);
     mct__free(Ps.val);
+    mct__free(Ps.row_of);
     return rc;
 }
 
