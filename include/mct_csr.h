@@ -67,7 +67,7 @@ MCT_API mct_status mct_csr_write_mtx_threads(const mct_csr *m,
 
 /* Rows a Matrix Market file may declare beyond four per entry (each row
  * costs 8 bytes whether or not it has entries). */
-#define MCT_MTX_EMPTY_ROWS_MAX ((size_t)1 << 24)
+#define MCT_MTX_EMPTY_ROWS_MAX ((size_t)1 << 20)
 
 /*
  * Reads a Matrix Market file (coordinate real/integer general; duplicate

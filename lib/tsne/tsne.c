@@ -350,20 +350,14 @@ static mct_status init_map(mct_tsne *t)
 
 /* ---- gradients ------------------------------------------------------- */
 
-/* P's non-zeros by row; row_of[i] is point i's row once the points have
- * been renamed for locality (tsne_order.c), NULL before. */
+/* P's non-zeros by row; orig[i] is point i's original index once the
+ * points have been renamed for locality (tsne_order.c), NULL before. */
 typedef struct sparse_p {
     size_t *ptr;
     uint32_t *col;
     double *val;
-    uint32_t *row_of;
+    uint32_t *orig;
 } sparse_p;
-
-/* Point i's row of P. */
-static inline size_t row_of(const sparse_p *P, size_t i)
-{
-    return P->row_of ? P->row_of[i] : i;
-}
 
 typedef struct work {
     size_t n;
@@ -372,7 +366,6 @@ typedef struct work {
     mct__bhtree tree;
     mct__exact ex; /* the tiled exact kernel, when ex.P is set */
     mct__fft *fft; /* the FFT method's grid, or NULL */
-    mct__attract_fn row2; /* the 2-D attraction row (attract.c) */
 } work;
 
 static double qt(const double *a, const double *b, int dims, double *e)
@@ -430,8 +423,7 @@ attract_row(const sparse_p *P, const double *Y, size_t i, double exag,
 {
     const double *yi = Y + i * (size_t)dims;
     double a[3] = {0, 0, 0};
-    size_t r = row_of(P, i);
-    for (size_t t = P->ptr[r]; t < P->ptr[r + 1]; t++) {
+    for (size_t t = P->ptr[i]; t < P->ptr[i + 1]; t++) {
         const double *yj = Y + (size_t)P->col[t] * (size_t)dims;
         double e[3], d2 = 0, m;
         for (int k = 0; k < dims; k++) {
@@ -454,7 +446,7 @@ static void attract(const sparse_p *P, const double *Y, work *w, double exag,
     for (size_t i = 0; i < w->n; i++) {
         double g[3];
         if (dims == 2) {
-            w->row2(P->ptr, P->col, P->val, Y, row_of(P, i), i, g);
+            mct__attract_row2(P->ptr, P->col, P->val, Y, i, g);
             g[0] *= exag;
             g[1] *= exag;
         } else if (dims == 1)
@@ -523,8 +515,7 @@ static double kl_sparse(const sparse_p *P, const double *Y, work *w, double Z)
 #pragma omp parallel for num_threads(w->nt) schedule(static)
     for (size_t i = 0; i < w->n; i++) {
         double s = 0, e[3];
-        size_t r = row_of(P, i);
-        for (size_t t = P->ptr[r]; t < P->ptr[r + 1]; t++) {
+        for (size_t t = P->ptr[i]; t < P->ptr[i + 1]; t++) {
             double p = P->val[t];
             double q = qt(Y + i * (size_t)dims,
                           Y + (size_t)P->col[t] * (size_t)dims, dims, e);
@@ -640,8 +631,11 @@ static void update(mct_tsne *t, work *w, double lr, double mom)
 }
 
 /* Large 2-D maps are renamed in Z-order (tsne_order.c) every
- * RENAME_EVERY iterations from the first on; below RENAME_MIN_N points
- * the map fits in the caches and the order does not matter. */
+ * RENAME_EVERY iterations from then on: the first map, from PCA, is too
+ * mixed to give a useful order (renaming it measured no faster), and
+ * renaming more often measured no faster either while the heap grew with
+ * every copy of P. Below RENAME_MIN_N points the map fits in the caches
+ * and the order does not matter. */
 #define RENAME_MIN_N 20000
 #define RENAME_EVERY 250
 
@@ -657,23 +651,25 @@ static mct__map_state map_state(mct_tsne *t, work *w, sparse_p *Ps)
     s.arrays[0] = t->Y;
     s.arrays[1] = w->uY;
     s.arrays[2] = w->gains;
-    s.col = Ps->col;
-    s.row_of = Ps->row_of;
+    s.ptr = &Ps->ptr;
+    s.col = &Ps->col;
+    s.val = &Ps->val;
+    s.orig = Ps->orig;
     return s;
 }
 
-/* Renames the points in the map's Z-order (the first time, row_of starts
+/* Renames the points in the map's Z-order (the first time, orig starts
  * as the identity). */
 static mct_status rename_points(mct_tsne *t, work *w, sparse_p *Ps)
 {
     uint32_t *sigma;
     mct__map_state s;
     mct_status rc;
-    if (!Ps->row_of) {
-        if (!(Ps->row_of = mct__alloc_array(w->n, sizeof *Ps->row_of)))
+    if (!Ps->orig) {
+        if (!(Ps->orig = mct__alloc_array(w->n, sizeof *Ps->orig)))
             return MCT_ENOMEM;
         for (size_t i = 0; i < w->n; i++)
-            Ps->row_of[i] = (uint32_t)i;
+            Ps->orig[i] = (uint32_t)i;
     }
     if (!(sigma = mct__alloc_array(w->n, sizeof *sigma)))
         return MCT_ENOMEM;
@@ -689,13 +685,13 @@ static mct_status restore_points(mct_tsne *t, work *w, sparse_p *Ps)
 {
     mct__map_state s;
     mct_status rc;
-    if (!Ps || !Ps->row_of)
+    if (!Ps || !Ps->orig)
         return MCT_OK;
     s = map_state(t, w, Ps);
     if ((rc = mct__map_restore(&s)))
         return rc;
-    mct__free(Ps->row_of);
-    Ps->row_of = NULL;
+    mct__free(Ps->orig);
+    Ps->orig = NULL;
     return MCT_OK;
 }
 
@@ -714,7 +710,7 @@ static mct_status optimise_steps(mct_tsne *t, const double *Pd, sparse_p *Ps,
         double Z;
         bool tell = (it + 1) % o->progress_every == 0 || it + 1 == o->n_iter;
         mct_status rc;
-        if (rename && it % RENAME_EVERY == 0 &&
+        if (rename && it > 0 && it % RENAME_EVERY == 0 &&
             (rc = rename_points(t, w, Ps)))
             return rc;
         if (Pd) {
@@ -762,7 +758,6 @@ static mct_status work_init(work *w, size_t n, int dims, int nt, bool fft)
     w->n = n;
     w->dims = dims;
     w->nt = nt;
-    w->row2 = mct__attract_pick(MCT__ISA_AVX512);
     mct__bhtree_init(&w->tree, dims);
     if (!(w->dY = mct__calloc(n * (size_t)dims, sizeof *w->dY)) ||
         !(w->uY = mct__calloc(n * (size_t)dims, sizeof *w->uY)) ||
@@ -930,7 +925,7 @@ out:
     mct__free(Ps.ptr);
     mct__free(Ps.col);
     mct__free(Ps.val);
-    mct__free(Ps.row_of);
+    mct__free(Ps.orig);
     return rc;
 }
 

@@ -16,23 +16,27 @@
 /*
  * Renaming the points of a large 2-D map in Z-order (tsne_order.c). The
  * state: n points, their n x dims arrays (map, velocities, gains), P's
- * column labels (nnz of them, rewritten in place) and row_of, each
- * point's row of P, which is its original index.
+ * rows (ptr, col, val: replaced by copies in the new order) and orig,
+ * each point's original index.
  */
 typedef struct mct__map_state {
     size_t n, nnz;
     int dims, nt, n_arrays;
     double *arrays[4];
-    uint32_t *col, *row_of;
+    size_t **ptr;
+    uint32_t **col;
+    double **val;
+    uint32_t *orig;
 } mct__map_state;
 
 /* sigma[j]: the current index of the point that goes to place j, in the
  * order of a Z-order curve over the 2-D map Y (ties by index). */
 mct_status mct__map_order(const double *Y, size_t n, int nt, uint32_t *sigma);
-/* Moves point sigma[j] to place j in every array, relabels P's columns
- * and updates row_of. MCT_ENOMEM leaves the state as it was. */
+/* Moves point sigma[j] to place j in every array and in P (P's rows are
+ * copied, labels then values: 8 bytes a non-zero more for a moment) and
+ * updates orig. After MCT_ENOMEM the state is not usable: the fit fails. */
 mct_status mct__map_rename(const mct__map_state *s, const uint32_t *sigma);
-/* Puts every point back at its original index (row_of becomes 0..n-1). */
+/* Puts every point back at its original index (orig becomes 0..n-1). */
 mct_status mct__map_restore(const mct__map_state *s);
 
 mct_status mct__tsne_snap_duplicates(const double *X, size_t n, size_t d,

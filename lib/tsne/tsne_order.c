@@ -9,10 +9,11 @@
  * points or more spends much of its time waiting for them. The FFT's
  * spreading and gathering walk the points cell by cell, which in input
  * order is as scattered. So now and then (tsne.c) the points are renamed
- * in curve order: the map, its velocities and gains are moved, P's column
- * labels are rewritten in place, and P's rows stay where they are, found
- * through row_of (the point's original index), so that renaming costs no
- * copy of P. At the end the labels and the map are put back.
+ * in curve order: the map, its velocities and gains are moved, and P's
+ * rows are copied into the new order with their column labels rewritten
+ * (rows left in place and found through an index measured slower than no
+ * renaming at all: the prefetcher streams consecutive rows, not scattered
+ * ones). At the end the labels and the map are put back.
  *
  * Deterministic: the curve order breaks ties by the current index, and
  * every parallel loop writes only its own elements.
@@ -65,18 +66,61 @@ mct_status mct__map_order(const double *Y, size_t n, int nt, uint32_t *sigma)
     return MCT_OK;
 }
 
+/* P's rows moved to the new order, labels rewritten: the column labels,
+ * then the values, each into a new array that replaces the old one, so
+ * that at most 8 bytes a non-zero are held twice. */
+static mct_status move_rows(const mct__map_state *s, const uint32_t *sigma,
+                            const uint32_t *inv)
+{
+    size_t n = s->n, nz = s->nnz ? s->nnz : 1;
+    size_t *np = mct__alloc_array(n + 1, sizeof *np);
+    const size_t *op = *s->ptr;
+    uint32_t *nc = NULL;
+    double *nv = NULL;
+    if (!np || !(nc = mct__alloc_array(nz, sizeof *nc))) {
+        mct__free(np);
+        return MCT_ENOMEM;
+    }
+    np[0] = 0;
+    for (size_t j = 0; j < n; j++)
+        np[j + 1] = np[j] + (op[sigma[j] + 1] - op[sigma[j]]);
+#pragma omp parallel for num_threads(s->nt) schedule(static)
+    for (size_t j = 0; j < n; j++)
+        for (size_t e = 0; e < np[j + 1] - np[j]; e++)
+            nc[np[j] + e] = inv[(*s->col)[op[sigma[j]] + e]];
+    /* From here a failure leaves P half renamed; the fit fails. */
+    mct__free(*s->col);
+    *s->col = nc;
+    if (!(nv = mct__alloc_array(nz, sizeof *nv))) {
+        mct__free(np);
+        return MCT_ENOMEM;
+    }
+#pragma omp parallel for num_threads(s->nt) schedule(static)
+    for (size_t j = 0; j < n; j++)
+        memcpy(nv + np[j], *s->val + op[sigma[j]],
+               (np[j + 1] - np[j]) * sizeof *nv);
+    mct__free(*s->val);
+    mct__free(*s->ptr);
+    *s->val = nv;
+    *s->ptr = np;
+    return MCT_OK;
+}
+
 mct_status mct__map_rename(const mct__map_state *s, const uint32_t *sigma)
 {
     size_t nd = s->n * (size_t)s->dims;
     double *tmp = mct__alloc_array(nd, sizeof *tmp);
     uint32_t *inv = mct__alloc_array(s->n, sizeof *inv);
-    uint32_t *row = mct__alloc_array(s->n, sizeof *row);
-    if (!tmp || !inv || !row) {
-        mct__free(tmp);
-        mct__free(inv);
-        mct__free(row);
-        return MCT_ENOMEM;
+    uint32_t *orig = mct__alloc_array(s->n, sizeof *orig);
+    mct_status rc = MCT_ENOMEM;
+    if (!tmp || !inv || !orig)
+        goto out;
+    for (size_t j = 0; j < s->n; j++) {
+        inv[sigma[j]] = (uint32_t)j;
+        orig[j] = s->orig[sigma[j]];
     }
+    if ((rc = move_rows(s, sigma, inv)))
+        goto out;
     for (int a = 0; a < s->n_arrays; a++) {
         double *x = s->arrays[a];
 #pragma omp parallel for num_threads(s->nt) schedule(static)
@@ -86,30 +130,24 @@ mct_status mct__map_rename(const mct__map_state *s, const uint32_t *sigma)
                     x[(size_t)sigma[j] * (size_t)s->dims + (size_t)k];
         memcpy(x, tmp, nd * sizeof *x);
     }
-    for (size_t j = 0; j < s->n; j++) {
-        inv[sigma[j]] = (uint32_t)j;
-        row[j] = s->row_of[sigma[j]];
-    }
-    memcpy(s->row_of, row, s->n * sizeof *row);
-#pragma omp parallel for num_threads(s->nt) schedule(static)
-    for (size_t t = 0; t < s->nnz; t++)
-        s->col[t] = inv[s->col[t]];
+    memcpy(s->orig, orig, s->n * sizeof *orig);
+out:
     mct__free(tmp);
     mct__free(inv);
-    mct__free(row);
-    return MCT_OK;
+    mct__free(orig);
+    return rc;
 }
 
 mct_status mct__map_restore(const mct__map_state *s)
 {
-    /* The current name of the point with original index i is the j with
-     * row_of[j] = i: renaming by that undoes every renaming so far. */
+    /* Place i gets the point whose original index is i: renaming by that
+     * undoes every renaming so far. */
     uint32_t *sigma = mct__alloc_array(s->n, sizeof *sigma);
     mct_status rc;
     if (!sigma)
         return MCT_ENOMEM;
     for (size_t j = 0; j < s->n; j++)
-        sigma[s->row_of[j]] = (uint32_t)j;
+        sigma[s->orig[j]] = (uint32_t)j;
     rc = mct__map_rename(s, sigma);
     mct__free(sigma);
     return rc;
