@@ -1,6 +1,6 @@
 #!/bin/sh
-# run.sh BUILD_DIR [tfidf] [tsne] [tsne-large] [records] [themes] [exact]
-# [commands] [knn] - the benchmarks, each against its peer
+# run.sh BUILD_DIR [tfidf] [tsne] [tsne-large] [text-map] [records] [themes]
+# [exact] [commands] [knn] - the benchmarks, each against its peer
 # on the same machine in the same run. Results go to bench/out/ as CSV
 # and the summary to stdout. Rounds alternate between libmctext and the
 # peer so that a noisy neighbour hurts both alike; medians are quoted.
@@ -266,6 +266,35 @@ commands)
         printf "\n"
       }
     }' "$out/commands-medians.csv" | sort | tee "$out/commands-summary.txt"
+  ;;
+text-map)
+  # `mctsne embed glosses.txt` as a user runs it (issue 11): the whole
+  # process, text to map, on THREADS threads, with the neighbour search
+  # it picks (auto: approximate at this size) and with exact neighbours
+  # (--knn exact). Wall time and peak memory of each; KL and
+  # trustworthiness (k = 10) on the fixed sample of 10,000 points that
+  # tsne-large uses, measured against the glosses' 50-D SVD.
+  $cc $flags "$here/bench_tsne.c" -o "$build/bench_tsne" $libs
+  th=${THREADS:-2} rounds=${ROUNDS:-1}
+  export OPENBLAS_NUM_THREADS=1 OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive}
+  [ -s "$data/glosses50.tsv" ] ||
+    "$build/bench_tsne" svd "$data/glosses.txt" "$data/glosses50.tsv" "$data/glosses.labels"
+  n=$(wc -l < "$data/glosses50.tsv")
+  csv=$out/text-map.csv tmp=$out/text-map.tmp
+  mkdir -p "$tmp"
+  echo "knn,threads,seconds,peak_mb,kl_sample,trust10_sample,knn10" > "$csv"
+  echo "== mctsne embed glosses.txt, $th threads ($rounds rounds)"
+  i=0
+  while [ $i -lt "$rounds" ]; do
+    for knn in ${TEXT_KNN:-auto exact}; do
+      /usr/bin/time -f "%e %M" -o "$tmp/time" "$build/mctsne" embed \
+          "$data/glosses.txt" --knn $knn --threads "$th" -q -o "$tmp/map.tsv"
+      tail -n +2 "$tmp/map.tsv" | cut -f1,2 > "$tmp/map.xy"
+      q=$("$build/bench_tsne" sample "$data/glosses50.tsv" "$data/glosses.labels" "$n" "$tmp/map.xy" "$th")
+      awk -v k=$knn -v th="$th" -v q="$q" '{ printf "%s,%s,%.2f,%.1f,%s\n", k, th, $1, $2 / 1024, q }' "$tmp/time" | tee -a "$csv"
+    done
+    i=$((i + 1))
+  done
   ;;
 tsne-large)
   # Large maps: libmctext Barnes-Hut and FFT against Rtsne, umap-learn

@@ -72,6 +72,9 @@ bool cli_load_records(const char *path, mct_format fmt, mct_records *recs,
  * returns false on failure. */
 bool cli_read_file(const char *path, mct_file **f);
 
+/* A t-SNE method as the messages and the report name it ("Barnes-Hut"). */
+const char *tsne_method_text(mct_tsne_method m);
+
 /* A record's year for a table: "" when it has none (never "0"). */
 const char *year_text(int year, char buf[16]);
 

@@ -446,12 +446,7 @@ static int parse(int argc, char **argv, embed_args *a)
 
 static const char *method_name(const mct_tsne *t)
 {
-    switch (mct_tsne_method_used(t)) {
-    case MCT_TSNE_EXACT: return "exact";
-    case MCT_TSNE_BH: return "Barnes-Hut";
-    case MCT_TSNE_FFT: return "FFT";
-    default: return "auto";
-    }
+    return tsne_method_text(mct_tsne_method_used(t));
 }
 
 /* The library says which text failed; the user wants the line. */

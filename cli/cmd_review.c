@@ -257,6 +257,7 @@ static bool run_map(review_args *a, review *r, cli_progress *pr)
     r->map_terms = mi.terms;
     r->map_kl = mi.kl;
     r->map_kl_exact = mi.kl_exact;
+    r->map_method = mi.method;
     r->map_perplexity = mi.perplexity;
     cli_note(&a->c, "map of %zu titles (%zu terms): KL %.4f (%s), "
                     "perplexity %g",

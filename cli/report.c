@@ -373,12 +373,13 @@ static bool section_map(FILE *f, outdir *od, const review *r)
     bool ok;
     fprintf(f, "<section id=\"map\">\n<h2>3. t-SNE map of the titles</h2>\n"
                "<p>%zu titles, TF-IDF of %zu stemmed terms, reduced by "
-               "truncated SVD and mapped by Barnes-Hut t-SNE (perplexity "
+               "truncated SVD and mapped by %s t-SNE (perplexity "
                "%g); final KL divergence %.4f (%s). Colours are the themes "
                "of section 6; hover a point for its title, year, venue and "
                "theme.</p>\n<figure id=\"fig-map\">\n",
-            mct_records_count(r->inc), r->map_terms, r->map_perplexity,
-            r->map_kl, r->map_kl_exact ? "exact" : "Barnes-Hut estimate");
+            mct_records_count(r->inc), r->map_terms,
+            tsne_method_text(r->map_method), r->map_perplexity, r->map_kl,
+            r->map_kl_exact ? "exact" : "estimate");
     ok = inline_svg(f, od, "map.svg");
     fputs("<figcaption>Coordinates in <a href=\"map.tsv\">map.tsv</a> (add "
           "new titles with <code>mctsne embed NEW.txt --add-to map.tsv</code>"

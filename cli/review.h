@@ -57,6 +57,7 @@ typedef struct review {
     const double *map;         /* n x 2: t-SNE map of the titles */
     double map_kl, map_perplexity;
     bool map_kl_exact;
+    mct_tsne_method map_method;
     size_t map_terms;          /* title vocabulary */
     const mct_net *net;        /* keyword network (NULL: too few) */
     const mct_concepts *con;   /* concept map (NULL: too little text) */

@@ -183,6 +183,16 @@ bool cli_read_file(const char *path, mct_file **f)
     return !rc;
 }
 
+const char *tsne_method_text(mct_tsne_method m)
+{
+    switch (m) {
+    case MCT_TSNE_EXACT: return "exact";
+    case MCT_TSNE_BH: return "Barnes-Hut";
+    case MCT_TSNE_FFT: return "FFT";
+    default: return "auto";
+    }
+}
+
 const char *year_text(int year, char buf[16])
 {
     if (!year)

@@ -138,8 +138,9 @@ MCT_API const mct_themes *mct_review_themes_found(const mct_review *rv);
 typedef struct mct_review_map_info {
     size_t terms;        /* the titles' vocabulary (0 for an adopted map) */
     double kl;           /* final KL divergence (NAN for an adopted map) */
-    bool kl_exact;       /* exact, or the Barnes-Hut estimate */
+    bool kl_exact;       /* exact, or the estimate of the method used */
     double perplexity;   /* used */
+    mct_tsne_method method; /* used (MCT_TSNE_AUTO for an adopted map) */
 } mct_review_map_info;
 
 /* The title map: n x 2 coordinates, in the order of the included

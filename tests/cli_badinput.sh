@@ -54,7 +54,7 @@ expect_fail "UTF-16 without a BOM" "u16nobom.txt" $MCTSNE prisma "$T/u16nobom.tx
 # ---- broken records ------------------------------------------------------
 printf 'Authors,Title,Year,EID\n"Lee A.","An open quote,2020,2-s2.0-1\n"Doe J.",Two,2021,2-s2.0-2\n' > "$T/quote.csv"
 # libcsv notices on line 3, where the quote opened on line 2 closes.
-expect_fail "unterminated quote (Scopus CSV)" "quote.csv:3" $MCTSNE prisma "$T/quote.csv" -q
+expect_fail "unterminated quote (Scopus CSV)" "quote.csv:3: CSV: text after a closing quote in the record from line 2" $MCTSNE prisma "$T/quote.csv" -q
 printf 'FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nTI A title\nPY 2020\n' > "$T/cut.txt"
 expect_fail "WoS record cut before ER" "cut.txt:3" $MCTSNE prisma "$T/cut.txt" -q
 printf 'TY  - JOUR\nTI  - One\nER  - \n\nTY  - JOUR\nTI  - Two\n' > "$T/cut.ris"

@@ -138,6 +138,21 @@ static void on_record(int term, void *user)
     t->nf = 0;
 }
 
+void mct__csv_diag(mct_diag *diag, int err, size_t line, size_t rec_line)
+{
+    /* libcsv's strict mode stops at text after a closing quote, which is
+     * where a quote inside a field that was not doubled, or a quote that
+     * was never closed, first shows. */
+    if (err == CSV_EPARSE)
+        mct__diag(diag, line, 0,
+                  "CSV: text after a closing quote in the record from line "
+                  "%zu (a quote inside a field must be doubled; or one was "
+                  "never closed)",
+                  rec_line ? rec_line : line);
+    else
+        mct__diag(diag, line, 0, "CSV: %s", csv_strerror(err));
+}
+
 static mct_status feed(tab *t, struct csv_parser *p, const char *data,
                        size_t len)
 {
@@ -149,7 +164,7 @@ static mct_status feed(tab *t, struct csv_parser *p, const char *data,
         t->line++;
         if (csv_parse(p, data + pos, n, on_field, on_record, t) != n) {
             int e = csv_error(p);
-            mct__diag(t->diag, t->line, 0, "CSV: %s", csv_strerror(e));
+            mct__csv_diag(t->diag, e, t->line, t->rec_line);
             t->rc = e == CSV_ENOMEM ? MCT_ENOMEM : MCT_EPARSE;
         }
         pos += n;

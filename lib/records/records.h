@@ -170,6 +170,10 @@ mct_status mct__list_add_unique(mct__list *l, const char *s, size_t n);
 
 /* ---- CSV exports read by column name (csvtab.c) --------------------- */
 
+/* libcsv's error err on a line, in words a user can act on: a parse
+ * error names the line the record began on (rec_line, 0 if unknown). */
+void mct__csv_diag(mct_diag *diag, int err, size_t line, size_t rec_line);
+
 /*
  * A CSV export (RFC 4180, libcsv) whose columns are found by their header
  * names, so that columns added, removed or reordered by the service do

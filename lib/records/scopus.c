@@ -234,7 +234,7 @@ mct_status mct__read_scopus(mct_records *r, const char *data, size_t len,
         }
         if (csv_parse(&p, data + pos, n, on_field, on_record, &c) != n) {
             int e = csv_error(&p);
-            mct__diag(diag, c.line, 0, "CSV: %s", csv_strerror(e));
+            mct__csv_diag(diag, e, c.line, c.rec_line);
             c.rc = e == CSV_ENOMEM ? MCT_ENOMEM : MCT_EPARSE;
         }
         pos += n;

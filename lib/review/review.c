@@ -183,6 +183,7 @@ static mct_status title_map(mct_review *rv, const mct_records *inc,
     rv->map_info.terms = mct_vectorizer_n_terms(v);
     rv->map_info.kl = mct_tsne_kl(t, &rv->map_info.kl_exact);
     rv->map_info.perplexity = mct_tsne_perplexity_used(t);
+    rv->map_info.method = mct_tsne_method_used(t);
     rc = MCT_OK;
 out:
     mct_tsne_free(t);
@@ -239,6 +240,7 @@ mct_status mct_review_set_map(mct_review *rv, const double *xy, size_t n)
     rv->map_info.kl = NAN;
     rv->map_info.kl_exact = false;
     rv->map_info.perplexity = NAN;
+    rv->map_info.method = MCT_TSNE_AUTO;
     return MCT_OK;
 }
 
