@@ -296,13 +296,15 @@ static mct_status symmetrise(const cond_p *c, int nt, size_t **ptr,
     return MCT_OK;
 }
 
-mct_status mct__joint_p_knn(const uint32_t *idx, const double *dist,
+mct_status mct__joint_p_knn(const uint32_t *idx, double *dist,
                             size_t n, size_t k, const mct__affinity_opts *o,
                             size_t **ptr_out, uint32_t **col_out,
                             double **val_out)
 {
     int nt = mct_threads_resolve(o->n_threads);
-    double *cond = NULL, *val = NULL;
+    /* Each row's distances are copied before its probabilities are
+     * written (calibrate_rows), so they can take the distances' place. */
+    double *cond = dist, *val = NULL;
     size_t *ptr = NULL;
     uint32_t *col = NULL;
     cond_p c = {idx, NULL, n, k, NULL, NULL, NULL};
@@ -310,8 +312,7 @@ mct_status mct__joint_p_knn(const uint32_t *idx, const double *dist,
     *ptr_out = NULL;
     *col_out = NULL;
     *val_out = NULL;
-    if ((cond = mct__alloc_array(mct__mul(n, k) + 1, sizeof *cond)) &&
-        !(rc = calibrate_all(dist, n, k, o, nt, cond)) &&
+    if (!(rc = calibrate_all(dist, n, k, o, nt, cond)) &&
         !(rc = (c.cond = cond, transpose(&c))) &&
         !(rc = symmetrise(&c, nt, &ptr, &col, &val))) {
         *ptr_out = ptr;
@@ -321,7 +322,6 @@ mct_status mct__joint_p_knn(const uint32_t *idx, const double *dist,
         col = NULL;
         val = NULL;
     }
-    mct__free(cond);
     mct__free(c.tptr);
     mct__free(c.trow);
     mct__free(c.tval);
