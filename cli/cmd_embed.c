@@ -691,6 +691,8 @@ int cmd_embed(int argc, char **argv)
      * for the report every 50 iterations (a tenth of an exact run). */
     a.o.progress = a.c.quiet ? NULL : cli_progress_cb;
     a.o.progress_user = &pr;
+    /* The KL is shown with -v only; without, it is not computed. */
+    a.o.progress_kl = a.c.verbose;
     if (mct_tsne_new(&a.o, &t)) {
         cli_err("embed: invalid options");
         return CLI_USAGE;

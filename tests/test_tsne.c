@@ -337,6 +337,16 @@ static bool cancel_at_100(void *u, const char *stage, size_t done,
     return !(done >= 100 && !strcmp(stage, "optimise"));
 }
 
+static bool last_value(void *u, const char *stage, size_t done,
+                       size_t total, double value)
+{
+    (void)done;
+    (void)total;
+    if (!strcmp(stage, "optimise"))
+        *(double *)u = value;
+    return true;
+}
+
 static void test_edges(void)
 {
     mct_tsne_opts o = mct_tsne_opts_default();
@@ -406,6 +416,30 @@ static void test_edges(void)
                mct_tsne_embedding(t, NULL, NULL) == NULL,
            "progress every 50 iterations with a finite KL; cancel works");
         mct_tsne_free(t);
+    }
+    {
+        /* Without the KL: reports with value 0, and the same map. */
+        double kls[2] = {1, 1};
+        const double *a, *b;
+        mct_tsne *t2;
+        o = mct_tsne_opts_default();
+        o.perplexity = 10;
+        o.n_iter = 100;
+        o.progress = last_value;
+        o.progress_user = &kls[0];
+        t = run(o, X, N, D, &rc);
+        o.progress_kl = false;
+        o.progress_user = &kls[1];
+        t2 = run(o, X, N, D, &rc);
+        a = mct_tsne_embedding(t, NULL, NULL);
+        b = mct_tsne_embedding(t2, NULL, NULL);
+        OK(a && b && !memcmp(a, b, N * 2 * sizeof *a) && kls[0] > 0 &&
+               kls[1] == 0,
+           "progress_kl false: reports with value 0 (KL %g before), the "
+           "same map",
+           kls[0]);
+        mct_tsne_free(t);
+        mct_tsne_free(t2);
     }
 }
 

@@ -296,15 +296,13 @@ static mct_status symmetrise(const cond_p *c, int nt, size_t **ptr,
     return MCT_OK;
 }
 
-mct_status mct__joint_p_knn(const uint32_t *idx, double *dist,
+mct_status mct__joint_p_knn(const uint32_t *idx, const double *dist,
                             size_t n, size_t k, const mct__affinity_opts *o,
                             size_t **ptr_out, uint32_t **col_out,
                             double **val_out)
 {
     int nt = mct_threads_resolve(o->n_threads);
-    /* Each row's distances are copied before its probabilities are
-     * written (calibrate_rows), so they can take the distances' place. */
-    double *cond = dist, *val = NULL;
+    double *cond = NULL, *val = NULL;
     size_t *ptr = NULL;
     uint32_t *col = NULL;
     cond_p c = {idx, NULL, n, k, NULL, NULL, NULL};
@@ -312,7 +310,8 @@ mct_status mct__joint_p_knn(const uint32_t *idx, double *dist,
     *ptr_out = NULL;
     *col_out = NULL;
     *val_out = NULL;
-    if (!(rc = calibrate_all(dist, n, k, o, nt, cond)) &&
+    if ((cond = mct__alloc_array(mct__mul(n, k) + 1, sizeof *cond)) &&
+        !(rc = calibrate_all(dist, n, k, o, nt, cond)) &&
         !(rc = (c.cond = cond, transpose(&c))) &&
         !(rc = symmetrise(&c, nt, &ptr, &col, &val))) {
         *ptr_out = ptr;
@@ -322,6 +321,7 @@ mct_status mct__joint_p_knn(const uint32_t *idx, double *dist,
         col = NULL;
         val = NULL;
     }
+    mct__free(cond);
     mct__free(c.tptr);
     mct__free(c.trow);
     mct__free(c.tval);

@@ -63,6 +63,7 @@ mct_tsne_opts mct_tsne_opts_default(void)
     o.progress = NULL;
     o.progress_user = NULL;
     o.progress_every = 50;
+    o.progress_kl = true;
     o.knn = MCT_KNN_METHOD_AUTO;
     return o;
 }
@@ -719,7 +720,9 @@ static mct_status optimise_steps(mct_tsne *t, const double *Pd, sparse_p *Ps,
             return rc;
         }
         if (tell && o->progress) {
-            double kl = Pd ? kl_dense(Pd, t->Y, w, Z) : kl_sparse(Ps, t->Y, w, Z);
+            double kl = !o->progress_kl ? 0
+                        : Pd           ? kl_dense(Pd, t->Y, w, Z)
+                                       : kl_sparse(Ps, t->Y, w, Z);
             if (!report(t, "optimise", (size_t)it + 1, (size_t)o->n_iter, kl))
                 return MCT_ECANCELED;
         }

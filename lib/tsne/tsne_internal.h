@@ -127,12 +127,11 @@ typedef struct mct__affinity_opts {
 
 /*
  * Sparse joint probabilities from k nearest neighbours: neighbour lists
- * idx/dist (n x k, Euclidean distances). dist is overwritten with the
- * conditional probabilities (no second n x k array: 720 MB at a million
- * points). The symmetrised P goes to *ptr (n + 1), *col, *val (allocated
- * with mct__malloc). MCT_ECANCELED when o->tk says stop, MCT_ENOMEM.
+ * idx/dist (n x k, Euclidean distances). The symmetrised P goes to
+ * *ptr (n + 1), *col, *val (allocated with mct__malloc). MCT_ECANCELED
+ * when o->tk says stop, MCT_ENOMEM.
  */
-mct_status mct__joint_p_knn(const uint32_t *idx, double *dist,
+mct_status mct__joint_p_knn(const uint32_t *idx, const double *dist,
                             size_t n, size_t k, const mct__affinity_opts *o,
                             size_t **ptr, uint32_t **col, double **val);
 
