@@ -7,8 +7,8 @@
 #   sh tests/valgrind.sh build/tests/test_...
 #
 # Skipped as too slow under valgrind (each takes 5-60 s natively, so
-# 3-30 minutes there), unless VALGRIND_ALL=1: test_tsne, test_review,
-# test_text, test_update. Their code paths are covered by the other
+# 3-30 minutes there), unless VALGRIND_ALL=1: test_tsne, test_tsne_fft,
+# test_review, test_text, test_update. Their code paths are covered by the other
 # programs here and by `make sanitize`; docs/robustness.md says more.
 VG="valgrind -q --error-exitcode=1 --leak-check=full \
     --errors-for-leak-kinds=definite,indirect \
@@ -16,7 +16,7 @@ VG="valgrind -q --error-exitcode=1 --leak-check=full \
 pass=0; fail=0; skipped=""
 for t in "$@"; do
   case $(basename "$t") in
-    test_tsne|test_review|test_text|test_update)
+    test_tsne|test_tsne_fft|test_review|test_text|test_update)
       if [ -z "${VALGRIND_ALL:-}" ]; then
         skipped="$skipped $(basename "$t")"; continue
       fi ;;
