@@ -27,9 +27,9 @@
  *   bench_tsne sample IN50.tsv LABELS N EMB.tsv THREADS [S]
  *       for maps too large for the metrics above: prints
  *       "kl,trust10,knn10" where KL and trustworthiness (k = 10) are
- *       those of a fixed sample of S points (default 10,000: every
- *       (N/S)-th point, affinities within the sample) and the 10-NN
- *       accuracy is over all N points
+ *       those of a fixed sample of S points (default 10,000, drawn
+ *       uniformly with a fixed seed; affinities within the sample) and
+ *       the 10-NN accuracy is over all N points
  *   bench_tsne plot TSNE.csv OUT.svg
  *       wall time against N for every tool, log-log
  */
@@ -281,16 +281,25 @@ static int cmd_sample(int argc, char **a)
     int nt = atoi(a[6]);
     double *X = read_rows(a[2], n, 50), *Y = read_rows(a[5], n, 2);
     int *lab = read_labels(a[3], n);
-    double *Xs, *Ys, kl, tw, acc, step;
+    double *Xs, *Ys, kl, tw, acc;
+    uint64_t seed = 20261202;
     if (s > n)
         s = n;
-    step = (double)n / (double)s;
     Xs = malloc(s * 50 * sizeof *Xs);
     Ys = malloc(s * 2 * sizeof *Ys);
-    for (size_t i = 0; i < s; i++) {
-        size_t r = (size_t)((double)i * step);
+    /* A uniform sample of s rows in input order (selection sampling, a
+     * fixed seed). Every (n/s)-th row, as before, picked one class only
+     * when the classes repeat with a period dividing n/s: the mixture's
+     * point i is in component i % 10, so the sample of 10^6 points was
+     * all component 0, and its trustworthiness (0.56) measured the
+     * shape inside one Gaussian. */
+    for (size_t r = 0, i = 0; r < n && i < s; r++) {
+        double u = (double)(sm_next(&seed) >> 11) / 9007199254740992.0;
+        if (u * (double)(n - r) >= (double)(s - i))
+            continue;
         memcpy(Xs + i * 50, X + r * 50, 50 * sizeof *X);
         memcpy(Ys + i * 2, Y + r * 2, 2 * sizeof *Y);
+        i++;
     }
     mct_metrics_opts mo = mct_metrics_opts_default(); /* k 10, perplexity 30 */
     mo.n_threads = nt;

@@ -245,6 +245,54 @@ static void test_tsne_identical_rows_pca(void)
     free(X);
 }
 
+/* Sparse rows fitted by neighbours: the handle frees its reduced copy
+ * once the neighbour index holds the points, and identical rows are then
+ * found in the index's copy: the last row, a copy of the first, is put
+ * on the first's place. */
+static void test_tsne_identical_rows_csr(void)
+{
+    enum { N = 80, C = 12, PER = 3 };
+    size_t ptr[N + 1];
+    uint32_t col[N * PER];
+    double val[N * PER], Y[N * 2];
+    mct_csr *m = NULL;
+    mct_tsne_opts o = mct_tsne_opts_default();
+    mct_tsne *t = NULL;
+    ptr[0] = 0;
+    for (size_t i = 0; i < N; i++) {
+        size_t r = i == N - 1 ? 0 : i; /* the last row copies the first */
+        for (size_t k = 0; k < PER; k++) {
+            col[i * PER + k] = (uint32_t)((r * 5 + k * 4) % C);
+            val[i * PER + k] = 1.0 + (double)((r * 7 + k) % 5);
+        }
+        /* columns must increase within a row */
+        for (size_t a = 0; a < PER; a++)
+            for (size_t b = a + 1; b < PER; b++)
+                if (col[i * PER + b] < col[i * PER + a]) {
+                    uint32_t c = col[i * PER + a];
+                    double v = val[i * PER + a];
+                    col[i * PER + a] = col[i * PER + b];
+                    val[i * PER + a] = val[i * PER + b];
+                    col[i * PER + b] = c;
+                    val[i * PER + b] = v;
+                }
+        ptr[i + 1] = ptr[i] + PER;
+    }
+    o.perplexity = 5;
+    o.n_iter = 250;
+    o.n_threads = 2;
+    o.method = MCT_TSNE_BH;
+    OK(!mct_csr_new(N, C, ptr, col, val, &m) && !mct_tsne_new(&o, &t) &&
+           mct_tsne_fit_csr(t, m, NULL) == MCT_OK,
+       "%d sparse rows, fitted by neighbours", N);
+    if (t)
+        memcpy(Y, mct_tsne_embedding(t, NULL, NULL), sizeof Y);
+    OK(t && Y[0] == Y[2 * (N - 1)] && Y[1] == Y[2 * (N - 1) + 1],
+       "the sparse copy of row 1 is on row 1's place");
+    mct_tsne_free(t);
+    mct_csr_free(m);
+}
+
 /* A Matrix Market size line with a negative count wrapped to the largest
  * size_t: a zero-length array was then written to. And 777,777,777 rows
  * for one entry asked for 6 GB of row pointers (the mtx harness). */
@@ -284,6 +332,7 @@ int main(void)
     test_tsne_extreme_scale();
     test_tsne_identical_rows();
     test_tsne_identical_rows_pca();
+    test_tsne_identical_rows_csr();
     test_mtx_size_line();
     return tap_done();
 }

@@ -226,6 +226,71 @@ static void check_rename(void)
     free(sigma);
 }
 
+/* Sparse P from neighbour lists (affinity.c): the transpose with 4-byte
+ * slots and with 8-byte ones (used when n k passes 2^32) give the same
+ * P; P is symmetric, sums to 1, and the distances' array ends up holding
+ * the conditional rows, each summing to 1. */
+static void check_sparse_p(void)
+{
+    enum { NP = 300, K = 12 };
+    uint32_t idx[NP * K];
+    double d1[NP * K], d2[NP * K], total = 0, worst = 0;
+    size_t *p1 = NULL, *p2 = NULL;
+    uint32_t *c1 = NULL, *c2 = NULL;
+    double *v1 = NULL, *v2 = NULL;
+    mct__affinity_opts ao = {MCT_METRIC_EUCLIDEAN, 4, 1e-5, 100, 2, NULL,
+                             false};
+    bool same, sym = true;
+    for (size_t i = 0; i < NP; i++)
+        for (size_t j = 0; j < K; j++) {
+            /* distinct neighbours, none the point itself; the first is
+             * its partner i ^ 1, which has i first too (mutual) */
+            bool dup;
+            do {
+                idx[i * K + j] = j == 0 ? (uint32_t)(i ^ 1)
+                                        : (uint32_t)(unif() * NP);
+                dup = idx[i * K + j] == i;
+                for (size_t q = 0; q < j; q++)
+                    dup = dup || idx[i * K + q] == idx[i * K + j];
+            } while (dup);
+            d1[i * K + j] = d2[i * K + j] = 0.5 + unif() + (double)j;
+        }
+    OK(!mct__joint_p_knn(idx, d1, NP, K, &ao, &p1, &c1, &v1) &&
+           (ao.wide_slots = true,
+            !mct__joint_p_knn(idx, d2, NP, K, &ao, &p2, &c2, &v2)),
+       "sparse P with 4-byte and 8-byte transpose slots");
+    if (!p1 || !p2)
+        return;
+    same = !memcmp(p1, p2, (NP + 1) * sizeof *p1) &&
+           !memcmp(c1, c2, p1[NP] * sizeof *c1) &&
+           !memcmp(v1, v2, p1[NP] * sizeof *v1);
+    OK(same, "the two transposes give the same bytes (%zu non-zeros)",
+       p1[NP]);
+    for (size_t i = 0; i < NP; i++) {
+        double s = 0;
+        for (size_t j = 0; j < K; j++)
+            s += d1[i * K + j];
+        worst = fmax(worst, fabs(s - 1));
+        for (size_t t = p1[i]; t < p1[i + 1]; t++) {
+            size_t j = c1[t], u = p1[j];
+            total += v1[t];
+            while (u < p1[j + 1] && c1[u] != i)
+                u++;
+            if (u == p1[j + 1] || v1[u] != v1[t])
+                sym = false;
+        }
+    }
+    OK(sym && fabs(total - 1) < 1e-12 && worst < 1e-12,
+       "P symmetric, sum %.15f; conditional rows sum to 1 within %.1e",
+       total, worst);
+    free(p1);
+    free(c1);
+    free(v1);
+    free(p2);
+    free(c2);
+    free(v2);
+}
+
 int main(void)
 {
     /* 300 points (not a multiple of the tile: padding is exercised) in
@@ -242,6 +307,7 @@ int main(void)
         check_dims(P, N, dims);
     check_attract();
     check_rename();
+    check_sparse_p();
     free(X);
     free(P);
     return tap_done();

@@ -12,6 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <utf8proc.h>
 
 #ifdef _OPENMP
@@ -262,7 +266,39 @@ void *mct__realloc(void *p, size_t n)
     return q;
 }
 
-void mct__free(void *p) { free(p); }
+/*
+ * Before a large block goes back to malloc its pages go back to the
+ * kernel. Programs run with a raised MALLOC_TRIM_THRESHOLD_ (as the
+ * benchmarks are, because page faults are slow on virtual machines)
+ * otherwise keep every freed block resident, and a later block that does
+ * not fit the hole extends the heap: the peak then depended on the order
+ * in which OpenMP threads happened to allocate, by several hundred MB
+ * from run to run (docs/memory.md). Only whole pages inside the block are
+ * released; malloc's own bookkeeping around it is left alone.
+ */
+static void release_pages(void *p)
+{
+#if defined(__GLIBC__) && defined(MADV_DONTNEED)
+    size_t n = malloc_usable_size(p);
+    long pg;
+    uintptr_t a, e;
+    if (n < BIG_BLOCK || (pg = sysconf(_SC_PAGESIZE)) <= 0)
+        return;
+    a = ((uintptr_t)p + (uintptr_t)pg - 1) & ~((uintptr_t)pg - 1);
+    e = ((uintptr_t)p + n) & ~((uintptr_t)pg - 1);
+    if (e > a)
+        (void)madvise((void *)a, e - a, MADV_DONTNEED);
+#else
+    (void)p;
+#endif
+}
+
+void mct__free(void *p)
+{
+    if (p)
+        release_pages(p);
+    free(p);
+}
 
 void mct_free(void *p) { mct__free(p); }
 

@@ -117,11 +117,11 @@ mct_status mct__joint_p_exact(const double *X, size_t n, size_t dim,
     return MCT_OK;
 }
 
-/* Conditional rows c0 .. c1 - 1 over their k neighbours; false when out
- * of memory. */
-static bool calibrate_rows(const double *dist, size_t c0, size_t c1,
-                           size_t k, const mct__affinity_opts *o, int nt,
-                           double *cond)
+/* Conditional rows c0 .. c1 - 1 over their k neighbours, in place: each
+ * row of distances is copied (squared) before its probabilities replace
+ * it. False when out of memory. */
+static bool calibrate_rows(double *dist, size_t c0, size_t c1, size_t k,
+                           const mct__affinity_opts *o, int nt)
 {
     int bad = 0;
 #pragma omp parallel num_threads(nt)
@@ -140,7 +140,7 @@ static bool calibrate_rows(const double *dist, size_t c0, size_t c1,
                 d[j] = o->metric == MCT_METRIC_COSINE ? e * e / 2 : e * e;
             }
             mct__calibrate_row(d, k, o->perplexity, o->tol, o->max_steps,
-                               cond + i * k);
+                               dist + i * k);
         }
         mct__free(d);
     }
@@ -149,16 +149,15 @@ static bool calibrate_rows(const double *dist, size_t c0, size_t c1,
 
 /* Every conditional row p_j|i, in about a hundred chunks with progress
  * reported between them. */
-static mct_status calibrate_all(const double *dist, size_t n, size_t k,
-                                const mct__affinity_opts *o, int nt,
-                                double *cond)
+static mct_status calibrate_all(double *dist, size_t n, size_t k,
+                                const mct__affinity_opts *o, int nt)
 {
     size_t chunk = n / 100 > 256 ? n / 100 : 256;
     if (o->tk && !mct__ticker_tick(o->tk, 0))
         return MCT_ECANCELED;
     for (size_t c0 = 0; c0 < n; c0 += chunk) {
         size_t c1 = n - c0 < chunk ? n : c0 + chunk;
-        if (!calibrate_rows(dist, c0, c1, k, o, nt, cond))
+        if (!calibrate_rows(dist, c0, c1, k, o, nt))
             return MCT_ENOMEM;
         if (o->tk && !mct__ticker_tick(o->tk, c1))
             return MCT_ECANCELED;
@@ -167,39 +166,48 @@ static mct_status calibrate_all(const double *dist, size_t n, size_t k,
 }
 
 /* The conditional P (n rows of k) and its transpose, by a serial
- * counting sort: column j lists the rows that have j as a neighbour, in
- * increasing row order (tptr, trow, tval). */
+ * counting sort: column j lists, in increasing row order, the slots
+ * i k + r of the rows i that have j as a neighbour (tptr, and t32 or,
+ * when n k does not fit in 32 bits, t64). A slot names both the row and
+ * the value, in 4 bytes where a row and a copy of the value took 12. */
 typedef struct cond_p {
     const uint32_t *idx;
     const double *cond;
     size_t n, k;
     size_t *tptr;
-    uint32_t *trow;
-    double *tval;
+    uint32_t *t32;
+    uint64_t *t64;
 } cond_p;
 
-static mct_status transpose(cond_p *c)
+static inline size_t slot_at(const cond_p *c, size_t b)
 {
-    size_t n = c->n, k = c->k, *fill;
+    return c->t32 ? c->t32[b] : (size_t)c->t64[b];
+}
+
+static mct_status transpose(cond_p *c, bool wide)
+{
+    size_t n = c->n, k = c->k, nk = mct__mul(n, k), *fill;
+    wide = wide || nk > UINT32_MAX;
     if (!(c->tptr = mct__calloc(n + 1, sizeof *c->tptr)) ||
         !(fill = mct__alloc_array(n + 1, sizeof *fill)))
         return MCT_ENOMEM;
-    if (!(c->trow = mct__alloc_array(mct__mul(n, k) + 1, sizeof *c->trow)) ||
-        !(c->tval = mct__alloc_array(mct__mul(n, k) + 1, sizeof *c->tval))) {
+    if (wide ? !(c->t64 = mct__alloc_array(nk + 1, sizeof *c->t64))
+             : !(c->t32 = mct__alloc_array(nk + 1, sizeof *c->t32))) {
         mct__free(fill);
         return MCT_ENOMEM;
     }
-    for (size_t t = 0; t < n * k; t++)
+    for (size_t t = 0; t < nk; t++)
         c->tptr[c->idx[t] + 1]++;
     for (size_t j = 0; j < n; j++)
         c->tptr[j + 1] += c->tptr[j];
     memcpy(fill, c->tptr, n * sizeof *fill);
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < k; j++) {
-            size_t at = fill[c->idx[i * k + j]]++;
-            c->trow[at] = (uint32_t)i;
-            c->tval[at] = c->cond[i * k + j];
-        }
+    for (size_t t = 0; t < nk; t++) {
+        size_t at = fill[c->idx[t]]++;
+        if (wide)
+            c->t64[at] = t;
+        else
+            c->t32[at] = (uint32_t)t;
+    }
     mct__free(fill);
     return MCT_OK;
 }
@@ -210,7 +218,7 @@ static mct_status transpose(cond_p *c)
 static size_t merge_row(const cond_p *c, size_t i, uint32_t *nb, double *nv,
                         uint32_t *col, double *val, size_t w)
 {
-    size_t a = 0, b = c->tptr[i], m = 0, k = c->k;
+    size_t a = 0, b = c->tptr[i], m = 0, k = c->k, sb = 0;
     /* own neighbours sorted by index (insertion sort, k small) */
     for (size_t j = 0; j < k; j++) {
         uint32_t x = c->idx[i * k + j];
@@ -225,14 +233,19 @@ static size_t merge_row(const cond_p *c, size_t i, uint32_t *nb, double *nv,
         nv[q] = v;
     }
     while (a < k || b < c->tptr[i + 1]) {
-        uint32_t ca = a < k ? nb[a] : UINT32_MAX;
-        uint32_t cb = b < c->tptr[i + 1] ? c->trow[b] : UINT32_MAX;
-        uint32_t x = ca < cb ? ca : cb;
+        uint32_t ca = a < k ? nb[a] : UINT32_MAX, cb = UINT32_MAX, x;
         double v = 0;
+        if (b < c->tptr[i + 1]) {
+            sb = slot_at(c, b);
+            cb = (uint32_t)(sb / k);
+        }
+        x = ca < cb ? ca : cb;
         if (ca == x)
             v += nv[a++];
-        if (cb == x)
-            v += c->tval[b++];
+        if (cb == x) {
+            v += c->cond[sb];
+            b++;
+        }
         if (col) {
             col[w] = x;
             val[w] = v;
@@ -296,23 +309,21 @@ static mct_status symmetrise(const cond_p *c, int nt, size_t **ptr,
     return MCT_OK;
 }
 
-mct_status mct__joint_p_knn(const uint32_t *idx, const double *dist,
-                            size_t n, size_t k, const mct__affinity_opts *o,
+mct_status mct__joint_p_knn(const uint32_t *idx, double *dist, size_t n,
+                            size_t k, const mct__affinity_opts *o,
                             size_t **ptr_out, uint32_t **col_out,
                             double **val_out)
 {
     int nt = mct_threads_resolve(o->n_threads);
-    double *cond = NULL, *val = NULL;
+    double *val = NULL;
     size_t *ptr = NULL;
     uint32_t *col = NULL;
-    cond_p c = {idx, NULL, n, k, NULL, NULL, NULL};
-    mct_status rc = MCT_ENOMEM;
+    cond_p c = {idx, dist, n, k, NULL, NULL, NULL};
+    mct_status rc;
     *ptr_out = NULL;
     *col_out = NULL;
     *val_out = NULL;
-    if ((cond = mct__alloc_array(mct__mul(n, k) + 1, sizeof *cond)) &&
-        !(rc = calibrate_all(dist, n, k, o, nt, cond)) &&
-        !(rc = (c.cond = cond, transpose(&c))) &&
+    if (!(rc = calibrate_all(dist, n, k, o, nt)) && !(rc = transpose(&c, o->wide_slots)) &&
         !(rc = symmetrise(&c, nt, &ptr, &col, &val))) {
         *ptr_out = ptr;
         *col_out = col;
@@ -321,10 +332,9 @@ mct_status mct__joint_p_knn(const uint32_t *idx, const double *dist,
         col = NULL;
         val = NULL;
     }
-    mct__free(cond);
     mct__free(c.tptr);
-    mct__free(c.trow);
-    mct__free(c.tval);
+    mct__free(c.t32);
+    mct__free(c.t64);
     mct__free(ptr);
     mct__free(col);
     mct__free(val);

@@ -235,6 +235,13 @@ void mct_knn_free(mct_knn *ix)
 
 size_t mct_knn_count(const mct_knn *ix) { return ix ? ix->n : 0; }
 
+void mct__knn_points(const mct_knn *ix, const double **pts,
+                     const uint32_t **pos)
+{
+    *pts = ix->pts;
+    *pos = ix->pos;
+}
+
 /* ---- searching --------------------------------------------------------- */
 
 /* The k best so far as a max-heap on (squared distance, index). */

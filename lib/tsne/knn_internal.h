@@ -27,6 +27,11 @@ void mct__ticker_init(mct__ticker *t, mct_progress_fn fn, void *user,
  * to stop (and on every later call). */
 bool mct__ticker_tick(mct__ticker *t, size_t done);
 
+/* The index's copy of the points, in its tree order, and where each
+ * point is in it: point i's row is pts + pos[i] * d. */
+void mct__knn_points(const mct_knn *ix, const double **pts,
+                     const uint32_t **pos);
+
 /*
  * Approximate self-query over n points P (row-major, n x d; n >= 4 (k+1)):
  * random-projection forest, then NN-descent. Output row id[p] receives

@@ -214,7 +214,7 @@ mct_status mct_kl_divergence(const double *X, size_t n, size_t d,
 {
     mct_metrics_opts o = opts_or_default(opts);
     mct__affinity_opts ao = {MCT_METRIC_EUCLIDEAN, o.perplexity, 1e-5, 100,
-                             o.n_threads, NULL};
+                             o.n_threads, NULL, false};
     int nt = mct_threads_resolve(o.n_threads);
     size_t k = (size_t)floor(3.0 * o.perplexity), *ptr = NULL;
     uint32_t *nb = NULL, *col = NULL;

@@ -35,14 +35,16 @@ static int by_hash_then_index(const void *a, const void *b)
     return x->i < y->i ? -1 : x->i > y->i;
 }
 
-mct_status mct__tsne_snap_duplicates(const double *X, size_t n, size_t d,
-                                     double *Y, size_t dims)
+mct_status mct__tsne_snap_duplicates(const double *X, const uint32_t *pos,
+                                     size_t n, size_t d, double *Y,
+                                     size_t dims)
 {
+#define ROW(i) (X + (pos ? (size_t)pos[i] : (i)) * d)
     hrow *r = mct__alloc_array(n + 1, sizeof *r);
     if (!r)
         return MCT_ENOMEM;
     for (size_t i = 0; i < n; i++) {
-        r[i].h = row_hash(X + i * d, d);
+        r[i].h = row_hash(ROW(i), d);
         r[i].i = i;
     }
     qsort(r, n, sizeof *r, by_hash_then_index);
@@ -53,7 +55,7 @@ mct_status mct__tsne_snap_duplicates(const double *X, size_t n, size_t d,
          * index) row of the run equal to it. */
         for (size_t e = a + 1; e < b; e++)
             for (size_t f = a; f < e; f++)
-                if (!memcmp(X + r[f].i * d, X + r[e].i * d, d * sizeof *X)) {
+                if (!memcmp(ROW(r[f].i), ROW(r[e].i), d * sizeof *X)) {
                     memcpy(Y + r[e].i * dims, Y + r[f].i * dims,
                            dims * sizeof *Y);
                     break;
@@ -61,4 +63,5 @@ mct_status mct__tsne_snap_duplicates(const double *X, size_t n, size_t d,
     }
     mct__free(r);
     return MCT_OK;
+#undef ROW
 }

@@ -53,6 +53,7 @@
 #include <pthread.h>
 
 #include <fftw3.h>
+#include <omp.h>
 
 #include "tsne_fft.h"
 
@@ -60,8 +61,9 @@
 #define FFT_MIN_INT 50
 #define FFT_MAX_WIDTH 1.5   /* widest interval, in map units */
 #define FFT_MAX_INT (1u << 20) /* 1-D; cells must fit in 32 bits */
-#define FFT_MAX_INT_2D 1024    /* a grid of 6144^2: 300 MB per buffer */
+#define FFT_MAX_INT_2D 1024    /* 4096^2 nodes: about 1.3 GB of grids */
 #define ALIGN 64
+#define COLS 8           /* grid columns transformed together (2-D) */
 
 /* FFTW's planner keeps global state; only fftw_execute is thread-safe. */
 static pthread_mutex_t planner_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -71,15 +73,16 @@ struct mct__fft {
     size_t budget;         /* 0: the default budget */
     /* the grid (rebuilt when n_int changes) */
     size_t n_int, m, L;    /* intervals, nodes and circulant size per dim */
-    size_t n_real, n_cplx; /* doubles / complexes per buffer */
+    size_t rs, rows;       /* doubles per grid row (64-byte multiple); rows */
+    size_t kn;             /* kernel spectrum values: (m + 1)^dims */
     void *raw;             /* one allocation holding every buffer */
-    /* real: charges 1, y_1 (, y_2), then the two kernels, which become
-     * the q~ and q~^2 potentials' outputs; complex: the charges'
-     * transforms, the q~ product, the two kernels' transforms */
-    double *re[5];
-    fftw_complex *cx[6];
-    fftw_plan fwd, inv;
-    double h_kern;         /* node spacing the kernel transforms are for */
+    /* grids of rows x rs doubles: 0 the charge 1, then y_1 (, y_2), and
+     * dims + 1 the q~ (Z) potential; each becomes its potential in place */
+    double *w[4];
+    double *kq[2];         /* the q~ and q~^2 kernels' spectra (real) */
+    fftw_complex *scr;     /* 2-D: per thread, two blocks of COLS columns */
+    fftw_plan row_fwd, row_inv, col_fwd, col_inv, kdct;
+    double h_kern;         /* node spacing the kernel spectra are for */
     /* per point (grown as needed) */
     size_t cap;
     uint32_t *cell, *order;
@@ -136,13 +139,15 @@ mct_status mct__fft_new(int dims, int n_threads, size_t budget,
 
 static void grid_free(mct__fft *f)
 {
+    fftw_plan *pl[5] = {&f->row_fwd, &f->row_inv, &f->col_fwd, &f->col_inv,
+                        &f->kdct};
     pthread_mutex_lock(&planner_lock);
-    if (f->fwd)
-        fftw_destroy_plan(f->fwd);
-    if (f->inv)
-        fftw_destroy_plan(f->inv);
+    for (int i = 0; i < 5; i++) {
+        if (*pl[i])
+            fftw_destroy_plan(*pl[i]);
+        *pl[i] = NULL;
+    }
     pthread_mutex_unlock(&planner_lock);
-    f->fwd = f->inv = NULL;
     mct__free(f->raw);
     f->raw = NULL;
     f->n_int = 0;
@@ -160,51 +165,76 @@ void mct__fft_free(mct__fft *f)
     mct__free(f);
 }
 
-/* Number of real buffers; there is one complex buffer more. */
-static int n_buf(const mct__fft *f) { return f->dims + 3; }
+static size_t round_up(size_t bytes) { return (bytes + ALIGN - 1) / ALIGN * ALIGN; }
 
-/* Allocates the buffers for n_int intervals, 64-byte aligned so that
- * every buffer has the alignment the plans were made for. */
-static mct_status grid_make(mct__fft *f, size_t n_int)
+/* The plans, made on the buffers they will run on (64-byte aligned, as
+ * is every row and column block they are later run on). */
+static bool plans_make(mct__fft *f)
 {
-    size_t m = n_int * P, L = 2 * m, rb, cb, total;
-    int nb = n_buf(f), dims = f->dims;
-    char *base;
-    grid_free(f);
-    f->n_real = dims == 1 ? L : L * L;
-    f->n_cplx = dims == 1 ? L / 2 + 1 : L * (L / 2 + 1);
-    rb = (f->n_real * sizeof(double) + ALIGN - 1) / ALIGN * ALIGN;
-    cb = (f->n_cplx * sizeof(fftw_complex) + ALIGN - 1) / ALIGN * ALIGN;
-    total = mct__mul((size_t)nb, rb + cb) + cb;
-    if (total == SIZE_MAX || !(f->raw = mct__malloc(total + ALIGN)))
-        return MCT_ENOMEM;
-    base = (char *)f->raw + (ALIGN - (uintptr_t)f->raw % ALIGN) % ALIGN;
-    for (int b = 0; b < nb; b++)
-        f->re[b] = (double *)(void *)(base + (size_t)b * rb);
-    for (int b = 0; b <= nb; b++)
-        f->cx[b] = (fftw_complex *)(void *)(base + (size_t)nb * rb +
-                                             (size_t)b * cb);
-    f->h_kern = 0;
+    int L = (int)f->L, k1 = (int)f->m + 1;
+    fftw_complex *row = (fftw_complex *)(void *)f->w[0];
+    unsigned fl = FFTW_ESTIMATE | FFTW_DESTROY_INPUT;
     pthread_mutex_lock(&planner_lock);
-    if (dims == 1) {
-        f->fwd = fftw_plan_dft_r2c_1d((int)L, f->re[0], f->cx[0],
-                                      FFTW_ESTIMATE | FFTW_DESTROY_INPUT);
-        f->inv = fftw_plan_dft_c2r_1d((int)L, f->cx[0], f->re[0],
-                                      FFTW_ESTIMATE | FFTW_DESTROY_INPUT);
+    f->row_fwd = fftw_plan_dft_r2c_1d(L, f->w[0], row, fl);
+    f->row_inv = fftw_plan_dft_c2r_1d(L, row, f->w[0], fl);
+    if (f->dims == 1) {
+        f->kdct = fftw_plan_r2r_1d(k1, f->kq[0], f->kq[0], FFTW_REDFT00, fl);
     } else {
-        f->fwd = fftw_plan_dft_r2c_2d((int)L, (int)L, f->re[0], f->cx[0],
-                                      FFTW_ESTIMATE | FFTW_DESTROY_INPUT);
-        f->inv = fftw_plan_dft_c2r_2d((int)L, (int)L, f->cx[0], f->re[0],
-                                      FFTW_ESTIMATE | FFTW_DESTROY_INPUT);
+        f->kdct = fftw_plan_r2r_2d(k1, k1, f->kq[0], f->kq[0], FFTW_REDFT00,
+                                   FFTW_REDFT00, fl);
+        f->col_fwd = fftw_plan_many_dft(1, &L, COLS, f->scr, NULL, 1, L,
+                                        f->scr, NULL, 1, L, FFTW_FORWARD, fl);
+        f->col_inv = fftw_plan_many_dft(1, &L, COLS, f->scr, NULL, 1, L,
+                                        f->scr, NULL, 1, L, FFTW_BACKWARD, fl);
     }
     pthread_mutex_unlock(&planner_lock);
-    if (!f->fwd || !f->inv) {
+    return f->row_fwd && f->row_inv && f->kdct &&
+           (f->dims == 1 || (f->col_fwd && f->col_inv));
+}
+
+/*
+ * Allocates the buffers for n_int intervals. The charges fill the first
+ * m of a row of 2m (the zero padding of the linear convolution) and only
+ * rows 0..m-1 are kept: the padded rows are zero before the transforms
+ * along the columns and unused after them, so the columns are padded in
+ * a small per-thread block instead. The kernels are even in every
+ * dimension, so their spectra are real and even: (m + 1)^dims values by
+ * a DCT-I. About 80 m^2 bytes in 2-D, against 352 m^2 for full 2m x 2m
+ * real and complex buffers.
+ */
+static mct_status grid_make(mct__fft *f, size_t n_int)
+{
+    size_t m = n_int * P, L = 2 * m, rs, rows, kn, wb, kb, sb, total;
+    int dims = f->dims;
+    char *base;
+    grid_free(f);
+    rs = round_up((m + 1) * 2 * sizeof(double)) / sizeof(double);
+    rows = dims == 1 ? 1 : m;
+    kn = dims == 1 ? m + 1 : (m + 1) * (m + 1);
+    wb = round_up(mct__mul(rows, rs * sizeof(double)));
+    kb = round_up(mct__mul(kn, sizeof(double)));
+    sb = dims == 1 ? 0 : round_up(2 * COLS * L * sizeof(fftw_complex));
+    total = mct__mul((size_t)dims + 2, wb) + 2 * kb + mct__mul(sb, (size_t)f->nt);
+    if (total >= SIZE_MAX / 2 || !(f->raw = mct__malloc(total + ALIGN)))
+        return MCT_ENOMEM;
+    base = (char *)f->raw + (ALIGN - (uintptr_t)f->raw % ALIGN) % ALIGN;
+    for (int b = 0; b < dims + 2; b++)
+        f->w[b] = (double *)(void *)(base + (size_t)b * wb);
+    base += (size_t)(dims + 2) * wb;
+    f->kq[0] = (double *)(void *)base;
+    f->kq[1] = (double *)(void *)(base + kb);
+    f->scr = dims == 1 ? NULL : (fftw_complex *)(void *)(base + 2 * kb);
+    f->m = m;
+    f->L = L;
+    f->rs = rs;
+    f->rows = rows;
+    f->kn = kn;
+    f->h_kern = 0;
+    if (!plans_make(f)) {
         grid_free(f);
         return MCT_ENOMEM;
     }
     f->n_int = n_int;
-    f->m = m;
-    f->L = L;
     return MCT_OK;
 }
 
@@ -234,16 +264,21 @@ static mct_status points_make(mct__fft *f, size_t n)
 }
 
 /* Lagrange weights at local coordinate t in [0, 1] for the nodes
- * (k + 1/2) / P, k = 0..P-1. */
+ * x_k = (k + 1/2) / P, k = 0..P-1: w_k = prod_{l != k} (t - x_l) times
+ * the constant 1 / prod_{l != k} (x_k - x_l), so one product each and no
+ * division. */
+_Static_assert(P == 4, "lagrange() is written out for 4 nodes");
+
 static void lagrange(double t, double *w)
 {
-    for (int k = 0; k < P; k++) {
-        double xk = (k + 0.5) / P, v = 1;
-        for (int l = 0; l < P; l++)
-            if (l != k)
-                v *= (t - (l + 0.5) / P) / (xk - (l + 0.5) / P);
-        w[k] = v;
-    }
+    static const double inv[P] = {-32.0 / 3, 32.0, -32.0, 32.0 / 3};
+    double d[P];
+    for (int k = 0; k < P; k++)
+        d[k] = t - (k + 0.5) / P;
+    w[0] = d[1] * d[2] * d[3] * inv[0];
+    w[1] = d[0] * d[2] * d[3] * inv[1];
+    w[2] = d[0] * d[1] * d[3] * inv[2];
+    w[3] = d[0] * d[1] * d[2] * inv[3];
 }
 
 /* Each point's cell and weights (per point, parallel). */
@@ -251,11 +286,12 @@ static void locate(mct__fft *f, const double *Y, size_t n, double lo, double h)
 {
     int dims = f->dims;
     size_t ni = f->n_int;
+    const double rh = 1 / h;
 #pragma omp parallel for num_threads(f->nt) schedule(static)
     for (size_t i = 0; i < n; i++) {
         size_t c = 0;
         for (int k = dims - 1; k >= 0; k--) {
-            double u = (Y[i * (size_t)dims + (size_t)k] - lo) / h, t;
+            double u = (Y[i * (size_t)dims + (size_t)k] - lo) * rh, t;
             size_t b = u > 0 ? (u < (double)ni ? (size_t)u : ni - 1) : 0;
             t = u - (double)b;
             lagrange(t, f->wt + (i * (size_t)dims + (size_t)k) * P);
@@ -290,7 +326,7 @@ spread_cell(mct__fft *f, const double *Y, size_t c, const int dims)
 {
     enum { NB = P * P };
     const int nb = dims == 1 ? 1 : P, nc = dims + 1;
-    size_t ni = f->n_int, L = f->L, cx = c % ni, cy = c / ni;
+    size_t ni = f->n_int, rs = f->rs, cx = c % ni, cy = c / ni;
     double acc[3][NB];
     memset(acc, 0, sizeof acc);
     for (size_t s = f->start[c]; s < f->start[c + 1]; s++) {
@@ -308,10 +344,10 @@ spread_cell(mct__fft *f, const double *Y, size_t c, const int dims)
     for (int b = 0; b < nb; b++)
         for (int a = 0; a < P; a++) {
             size_t g = dims == 1 ? cx * P + (size_t)a
-                                 : (cy * P + (size_t)b) * L + cx * P +
+                                 : (cy * P + (size_t)b) * rs + cx * P +
                                        (size_t)a;
             for (int q = 0; q < nc; q++)
-                f->re[q][g] = acc[q][b * P + a];
+                f->w[q][g] = acc[q][b * P + a];
         }
 }
 
@@ -322,7 +358,7 @@ static void spread(mct__fft *f, const double *Y)
     size_t ni = f->n_int;
     size_t cells = dims == 1 ? ni : ni * ni;
     for (int b = 0; b < nc; b++)
-        memset(f->re[b], 0, f->n_real * sizeof(double));
+        memset(f->w[b], 0, f->rows * f->rs * sizeof(double));
 #pragma omp parallel for num_threads(f->nt) schedule(dynamic, 16)
     for (size_t c = 0; c < cells; c++) {
         if (dims == 2)
@@ -332,70 +368,134 @@ static void spread(mct__fft *f, const double *Y)
     }
 }
 
-/* The two kernels at every circulant offset: q~ and q~^2 of the distance
- * between nodes, for offsets -(m-1)..m-1 wrapped modulo L (0 at m), and
- * their transforms, kept while the node spacing hg stays the same. */
+/* The two kernels, q~ and q~^2 of the distance between nodes, at offsets
+ * 0..m in every dimension (0 at offset m, which no pair of nodes has),
+ * and their spectra: the DCT-I of this quarter is the DFT of the even
+ * kernel on the circulant of size 2m. Kept while the node spacing hg
+ * stays the same. */
 static void kernels(mct__fft *f, double hg)
 {
-    int dims = f->dims;
+    size_t m = f->m, k1 = m + 1, rows = f->dims == 1 ? 1 : k1;
     if (hg == f->h_kern)
         return;
-    size_t L = f->L, m = f->m, rows = f->dims == 1 ? 1 : L;
-    double *k1 = f->re[f->dims + 1], *k2 = f->re[f->dims + 2];
 #pragma omp parallel for num_threads(f->nt) schedule(static)
-    for (size_t r = 0; r < rows; r++) {
-        double dy = r < m ? (double)r : r > m ? (double)L - (double)r : -1;
-        for (size_t c = 0; c < L; c++) {
-            double dx = c < m ? (double)c : c > m ? (double)L - (double)c : -1;
-            double d2, q;
-            size_t g = r * L + c;
-            if (dx < 0 || dy < 0) {
-                k1[g] = k2[g] = 0;
-                continue;
-            }
-            d2 = (dx * dx + (f->dims == 1 ? 0 : dy * dy)) * hg * hg;
-            q = 1.0 / (1.0 + d2);
-            k1[g] = q;
-            k2[g] = q * q;
+    for (size_t r = 0; r < rows; r++)
+        for (size_t c = 0; c < k1; c++) {
+            double dy = f->dims == 1 ? 0 : (double)r, dx = (double)c, q;
+            size_t g = r * k1 + c;
+            q = 1.0 / (1.0 + (dx * dx + dy * dy) * hg * hg);
+            if (r == m || c == m)
+                q = 0;
+            f->kq[0][g] = q;
+            f->kq[1][g] = q * q;
         }
-    }
 #pragma omp parallel for num_threads(f->nt) schedule(static, 1)
     for (int b = 0; b < 2; b++)
-        fftw_execute_dft_r2c(f->fwd, f->re[dims + 1 + b], f->cx[dims + 2 + b]);
+        fftw_execute_r2r(f->kdct, f->kq[b], f->kq[b]);
     f->h_kern = hg;
 }
 
+/* Transforms rows 0..rows-1 of grids q0..q1-1 in place, forward (r2c)
+ * or back (c2r). */
+static void rows_fft(mct__fft *f, int q0, int q1, bool fwd)
+{
+    size_t rows = f->rows, total = (size_t)(q1 - q0) * rows;
+#pragma omp parallel for num_threads(f->nt) schedule(static)
+    for (size_t t = 0; t < total; t++) {
+        double *r = f->w[q0 + (int)(t / rows)] + (t % rows) * f->rs;
+        fftw_complex *c = (fftw_complex *)(void *)r;
+        if (fwd)
+            fftw_execute_dft_r2c(f->row_fwd, r, c);
+        else
+            fftw_execute_dft_c2r(f->row_inv, c, r);
+    }
+}
+
+/* Multiplies the n complex values s by the real spectrum k (k[u] for
+ * u <= half, k[2 half - u] above: the spectrum is even). */
+static void times_even(fftw_complex *s, const double *k, size_t n,
+                       size_t half)
+{
+    for (size_t u = 0; u < n; u++) {
+        double v = k[u <= half ? u : 2 * half - u];
+        s[u][0] *= v;
+        s[u][1] *= v;
+    }
+}
+
+/* Columns v0..v0+COLS-1 of grid q (its rows' spectra) into the block s,
+ * each padded with zeros to L; or back (the first m of each). */
+static void col_io(mct__fft *f, int q, size_t v0, fftw_complex *s, bool in)
+{
+    size_t m = f->m, L = f->L, cs = f->rs / 2, nv = m + 1 - v0;
+    fftw_complex *g = (fftw_complex *)(void *)f->w[q];
+    nv = nv < COLS ? nv : COLS;
+    if (in)
+        memset(s, 0, COLS * L * sizeof *s);
+    for (size_t u = 0; u < m; u++)
+        for (size_t b = 0; b < nv; b++) {
+            double *x = g[u * cs + v0 + b], *y = s[b * L + u];
+            double *from = in ? x : y, *to = in ? y : x;
+            to[0] = from[0];
+            to[1] = from[1];
+        }
+}
+
+/* One block of columns of every grid: transform along the columns,
+ * multiply by the kernels' spectra (the charge 1 by both, into grid
+ * dims + 1 for q~), transform back. a and b are two scratch blocks. */
+static void col_block(mct__fft *f, size_t v0, fftw_complex *a, fftw_complex *b)
+{
+    size_t L = f->L, m = f->m, k1 = m + 1;
+    for (int q = 0; q <= f->dims; q++) {
+        col_io(f, q, v0, a, true);
+        fftw_execute_dft(f->col_fwd, a, a);
+        if (q == 0)
+            memcpy(b, a, COLS * L * sizeof *a);
+        for (size_t c = 0; c < COLS && v0 + c <= m; c++) {
+            times_even(a + c * L, f->kq[1] + (v0 + c) * k1, L, m);
+            if (q == 0)
+                times_even(b + c * L, f->kq[0] + (v0 + c) * k1, L, m);
+        }
+        fftw_execute_dft(f->col_inv, a, a);
+        col_io(f, q, v0, a, false);
+        if (q == 0) {
+            fftw_execute_dft(f->col_inv, b, b);
+            col_io(f, f->dims + 1, v0, b, false);
+        }
+    }
+}
+
 /*
- * Convolves: forward transforms of the charges, products (1 * q~ into
- * complex buffer dims+1, 1 * q~^2 and y_k * q~^2 in place), inverse
- * transforms into real buffers dims+1 (the Z potential), 0 and k.
+ * Convolves: the charges' rows forward; in 2-D the columns forward, the
+ * products with the kernels' spectra and the columns back, block by
+ * block (each block on its own thread's scratch, the same bits for any
+ * thread count); in 1-D the products; then every potential's rows back.
+ * The kernels' spectra are symmetric (the kernel is isotropic on a square
+ * grid), so kq[.][v * (m + 1) + u] serves column v at row frequency u.
  */
 static void convolve(mct__fft *f)
 {
     int dims = f->dims;
-    size_t nc = f->n_cplx;
-    fftw_complex *one = f->cx[0], *z = f->cx[dims + 1];
-    fftw_complex *q1 = f->cx[dims + 2], *q2 = f->cx[dims + 3];
-#pragma omp parallel for num_threads(f->nt) schedule(static, 1)
-    for (int b = 0; b <= dims; b++)
-        fftw_execute_dft_r2c(f->fwd, f->re[b], f->cx[b]);
-#pragma omp parallel for num_threads(f->nt) schedule(static)
-    for (size_t j = 0; j < nc; j++) {
-        double a0 = one[j][0], b0 = one[j][1];
-        double r1 = q1[j][0], i1 = q1[j][1], r2 = q2[j][0], i2 = q2[j][1];
-        for (int k = dims; k >= 1; k--) {
-            double a = f->cx[k][j][0], b = f->cx[k][j][1];
-            f->cx[k][j][0] = a * r2 - b * i2;
-            f->cx[k][j][1] = a * i2 + b * r2;
+    size_t m = f->m, blocks = (m + COLS) / COLS;
+    rows_fft(f, 0, dims + 1, true);
+    if (dims == 1) {
+        fftw_complex *one = (fftw_complex *)(void *)f->w[0];
+        memcpy(f->w[2], f->w[0], f->rs * sizeof(double));
+        times_even((fftw_complex *)(void *)f->w[2], f->kq[0], m + 1, m);
+        times_even(one, f->kq[1], m + 1, m);
+        times_even((fftw_complex *)(void *)f->w[1], f->kq[1], m + 1, m);
+    } else {
+#pragma omp parallel num_threads(f->nt)
+        {
+            size_t blk = 2 * COLS * f->L;
+            fftw_complex *a = f->scr + (size_t)omp_get_thread_num() * blk;
+#pragma omp for schedule(dynamic, 1)
+            for (size_t c = 0; c < blocks; c++)
+                col_block(f, c * COLS, a, a + COLS * f->L);
         }
-        z[j][0] = a0 * r1 - b0 * i1;
-        z[j][1] = a0 * i1 + b0 * r1;
-        one[j][0] = a0 * r2 - b0 * i2;
-        one[j][1] = a0 * i2 + b0 * r2;
     }
-#pragma omp parallel for num_threads(f->nt) schedule(static, 1)
-    for (int b = 0; b <= dims + 1; b++)
-        fftw_execute_dft_c2r(f->inv, f->cx[b], f->re[b]);
+    rows_fft(f, 0, dims + 2, false);
 }
 
 /* Point i's potentials, for a fixed dims (as spread_cell). */
@@ -404,9 +504,9 @@ gather_point(const mct__fft *f, const double *Y, size_t i, double *zrow,
              double *rep, const int dims)
 {
     const int nb = dims == 1 ? 1 : P;
-    size_t ni = f->n_int, L = f->L;
-    double scale = 1.0 / (double)f->n_real;
-    const double *pz = f->re[dims + 1], *p1 = f->re[0];
+    size_t ni = f->n_int, rs = f->rs;
+    double L = (double)f->L, scale = 1.0 / (dims == 1 ? L : L * L);
+    const double *pz = f->w[dims + 1], *p1 = f->w[0];
     const double *w = f->wt + i * (size_t)dims * P;
     const double *y = Y + i * (size_t)dims;
     size_t cx = f->cell[i] % ni, cy = f->cell[i] / ni;
@@ -415,12 +515,12 @@ gather_point(const mct__fft *f, const double *Y, size_t i, double *zrow,
         for (int a = 0; a < P; a++) {
             double v = dims == 1 ? w[a] : w[a] * w[P + b];
             size_t g = dims == 1 ? cx * P + (size_t)a
-                                 : (cy * P + (size_t)b) * L + cx * P +
+                                 : (cy * P + (size_t)b) * rs + cx * P +
                                        (size_t)a;
             z += v * pz[g];
             s1 += v * p1[g];
             for (int k = 0; k < dims; k++)
-                sy[k] += v * f->re[1 + k][g];
+                sy[k] += v * f->w[1 + k][g];
         }
     /* The sums include the point itself: q~_ii = 1, zero force. */
     zrow[i] = z * scale - 1.0;

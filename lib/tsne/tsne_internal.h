@@ -39,8 +39,11 @@ mct_status mct__map_rename(const mct__map_state *s, const uint32_t *sigma);
 /* Puts every point back at its original index (orig becomes 0..n-1). */
 mct_status mct__map_restore(const mct__map_state *s);
 
-mct_status mct__tsne_snap_duplicates(const double *X, size_t n, size_t d,
-                                     double *Y, size_t dims);
+/* Row i of X is X + (pos ? pos[i] : i) * d (pos: the rows of a
+ * neighbour index, kept in its tree order). */
+mct_status mct__tsne_snap_duplicates(const double *X, const uint32_t *pos,
+                                     size_t n, size_t d, double *Y,
+                                     size_t dims);
 
 /* ---- Barnes-Hut space-partitioning tree (bhtree.c) ------------------ */
 
@@ -123,16 +126,20 @@ typedef struct mct__affinity_opts {
     int max_steps;          /* bisection steps per row */
     int n_threads;
     mct__ticker *tk;        /* hears of calibrated rows (may be NULL) */
+    bool wide_slots;        /* 8-byte transpose slots even when n k fits
+                             * in 32 bits (for the tests of that path) */
 } mct__affinity_opts;
 
 /*
  * Sparse joint probabilities from k nearest neighbours: neighbour lists
- * idx/dist (n x k, Euclidean distances). The symmetrised P goes to
+ * idx/dist (n x k, Euclidean distances). dist is overwritten with the
+ * conditional probabilities p_j|i (so that they need no array of their
+ * own: 8 n k bytes at the stage's peak). The symmetrised P goes to
  * *ptr (n + 1), *col, *val (allocated with mct__malloc). MCT_ECANCELED
  * when o->tk says stop, MCT_ENOMEM.
  */
-mct_status mct__joint_p_knn(const uint32_t *idx, const double *dist,
-                            size_t n, size_t k, const mct__affinity_opts *o,
+mct_status mct__joint_p_knn(const uint32_t *idx, double *dist, size_t n,
+                            size_t k, const mct__affinity_opts *o,
                             size_t **ptr, uint32_t **col, double **val);
 
 /* ---- exact KL and gradient (tsne.c) ---------------------------------- */
