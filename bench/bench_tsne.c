@@ -168,6 +168,7 @@ static bool log_iter(void *user, const char *stage, size_t done,
         }
         fprintf(g->f, "%zu,%.4f,%.4f\n", done, now() - g->t0,
                 cpu_now() - g->c0);
+        fflush(g->f);
     }
     return true;
 }
@@ -191,6 +192,7 @@ static int cmd_run(char **a)
     if (getenv("TSNE_ITER_LOG") && (g.f = fopen(getenv("TSNE_ITER_LOG"), "a"))) {
         o.progress = log_iter;
         o.progress_user = &g;
+        o.progress_kl = false; /* the log has no KL: do not pay for one */
     }
     o.pca_dims = 0; /* the input is already 50-dimensional */
     /* TSNE_PCA_DIMS=k: reduce to k first (for timing the optimisation on

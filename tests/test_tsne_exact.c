@@ -4,7 +4,8 @@
  * mct__kl_grad_exact): gradient and KL at a fixed map to 1e-12 relative,
  * and the same bits for every thread count and instruction set. Also the
  * sparse attraction rows of Barnes-Hut and FFT maps (attract.c), within
- * 1e-13 of a plain sum, and the renaming of a large map's points
+ * 1e-12 of a plain sum (the lanes add in another order), the renaming
+ * of a large map's points
  * (tsne_order.c): P's rows and the arrays move together and come back.
  */
 #include <math.h>
@@ -111,15 +112,15 @@ static void check_attract(void)
     enum { N = 500, MAXK = 40 };
     size_t *ptr = malloc((N + 1) * sizeof *ptr), nnz = 0;
     uint32_t *col = malloc(N * MAXK * sizeof *col);
-    double *val = malloc(N * MAXK * sizeof *val), *Y = malloc(2 * N * sizeof *Y);
-    double worst = 0;
+    float *val = malloc(N * MAXK * sizeof *val);
+    double *Y = malloc(2 * N * sizeof *Y), worst = 0;
     for (size_t i = 0; i < 2 * N; i++)
         Y[i] = 40 * unif() - 20;
     ptr[0] = 0;
     for (size_t i = 0; i < N; i++) {
         for (size_t k = 0; k < i % (MAXK + 1); k++) {
             col[nnz] = (uint32_t)(unif() * N);
-            val[nnz++] = unif() * 1e-4;
+            val[nnz++] = (float)(unif() * 1e-4);
         }
         ptr[i + 1] = nnz;
     }
@@ -128,7 +129,7 @@ static void check_attract(void)
         for (size_t t = ptr[i]; t < ptr[i + 1]; t++) {
             double ex = Y[2 * i] - Y[2 * col[t]];
             double ey = Y[2 * i + 1] - Y[2 * col[t] + 1];
-            double m = val[t] / (1 + ex * ex + ey * ey);
+            double m = (double)val[t] / (1 + ex * ex + ey * ey);
             ref[0] += m * ex;
             ref[1] += m * ey;
         }
@@ -139,7 +140,7 @@ static void check_attract(void)
             worst = e > worst ? e : worst;
         }
     }
-    OK(worst < 1e-13, "attraction rows within 1e-13 of a plain sum (worst "
+    OK(worst < 1e-12, "attraction rows within 1e-12 of a plain sum (worst "
                       "%.2g relative)", worst);
     free(ptr);
     free(col);
@@ -155,7 +156,7 @@ static void check_rename(void)
     enum { N = 300 };
     size_t *ptr = malloc((N + 1) * sizeof *ptr), nnz = 0, *ptr0;
     uint32_t *col = malloc(N * 20 * sizeof *col), *col0, *sigma;
-    double *val = malloc(N * 20 * sizeof *val), *val0;
+    float *val = malloc(N * 20 * sizeof *val), *val0;
     double Y[2 * N], Y0[2 * N], g[2 * N];
     uint32_t orig[N];
     bool rows_ok = true, back;
@@ -164,7 +165,7 @@ static void check_rename(void)
     for (size_t i = 0; i < N; i++) {
         for (size_t k = 0; k < i % 20; k++) {
             col[nnz] = (uint32_t)(unif() * N);
-            val[nnz] = (double)i + (double)col[nnz] / 1000;
+            val[nnz] = (float)((double)i + (double)col[nnz] / 1000);
             nnz++;
         }
         ptr[i + 1] = nnz;
@@ -229,7 +230,8 @@ static void check_rename(void)
 /* Sparse P from neighbour lists (affinity.c): the transpose with 4-byte
  * slots and with 8-byte ones (used when n k passes 2^32) give the same
  * P; P is symmetric, sums to 1, and the distances' array ends up holding
- * the conditional rows, each summing to 1. */
+ * the conditional rows, each summing to 1. P's values are single
+ * precision. */
 static void check_sparse_p(void)
 {
     enum { NP = 300, K = 12 };
@@ -237,7 +239,7 @@ static void check_sparse_p(void)
     double d1[NP * K], d2[NP * K], total = 0, worst = 0;
     size_t *p1 = NULL, *p2 = NULL;
     uint32_t *c1 = NULL, *c2 = NULL;
-    double *v1 = NULL, *v2 = NULL;
+    float *v1 = NULL, *v2 = NULL;
     mct__affinity_opts ao = {MCT_METRIC_EUCLIDEAN, 4, 1e-5, 100, 2, NULL,
                              false};
     bool same, sym = true;
@@ -273,15 +275,16 @@ static void check_sparse_p(void)
         worst = fmax(worst, fabs(s - 1));
         for (size_t t = p1[i]; t < p1[i + 1]; t++) {
             size_t j = c1[t], u = p1[j];
-            total += v1[t];
+            total += (double)v1[t];
             while (u < p1[j + 1] && c1[u] != i)
                 u++;
             if (u == p1[j + 1] || v1[u] != v1[t])
                 sym = false;
         }
     }
-    OK(sym && fabs(total - 1) < 1e-12 && worst < 1e-12,
-       "P symmetric, sum %.15f; conditional rows sum to 1 within %.1e",
+    /* P's values are single precision: the sum is 1 to about 1e-7 */
+    OK(sym && fabs(total - 1) < 1e-6 && worst < 1e-12,
+       "P symmetric, sum %.9f; conditional rows sum to 1 within %.1e",
        total, worst);
     free(p1);
     free(c1);

@@ -39,6 +39,20 @@ char *mct__strdup(const char *s);
 #define MCT__BIG_BLOCK ((size_t)1 << 20)
 #define MCT__HUGE_PAGE ((size_t)2 << 20)
 
+/*
+ * A hot kernel built for AVX-512, AVX2 and the baseline, picked at load
+ * time. Only for kernels whose arithmetic is lane by lane in a fixed
+ * order (no reassociation, and -ffp-contract=off rules out fused
+ * multiply-adds), so that every copy gives the same bits. On other
+ * machines and compilers, one ordinary copy.
+ */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
+    defined(__linux__)
+#define MCT__WIDE_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define MCT__WIDE_CLONES
+#endif
+
 #ifdef MCT_TESTING
 /*
  * Test builds only: make the n-th allocation from now on (counted on the

@@ -213,12 +213,15 @@ static mct_status transpose(cond_p *c, bool wide)
 }
 
 /* Row i of P + P^T: its own neighbours (sorted into nb, nv here) merged
- * with the rows that chose i. Writes the entries at col/val + w unless
- * col is NULL; returns how many there are. */
+ * with the rows that chose i. With col NULL, returns how many entries
+ * there are and their sum in *sum; otherwise writes them at col/val + w,
+ * each divided by total, and returns how many. */
 static size_t merge_row(const cond_p *c, size_t i, uint32_t *nb, double *nv,
-                        uint32_t *col, double *val, size_t w)
+                        uint32_t *col, float *val, size_t w, double total,
+                        double *sum)
 {
     size_t a = 0, b = c->tptr[i], m = 0, k = c->k, sb = 0;
+    double s = 0;
     /* own neighbours sorted by index (insertion sort, k small) */
     for (size_t j = 0; j < k; j++) {
         uint32_t x = c->idx[i * k + j];
@@ -248,18 +251,23 @@ static size_t merge_row(const cond_p *c, size_t i, uint32_t *nb, double *nv,
         }
         if (col) {
             col[w] = x;
-            val[w] = v;
+            val[w] = (float)(v / total);
             w++;
         }
+        s += v;
         m++;
     }
+    if (sum)
+        *sum = s;
     return m;
 }
 
-/* One pass over the rows of P + P^T: their sizes into ptr[i + 1] (col
- * NULL), or their entries at ptr[i]. */
+/* One pass over the rows of P + P^T: their sizes into ptr[i + 1] and
+ * their sums into rsum[i] (col NULL), or their entries at ptr[i],
+ * divided by total. */
 static mct_status symmetrise_pass(const cond_p *c, int nt, size_t *ptr,
-                                  uint32_t *col, double *val)
+                                  double *rsum, uint32_t *col, float *val,
+                                  double total)
 {
     int bad = 0;
 #pragma omp parallel num_threads(nt)
@@ -275,7 +283,8 @@ static mct_status symmetrise_pass(const cond_p *c, int nt, size_t *ptr,
             size_t m;
             if (!nb || !nv)
                 continue;
-            m = merge_row(c, i, nb, nv, col, val, col ? ptr[i] : 0);
+            m = merge_row(c, i, nb, nv, col, val, col ? ptr[i] : 0, total,
+                          col ? NULL : rsum + i);
             if (!col)
                 ptr[i + 1] = m;
         }
@@ -285,37 +294,41 @@ static mct_status symmetrise_pass(const cond_p *c, int nt, size_t *ptr,
     return bad ? MCT_ENOMEM : MCT_OK;
 }
 
-/* P + P^T in CSR, divided by its sum. */
+/* P + P^T in CSR, divided by its sum (added row by row, in row order),
+ * the values rounded to single precision: P's values are then 4 bytes a
+ * non-zero instead of 8, in the optimiser's memory and in each pass of
+ * the attraction over them. */
 static mct_status symmetrise(const cond_p *c, int nt, size_t **ptr,
-                             uint32_t **col, double **val)
+                             uint32_t **col, float **val)
 {
     size_t n = c->n;
-    double total = 0;
+    double total = 0, *rsum;
     mct_status rc;
     if (!(*ptr = mct__calloc(n + 1, sizeof **ptr)))
         return MCT_ENOMEM;
-    if ((rc = symmetrise_pass(c, nt, *ptr, NULL, NULL)))
-        return rc;
-    for (size_t i = 0; i < n; i++)
+    if (!(rsum = mct__alloc_array(n + 1, sizeof *rsum)))
+        return MCT_ENOMEM;
+    rc = symmetrise_pass(c, nt, *ptr, rsum, NULL, NULL, 1);
+    for (size_t i = 0; i < n; i++) {
         (*ptr)[i + 1] += (*ptr)[i];
+        total += rsum[i];
+    }
+    mct__free(rsum);
+    if (rc)
+        return rc;
     if (!(*col = mct__alloc_array((*ptr)[n] + 1, sizeof **col)) ||
-        !(*val = mct__alloc_array((*ptr)[n] + 1, sizeof **val)) ||
-        (rc = symmetrise_pass(c, nt, *ptr, *col, *val)))
-        return rc ? rc : MCT_ENOMEM;
-    for (size_t t = 0; t < (*ptr)[n]; t++)
-        total += (*val)[t];
-    for (size_t t = 0; t < (*ptr)[n]; t++)
-        (*val)[t] /= total;
-    return MCT_OK;
+        !(*val = mct__alloc_array((*ptr)[n] + 1, sizeof **val)))
+        return MCT_ENOMEM;
+    return symmetrise_pass(c, nt, *ptr, NULL, *col, *val, total);
 }
 
 mct_status mct__joint_p_knn(const uint32_t *idx, double *dist, size_t n,
                             size_t k, const mct__affinity_opts *o,
                             size_t **ptr_out, uint32_t **col_out,
-                            double **val_out)
+                            float **val_out)
 {
     int nt = mct_threads_resolve(o->n_threads);
-    double *val = NULL;
+    float *val = NULL;
     size_t *ptr = NULL;
     uint32_t *col = NULL;
     cond_p c = {idx, dist, n, k, NULL, NULL, NULL};

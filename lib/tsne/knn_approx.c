@@ -31,31 +31,30 @@
 #define BLOCK 2048    /* points per local-join block (not thread-bound) */
 #define NONE UINT32_MAX
 
-/* 16-byte vectors: native on every x86-64 (SSE2) and AArch64 (NEON);
- * wider GNU vectors are split by the compiler, often badly, unless the
- * build targets AVX. */
+/* 16-byte vectors: native on every x86-64 (SSE2) and AArch64 (NEON). The
+ * distance kernel's eight partial sums are one 8-lane vector, which the
+ * baseline build splits into two of these and the AVX2 and AVX-512
+ * copies of join_point (MCT__WIDE_CLONES) keep in one register. */
 typedef float v4f __attribute__((vector_size(4 * sizeof(float))));
+typedef float v8f __attribute__((vector_size(8 * sizeof(float))));
 typedef uint32_t v4u __attribute__((vector_size(4 * sizeof(uint32_t))));
 
-/* Squared distance of two padded rows: eight partial sums (two vectors),
- * added in a fixed order, so the value never depends on the caller.
- * (a - b)^2 and (b - a)^2 are the same, so d(a, b) == d(b, a) exactly. */
-static inline float l2f(const float *a, const float *b, size_t dp)
+/* Squared distance of two padded rows: eight partial sums (lanes), added
+ * in a fixed order, so the value never depends on the caller or on the
+ * copy that runs. (a - b)^2 and (b - a)^2 are the same, so d(a, b) ==
+ * d(b, a) exactly. */
+static inline __attribute__((always_inline)) float
+l2f(const float *a, const float *b, size_t dp)
 {
-    v4f s0 = {0, 0, 0, 0}, s1 = {0, 0, 0, 0};
+    v8f s = {0, 0, 0, 0, 0, 0, 0, 0};
     for (size_t j = 0; j < dp; j += VW) {
-        v4f x0, y0, x1, y1;
-        memcpy(&x0, a + j, sizeof x0);
-        memcpy(&y0, b + j, sizeof y0);
-        memcpy(&x1, a + j + 4, sizeof x1);
-        memcpy(&y1, b + j + 4, sizeof y1);
-        x0 -= y0;
-        x1 -= y1;
-        s0 += x0 * x0;
-        s1 += x1 * x1;
+        v8f x, y;
+        memcpy(&x, a + j, sizeof x);
+        memcpy(&y, b + j, sizeof y);
+        x -= y;
+        s += x * x;
     }
-    return ((s0[0] + s0[1]) + (s0[2] + s0[3])) +
-           ((s1[0] + s1[1]) + (s1[2] + s1[3]));
+    return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
 }
 
 static inline float dotf(const float *a, const float *b, size_t dp)
@@ -446,6 +445,7 @@ typedef struct ubuf {
 /* Candidate pairs of point i that could enter a list (d at most the
  * list's current worst), appended to ub. The lists' worst distances are
  * read once per candidate, not once per pair. */
+MCT__WIDE_CLONES
 static bool join_point(const nnd *s, size_t i, ubuf *ub)
 {
     const size_t mc = s->mc, dp = s->dp, k = s->k;

@@ -184,7 +184,7 @@ static double kernel_sum(const double *Y, size_t n, int dims, int nt,
  * q_ij = 1 / ((1 + |y_i - y_j|^2) Z); rows in parallel (krow), added in
  * row order. */
 static double kl_sum(const size_t *ptr, const uint32_t *col,
-                     const double *val, const double *Y, size_t n, int dims,
+                     const float *val, const double *Y, size_t n, int dims,
                      double Z, int nt, double *krow)
 {
     double kl = 0;
@@ -192,7 +192,7 @@ static double kl_sum(const size_t *ptr, const uint32_t *col,
     for (size_t i = 0; i < n; i++) {
         double s = 0;
         for (size_t t = ptr[i]; t < ptr[i + 1]; t++) {
-            double e2 = 0, p = val[t];
+            double e2 = 0, p = (double)val[t];
             for (int c = 0; c < dims; c++) {
                 double e = Y[i * (size_t)dims + (size_t)c] -
                            Y[(size_t)col[t] * (size_t)dims + (size_t)c];
@@ -218,7 +218,8 @@ mct_status mct_kl_divergence(const double *X, size_t n, size_t d,
     int nt = mct_threads_resolve(o.n_threads);
     size_t k = (size_t)floor(3.0 * o.perplexity), *ptr = NULL;
     uint32_t *nb = NULL, *col = NULL;
-    double *nd = NULL, *val = NULL, *rows = NULL;
+    double *nd = NULL, *rows = NULL;
+    float *val = NULL;
     mct_knn *ix = NULL;
     mct_status rc = MCT_ENOMEM;
     if (!X || !Y || !out || n < 3 || d == 0 || dims < 1 || dims > 3 ||

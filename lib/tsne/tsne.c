@@ -357,7 +357,7 @@ static mct_status init_map(mct_tsne *t)
 typedef struct sparse_p {
     size_t *ptr;
     uint32_t *col;
-    double *val;
+    float *val; /* single precision (affinity.c) */
     uint32_t *orig;
 } sparse_p;
 
@@ -432,7 +432,7 @@ attract_row(const sparse_p *P, const double *Y, size_t i, double exag,
             e[k] = yi[k] - yj[k];
             d2 += e[k] * e[k];
         }
-        m = P->val[t] / (1.0 + d2);
+        m = (double)P->val[t] / (1.0 + d2);
         for (int k = 0; k < dims; k++)
             a[k] += m * e[k];
     }
@@ -518,7 +518,7 @@ static double kl_sparse(const sparse_p *P, const double *Y, work *w, double Z)
     for (size_t i = 0; i < w->n; i++) {
         double s = 0, e[3];
         for (size_t t = P->ptr[i]; t < P->ptr[i + 1]; t++) {
-            double p = P->val[t];
+            double p = (double)P->val[t];
             double q = qt(Y + i * (size_t)dims,
                           Y + (size_t)P->col[t] * (size_t)dims, dims, e);
             if (p > 0)

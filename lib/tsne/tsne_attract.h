@@ -12,7 +12,7 @@
  * p_ij (y_i - y_j) / (1 + |y_i - y_j|^2); Y holds x, y per point. The
  * same bits on every machine. */
 void mct__attract_row2(const size_t *ptr, const uint32_t *col,
-                       const double *val, const double *Y, size_t i,
+                       const float *val, const double *Y, size_t i,
                        double out[2]);
 
 #endif /* MCT_TSNE_ATTRACT_H */

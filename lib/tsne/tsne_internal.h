@@ -25,7 +25,7 @@ typedef struct mct__map_state {
     double *arrays[4];
     size_t **ptr;
     uint32_t **col;
-    double **val;
+    float **val;
     uint32_t *orig;
 } mct__map_state;
 
@@ -135,12 +135,14 @@ typedef struct mct__affinity_opts {
  * idx/dist (n x k, Euclidean distances). dist is overwritten with the
  * conditional probabilities p_j|i (so that they need no array of their
  * own: 8 n k bytes at the stage's peak). The symmetrised P goes to
- * *ptr (n + 1), *col, *val (allocated with mct__malloc). MCT_ECANCELED
+ * *ptr (n + 1), *col, *val (allocated with mct__malloc; the values in
+ * single precision, which is ample for t-SNE's gradient and halves their
+ * memory). MCT_ECANCELED
  * when o->tk says stop, MCT_ENOMEM.
  */
 mct_status mct__joint_p_knn(const uint32_t *idx, double *dist, size_t n,
                             size_t k, const mct__affinity_opts *o,
-                            size_t **ptr, uint32_t **col, double **val);
+                            size_t **ptr, uint32_t **col, float **val);
 
 /* ---- exact KL and gradient (tsne.c) ---------------------------------- */
 

@@ -68,7 +68,7 @@ mct_status mct__map_order(const double *Y, size_t n, int nt, uint32_t *sigma)
 
 /* P's rows moved to the new order, labels rewritten: the column labels,
  * then the values, each into a new array that replaces the old one, so
- * that at most 8 bytes a non-zero are held twice. */
+ * that at most 4 bytes a non-zero are held twice. */
 static mct_status move_rows(const mct__map_state *s, const uint32_t *sigma,
                             const uint32_t *inv)
 {
@@ -76,7 +76,7 @@ static mct_status move_rows(const mct__map_state *s, const uint32_t *sigma,
     size_t *np = mct__alloc_array(n + 1, sizeof *np);
     const size_t *op = *s->ptr;
     uint32_t *nc = NULL;
-    double *nv = NULL;
+    float *nv = NULL;
     if (!np || !(nc = mct__alloc_array(nz, sizeof *nc))) {
         mct__free(np);
         return MCT_ENOMEM;
