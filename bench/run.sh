@@ -163,8 +163,11 @@ knn)
   csv=$out/knn.csv idx=$out/knn.idx mem=$out/mem.txt
   echo "tool,method,data,n,threads,seconds,peak_mb,recall" > "$csv"
   echo "== k nearest neighbours, k = $k, $th threads ($rounds rounds)"
-  for set in mnist50:10000 glosses50:117791 mix100k:100000; do
+  # KNN_SETS=name:N ...; a name other than these three is a mixture of
+  # 10 Gaussians made by bench_tsne (mix1m:1000000, as tsne-large's).
+  for set in ${KNN_SETS:-mnist50:10000 glosses50:117791 mix100k:100000}; do
     f=$data/${set%%:*}.tsv n=${set#*:}
+    [ -s "$f" ] || "$build/bench_tsne" mixture "$n" 1 "$f" "$data/${set%%:*}.labels"
     i=0
     while [ $i -lt "$rounds" ]; do
       for m in exact approx pynndescent; do

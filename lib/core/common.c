@@ -197,7 +197,7 @@ static inline bool alloc_should_fail(void) { return false; }
  * the kernel for transparent huge pages: on virtual machines a 4 KiB page
  * fault can cost over 10 microseconds, and a 50 MB array has 12,800 of
  * them. Where huge pages are not available this is an ordinary
- * allocation. free() releases these blocks like any other.
+ * allocation. mct__free() hands their pages back before freeing them.
  */
 #define BIG_BLOCK MCT__BIG_BLOCK
 #define HUGE_PAGE MCT__HUGE_PAGE

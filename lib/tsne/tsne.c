@@ -632,14 +632,22 @@ static void update(mct_tsne *t, work *w, double lr, double mom)
             t->Y[i * (size_t)w->dims + (size_t)k] -= mean[k];
 }
 
-/* Large 2-D maps are renamed in Z-order (tsne_order.c) every
- * RENAME_EVERY iterations from then on: the first map, from PCA, is too
- * mixed to give a useful order (renaming it measured no faster), and
- * renaming more often measured no faster either while the heap grew with
- * every copy of P. Below RENAME_MIN_N points the map fits in the caches
- * and the order does not matter. */
+/* Large 2-D maps are renamed in Z-order (tsne_order.c) at iteration
+ * RENAME_FIRST, when early exaggeration has gathered each point's
+ * neighbours around it, and every RENAME_EVERY iterations. The first map,
+ * from PCA, is too mixed to give a useful order (renaming it measured no
+ * faster). At a million points an iteration before the first renaming
+ * took 1.0 s and one after it 0.4 s (docs/scale-fft.md). Below
+ * RENAME_MIN_N points the map fits in the caches and the order does not
+ * matter. */
 #define RENAME_MIN_N 20000
+#define RENAME_FIRST 50
 #define RENAME_EVERY 250
+
+static bool rename_due(int it)
+{
+    return it == RENAME_FIRST || (it > 0 && it % RENAME_EVERY == 0);
+}
 
 static mct__map_state map_state(mct_tsne *t, work *w, sparse_p *Ps)
 {
@@ -712,8 +720,7 @@ static mct_status optimise_steps(mct_tsne *t, const double *Pd, sparse_p *Ps,
         double Z;
         bool tell = (it + 1) % o->progress_every == 0 || it + 1 == o->n_iter;
         mct_status rc;
-        if (rename && it > 0 && it % RENAME_EVERY == 0 &&
-            (rc = rename_points(t, w, Ps)))
+        if (rename && rename_due(it) && (rc = rename_points(t, w, Ps)))
             return rc;
         if (Pd) {
             Z = grad_exact(Pd, t->Y, w, exag);

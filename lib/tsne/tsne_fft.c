@@ -12,7 +12,10 @@
  * Lagrange polynomials through those nodes; the kernel sums between all
  * pairs of nodes are a Toeplitz product, done as a circular convolution
  * of size 2m by FFT; the potentials are interpolated back to the points
- * with the same polynomials. Two kernels are used: q~ = 1 / (1 + r^2)
+ * with the same polynomials. Only m of the 2m rows of the zero-padded
+ * grid are kept: rows are transformed in place, columns in blocks padded
+ * in per-thread scratch, and the even kernels' spectra are real, from a
+ * DCT-I of one quarter (grid_make). Two kernels are used: q~ = 1 / (1 + r^2)
  * with charge 1 gives each point's share of Z, and q~^2 with charges
  * 1, y_1 (, y_2) gives the repulsion
  *   sum_j q~_ij^2 (y_i - y_j) = y_i sum_j q~_ij^2 - sum_j q~_ij^2 y_j.
