@@ -365,8 +365,10 @@ tsne-large)
       echo "libmctext,$m,$n,$th,$(echo "$r" | cut -d, -f1),$(awk -v k="$(tail -1 "$mem")" 'BEGIN{printf "%.1f", k/1024}'),$(echo "$r" | cut -d, -f3)" | tee -a "$scsv"
     done
   done
-  PLOT_TITLE="t-SNE wall time on a 50-D Gaussian mixture, log-log" \
-    "$build/bench_tsne" plot "$scsv" "$out/tsne-scale.svg"
+  # (SCALE=" " skips the sweep, and then there is nothing to plot)
+  [ "$(wc -l < "$scsv")" -gt 1 ] &&
+    PLOT_TITLE="t-SNE wall time on a 50-D Gaussian mixture, log-log" \
+      "$build/bench_tsne" plot "$scsv" "$out/tsne-scale.svg"
   echo "CSV: $csv $scsv  plot: $out/tsne-scale.svg"
   ;;
 *) echo "run.sh: unknown benchmark '$w'" >&2; exit 2 ;;
