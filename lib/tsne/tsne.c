@@ -637,7 +637,7 @@ static void update(mct_tsne *t, work *w, double lr, double mom)
  * neighbours around it, and every RENAME_EVERY iterations. The first map,
  * from PCA, is too mixed to give a useful order (renaming it measured no
  * faster). At a million points an iteration before the first renaming
- * took 1.0 s and one after it 0.4 s (docs/scale-fft.md). Below
+ * took 0.93 s and one after it 0.50 s (docs/scale-fft.md). Below
  * RENAME_MIN_N points the map fits in the caches and the order does not
  * matter. */
 #define RENAME_MIN_N 20000
